@@ -1,0 +1,116 @@
+//! A month as a Japanese calendar prints it: weeks from Sunday.
+
+use super::date::{Date, days_in_month};
+use super::schedule::{Day, Schedule};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl Month {
+    pub fn of(date: Date) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// Parses `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Month> {
+        let (y, m) = s.split_once('-')?;
+        let (year, month): (i32, u8) = (y.parse().ok()?, m.parse().ok()?);
+        (y.len() == 4 && m.len() == 2 && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+
+    pub fn first(self) -> Date {
+        // Months are built from valid dates or checked in `parse`.
+        Date::new(self.year, self.month, 1).unwrap_or_else(|| Date::from_days_since_epoch(0))
+    }
+
+    pub fn next(self) -> Month {
+        Month::of(
+            self.first()
+                .add_days(i64::from(days_in_month(self.year, self.month))),
+        )
+    }
+
+    pub fn prev(self) -> Month {
+        Month::of(self.first().pred())
+    }
+
+    pub fn days(self) -> impl Iterator<Item = Date> {
+        let first = self.first();
+        (0..i64::from(days_in_month(self.year, self.month))).map(move |i| first.add_days(i))
+    }
+
+    /// 2026年2月
+    pub fn label(self) -> String {
+        format!("{}年{}月", self.year, self.month)
+    }
+
+    /// Weeks of seven cells, Sunday first; `None` pads the first and last week.
+    pub fn weeks(self) -> Vec<[Option<Date>; 7]> {
+        let mut weeks = Vec::new();
+        let mut week = [None; 7];
+        for date in self.days() {
+            let i = date.weekday().index();
+            week[i] = Some(date);
+            if i == 6 {
+                weeks.push(week);
+                week = [None; 7];
+            }
+        }
+        if week.iter().any(Option::is_some) {
+            weeks.push(week);
+        }
+        weeks
+    }
+
+    /// Each day with what it is for the clinic.
+    pub fn clinic_days(self, schedule: &Schedule) -> Vec<Day> {
+        self.days().map(|d| schedule.day(d)).collect()
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn february_2026_grid() {
+        let m = Month::parse("2026-02").unwrap();
+        let weeks = m.weeks();
+        assert_eq!(weeks.len(), 4);
+        assert_eq!(weeks[0][0].unwrap().day(), 1);
+        assert_eq!(m.label(), "2026年2月");
+        assert_eq!(m.next().to_string(), "2026-03");
+        assert_eq!(
+            Month::parse("2026-01").unwrap().prev().to_string(),
+            "2025-12"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn every_day_sits_under_its_weekday_once(year in 1955i32..2100, month in 1u8..=12) {
+            let m = Month { year, month };
+            let cells: Vec<(usize, Date)> = m.weeks().iter()
+                .flat_map(|w| w.iter().enumerate().filter_map(|(i, d)| d.map(|d| (i, d))).collect::<Vec<_>>())
+                .collect();
+            prop_assert_eq!(cells.len(), usize::from(days_in_month(year, month)));
+            for (i, (col, d)) in cells.iter().enumerate() {
+                prop_assert_eq!(*col, d.weekday().index());
+                prop_assert_eq!(usize::from(d.day()), i + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Command-line definitions.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  reader                                         open the reader in the terminal
+  reader --article revision-surgery | less       print the article as text
+  reader --article revision-surgery --format json --question 2
+  reader --list
+  reader --clinic --at 2026-02-11T10:00          is the clinic open then?
+  reader check articles/                         validate content files
+
+Exit codes: 0 ok, 1 error, 2 bad usage, 3 invalid content, 4 no such article or question.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "reader",
+    version,
+    about = "ひまわり接骨院の患者さん向け記事とご案内を端末で読む (patient-education reader)",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Article to open or print (its slug).
+    #[arg(long, value_name = "SLUG")]
+    pub article: Option<String>,
+
+    /// List the articles: one `slug<TAB>title` line each.
+    #[arg(long)]
+    pub list: bool,
+
+    /// Print instead of opening the reader, even on a terminal.
+    #[arg(long)]
+    pub print: bool,
+
+    /// Output format for printing.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Line width in columns (default: the terminal's width, else 80).
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+
+    /// Print only question N (1-based).
+    #[arg(long, value_name = "N")]
+    pub question: Option<usize>,
+
+    /// When to use colour; NO_COLOR turns `auto` off.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Where body text may break: every legal place, or only between phrases.
+    #[arg(long, value_enum, default_value_t = WrapMode::Normal)]
+    pub wrap: WrapMode,
+
+    /// Count East Asian Ambiguous characters (• ※ ○ ① ─) as two columns.
+    #[arg(long)]
+    pub ambiguous_wide: bool,
+
+    /// Load articles from DIR instead of the bundled ones.
+    #[arg(long, env = "READER_ARTICLES", value_name = "DIR")]
+    pub articles: Option<PathBuf>,
+
+    /// Print the clinic's hours, status and calendar.
+    #[arg(long)]
+    pub clinic: bool,
+
+    /// Clinic time to use instead of now (YYYY-MM-DDTHH:MM, Asia/Tokyo).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Month to show (YYYY-MM; default: the month of --at or now).
+    #[arg(long, value_name = "MONTH")]
+    pub month: Option<String>,
+
+    /// Colour theme of the reader.
+    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate content files and report every problem (default: the bundled ones).
+    Check {
+        /// Directory with *.md articles and clinic.toml.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WrapMode {
+    Normal,
+    Phrase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+}

@@ -1,0 +1,363 @@
+//! `clinic.toml`: the clinic's details, hours, closed days and notices.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::diagnostic::{Diagnostic, SourceMap};
+use super::toml_util::{Field, date_field, toml_error};
+use crate::calendar::clock::parse_hhmm;
+use crate::calendar::date::{Date, Weekday};
+use crate::calendar::schedule::{Closure, Schedule, TimeRange};
+use crate::layout::sanitize::sanitize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clinic {
+    pub name: String,
+    pub phone: String,
+    pub postal_code: String,
+    pub address: String,
+    pub access: String,
+    pub parking: String,
+    pub invitation: String,
+    pub phone_note: String,
+    pub form_note: String,
+    pub website: Option<String>,
+    pub director: Director,
+    pub schedule: Schedule,
+    /// Newest first.
+    pub notices: Vec<Notice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Director {
+    pub name: String,
+    pub introduction: String,
+    pub greeting: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub date: Date,
+    pub title: String,
+    pub body: Vec<String>,
+}
+
+impl Clinic {
+    /// 月~土 9:00〜13:00 /15:00〜19:00, from the hours table.
+    pub fn hours_summary(&self) -> String {
+        let table = self.schedule.table();
+        let mut days: Vec<usize> = (0..7)
+            .filter(|&i| table.iter().any(|(_, open)| open[i]))
+            .collect();
+        days.sort_by_key(|&i| (i + 6) % 7); // Monday first, as the page writes it
+        let day_label = match (days.first(), days.last()) {
+            (Some(&a), Some(&b)) if days.len() > 2 => {
+                format!("{}~{}", Weekday::ALL[a].kanji(), Weekday::ALL[b].kanji())
+            }
+            _ => days
+                .iter()
+                .map(|&i| Weekday::ALL[i].kanji())
+                .collect::<Vec<_>>()
+                .join("・"),
+        };
+        let ranges: Vec<String> = table.iter().map(|(r, _)| r.label()).collect();
+        format!("{day_label} {}", ranges.join(" /"))
+    }
+
+    /// 日曜・祝日
+    pub fn closed_summary(&self) -> String {
+        let mut parts: Vec<String> = self
+            .schedule
+            .closed_weekdays
+            .iter()
+            .map(|w| format!("{}曜", w.kanji()))
+            .collect();
+        if self.schedule.closed_on_holidays {
+            parts.push("祝日".into());
+        }
+        parts.join("・")
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClinic {
+    name: String,
+    phone: String,
+    postal_code: String,
+    address: String,
+    access: String,
+    parking: String,
+    invitation: String,
+    phone_note: String,
+    form_note: String,
+    website: Option<String>,
+    director: RawDirector,
+    reception: Vec<RawReception>,
+    closed: RawClosed,
+    #[serde(default)]
+    closures: Vec<RawClosure>,
+    #[serde(default)]
+    holidays: RawHolidays,
+    #[serde(default)]
+    notices: Vec<RawNotice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDirector {
+    name: String,
+    introduction: String,
+    greeting: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReception {
+    days: Vec<Spanned<String>>,
+    times: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClosed {
+    #[serde(default)]
+    weekdays: Vec<Spanned<String>>,
+    #[serde(default)]
+    national_holidays: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClosure {
+    from: Field,
+    to: Field,
+    name: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHolidays {
+    #[serde(default)]
+    add: Vec<RawHoliday>,
+    #[serde(default)]
+    remove: Vec<Field>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHoliday {
+    date: Field,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotice {
+    date: Field,
+    title: String,
+    #[serde(default)]
+    body: Vec<String>,
+}
+
+pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
+    let map = SourceMap::new(path, text);
+    let raw: RawClinic = toml::from_str(text).map_err(|e| vec![toml_error(&map, 0, &e)])?;
+    let mut problems = Vec::new();
+    let date = |f: &Field, problems: &mut Vec<Diagnostic>| date_field(&map, 0, f, problems);
+
+    let weekday = |s: &Spanned<String>, problems: &mut Vec<Diagnostic>| {
+        let w = Weekday::from_kanji(s.get_ref().trim_end_matches("曜日").trim_end_matches('曜'));
+        if w.is_none() {
+            problems.push(map.at(
+                s.span().start,
+                format!(
+                    "unknown weekday “{}”: expected one of 日 月 火 水 木 金 土",
+                    s.get_ref()
+                ),
+            ));
+        }
+        w
+    };
+
+    let mut hours: [Vec<TimeRange>; 7] = Default::default();
+    for rule in &raw.reception {
+        let mut ranges = Vec::new();
+        for t in &rule.times {
+            match parse_range(t.get_ref()) {
+                Some(r) if r.start < r.end => ranges.push(r),
+                Some(_) => problems.push(map.at(
+                    t.span().start,
+                    format!("time range “{}” ends before it starts: expected HH:MM-HH:MM with the start first", t.get_ref()),
+                )),
+                None => problems.push(map.at(
+                    t.span().start,
+                    format!("invalid time range “{}”: expected HH:MM-HH:MM, e.g. 09:00-13:00", t.get_ref()),
+                )),
+            }
+        }
+        for d in &rule.days {
+            if let Some(w) = weekday(d, &mut problems) {
+                let day = &mut hours[w.index()];
+                for r in &ranges {
+                    if let Some(other) = day.iter().find(|o| o.start < r.end && r.start < o.end) {
+                        problems.push(map.at(
+                            d.span().start,
+                            format!(
+                                "{}: {} overlaps {}: expected separate time ranges",
+                                d.get_ref(),
+                                r.label(),
+                                other.label()
+                            ),
+                        ));
+                    } else {
+                        day.push(*r);
+                    }
+                }
+                day.sort();
+            }
+        }
+    }
+    let closed_weekdays = raw
+        .closed
+        .weekdays
+        .iter()
+        .filter_map(|w| weekday(w, &mut problems))
+        .collect();
+
+    let mut closures = Vec::new();
+    for c in &raw.closures {
+        if let (Some(from), Some(to)) = (date(&c.from, &mut problems), date(&c.to, &mut problems)) {
+            if to < from {
+                problems.push(map.at(
+                    c.to.span().start,
+                    "closure ends before it starts: expected `to` on or after `from`",
+                ));
+            }
+            closures.push(Closure {
+                from,
+                to,
+                name: sanitize(&c.name),
+            });
+        }
+    }
+    let mut holidays_added = BTreeMap::new();
+    for h in &raw.holidays.add {
+        if let Some(d) = date(&h.date, &mut problems) {
+            holidays_added.insert(d, sanitize(&h.name));
+        }
+    }
+    let holidays_removed = raw
+        .holidays
+        .remove
+        .iter()
+        .filter_map(|f| date(f, &mut problems))
+        .collect();
+    let mut notices: Vec<Notice> = raw
+        .notices
+        .iter()
+        .filter_map(|n| {
+            Some(Notice {
+                date: date(&n.date, &mut problems)?,
+                title: sanitize(&n.title),
+                body: n.body.iter().map(|b| sanitize(b)).collect(),
+            })
+        })
+        .collect();
+    notices.sort_by_key(|n| std::cmp::Reverse(n.date));
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let s = |v: &str| sanitize(v);
+    Ok(Clinic {
+        name: s(&raw.name),
+        phone: s(&raw.phone),
+        postal_code: s(&raw.postal_code),
+        address: s(&raw.address),
+        access: s(&raw.access),
+        parking: s(&raw.parking),
+        invitation: s(&raw.invitation),
+        phone_note: s(&raw.phone_note),
+        form_note: s(&raw.form_note),
+        website: raw.website.as_deref().map(s),
+        director: Director {
+            name: s(&raw.director.name),
+            introduction: s(&raw.director.introduction),
+            greeting: raw.director.greeting.iter().map(|g| s(g)).collect(),
+        },
+        schedule: Schedule {
+            hours,
+            closed_weekdays,
+            closed_on_holidays: raw.closed.national_holidays,
+            closures,
+            holidays_added,
+            holidays_removed,
+        },
+        notices,
+    })
+}
+
+fn parse_range(s: &str) -> Option<TimeRange> {
+    let (a, b) = s.split_once('-')?;
+    let minutes = |t: &str| parse_hhmm(t.trim()).map(|(h, m)| u16::from(h) * 60 + u16::from(m));
+    Some(TimeRange {
+        start: minutes(a)?,
+        end: minutes(b)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"
+name = "n"
+phone = "p"
+postal_code = "1"
+address = "a"
+access = "a"
+parking = "p"
+invitation = "i"
+phone_note = "p"
+form_note = "f"
+[director]
+name = "n"
+introduction = "i"
+greeting = []
+"#;
+
+    fn parse(extra: &str) -> Result<Clinic, Vec<Diagnostic>> {
+        parse_clinic("clinic.toml", &format!("{BASE}{extra}"))
+    }
+
+    #[test]
+    fn bundled_clinic_parses() {
+        let c = parse_clinic("clinic.toml", include_str!("../../articles/clinic.toml")).unwrap();
+        assert_eq!(c.hours_summary(), "月~土 9:00〜13:00 /15:00〜19:00");
+        assert_eq!(c.closed_summary(), "日曜・祝日");
+        assert_eq!(c.notices[0].date.to_string(), "2026-01-21");
+        assert_eq!(c.notices.len(), 4);
+    }
+
+    #[test]
+    fn rejects_bad_weekdays_ranges_and_dates() {
+        let errs = parse(
+            "[[reception]]\ndays = [\"月\", \"Mon\"]\ntimes = [\"13:00-09:00\", \"9:00-25:00\", \"08:00-10:00\", \"09:00-11:00\"]\n[closed]\nweekdays = [\"日\"]\n[[closures]]\nfrom = \"2026-02-30\"\nto = 2026-01-04\nname = \"x\"\n",
+        )
+        .unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        let has = |needle: &str| msgs.iter().any(|m| m.contains(needle));
+        assert!(has("unknown weekday “Mon”"), "{msgs:?}");
+        assert!(has("ends before it starts"), "{msgs:?}");
+        assert!(has("invalid time range “9:00-25:00”"), "{msgs:?}");
+        assert!(has("overlaps"), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("clinic.toml:21:8: invalid date")),
+            "{msgs:?}"
+        );
+    }
+}

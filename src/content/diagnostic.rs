@@ -1,0 +1,99 @@
+//! Problems found in content, each pinned to `path:line:column`.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+/// Turns byte offsets of one file into 1-based line and column (in characters).
+pub struct SourceMap<'a> {
+    path: &'a str,
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceMap<'a> {
+    pub fn new(path: &'a str, text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceMap {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.position(offset);
+        Diagnostic {
+            path: self.path.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// Where the first invalid UTF-8 byte of `bytes` sits.
+pub fn utf8_error(path: &str, bytes: &[u8], err: &std::str::Utf8Error) -> Diagnostic {
+    let valid = &bytes[..err.valid_up_to()];
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let text = std::str::from_utf8(valid).unwrap_or_default();
+    SourceMap::new(path, text).at(
+        text.len(),
+        format!(
+            "invalid UTF-8 (byte 0x{:02x}): content files must be UTF-8 text",
+            bytes[err.valid_up_to()]
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let map = SourceMap::new("a.md", "ab\n日本語x\n");
+        assert_eq!(map.position(0), (1, 1));
+        assert_eq!(map.position(3), (2, 1));
+        assert_eq!(map.position(3 + 9), (2, 4));
+        assert_eq!(map.at(3, "m").to_string(), "a.md:2:1: m");
+    }
+
+    #[test]
+    fn utf8_error_names_the_line() {
+        let bytes: &[u8] = &[b'o', b'k', b'\n', b'l', b'i', b'n', b'e', b' ', 0xff];
+        let err = std::str::from_utf8(std::hint::black_box(bytes)).unwrap_err();
+        let d = utf8_error("x.md", bytes, &err);
+        assert_eq!((d.line, d.column), (2, 6));
+        assert!(d.message.contains("0xff"));
+    }
+}

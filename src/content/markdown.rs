@@ -1,0 +1,366 @@
+//! Markdown body → summary and questions.
+//!
+//! Text before the first `##` is the summary; each `##` is a question and the
+//! blocks up to the next `##` its answer; `###` are sub-headings in an answer.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::diagnostic::{Diagnostic, SourceMap};
+use super::model::{Block, Inline, ListItem, Question};
+use crate::layout::sanitize::sanitize;
+use crate::layout::width::{Ambiguous, char_width};
+
+#[derive(Debug)]
+pub struct Body {
+    pub summary: Vec<Block>,
+    pub questions: Vec<Question>,
+}
+
+/// Parses `text`, whose first byte sits at `base` in the file `map` describes.
+pub fn parse_body(text: &str, base: usize, map: &SourceMap) -> Result<Body, Vec<Diagnostic>> {
+    let mut b = Builder::default();
+    let mut problems = Vec::new();
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        let at = base + range.start;
+        if let Err(message) = b.event(event, at) {
+            problems.push(map.at(at, message));
+        }
+    }
+    let mut questions = Vec::new();
+    for (q, at) in b.questions {
+        if q.answer.is_empty() {
+            problems.push(map.at(
+                at,
+                format!(
+                    "question “{}” has no answer: expected text after the ## heading",
+                    q.title
+                ),
+            ));
+        } else if q.title.trim().is_empty() {
+            problems.push(map.at(at, "empty question: expected text after ##"));
+        } else {
+            questions.push(q);
+        }
+    }
+    if questions.is_empty() && problems.is_empty() {
+        problems.push(map.at(
+            base,
+            "no questions: expected at least one “## question” heading",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Body {
+            summary: b.summary,
+            questions,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Where inline text is being collected.
+enum Target {
+    Question,
+    Heading(u8),
+    Paragraph,
+    Item,
+}
+
+#[derive(Default)]
+struct Builder {
+    summary: Vec<Block>,
+    questions: Vec<(Question, usize)>,
+    inlines: Vec<Inline>,
+    target: Vec<Target>,
+    /// Open lists, innermost last: (ordered, items so far).
+    lists: Vec<(bool, Vec<ListItem>)>,
+    link: Option<String>,
+}
+
+impl Builder {
+    fn blocks(&mut self) -> &mut Vec<Block> {
+        match self.questions.last_mut() {
+            Some((q, _)) => &mut q.answer,
+            None => &mut self.summary,
+        }
+    }
+
+    fn event(&mut self, event: Event, at: usize) -> Result<(), String> {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => match level {
+                HeadingLevel::H2 => {
+                    self.target.push(Target::Question);
+                    self.questions.push((
+                        Question {
+                            title: String::new(),
+                            answer: Vec::new(),
+                        },
+                        at,
+                    ));
+                }
+                HeadingLevel::H3 | HeadingLevel::H4 => {
+                    self.target.push(Target::Heading(level as u8));
+                }
+                HeadingLevel::H1 => {
+                    return Err("a # heading: the title goes in the front matter; questions are ## and sub-headings ###".into());
+                }
+                _ => {
+                    return Err(
+                        "heading too deep: expected ## (question) or ### (sub-heading)".into(),
+                    );
+                }
+            },
+            Event::End(TagEnd::Heading(_)) => {
+                let inlines = self.take_inlines();
+                match self.target.pop() {
+                    Some(Target::Question) => {
+                        if let Some((q, _)) = self.questions.last_mut() {
+                            q.title = super::model::plain_text(&inlines);
+                        }
+                    }
+                    Some(Target::Heading(level)) => self.blocks().push(Block::Heading {
+                        level,
+                        text: inlines,
+                    }),
+                    _ => {}
+                }
+            }
+            // A loose list item's paragraphs belong to the item.
+            Event::Start(Tag::Paragraph) if matches!(self.target.last(), Some(Target::Item)) => {}
+            Event::Start(Tag::Paragraph) => self.target.push(Target::Paragraph),
+            Event::End(TagEnd::Paragraph) => {
+                if matches!(self.target.last(), Some(Target::Paragraph)) {
+                    self.target.pop();
+                    let text = self.take_inlines();
+                    self.blocks().push(Block::Paragraph { text });
+                } else {
+                    // A loose list item's paragraphs run together.
+                    self.push_text(" ");
+                }
+            }
+            Event::Start(Tag::List(first)) => {
+                self.flush_item_text();
+                self.lists.push((first.is_some(), Vec::new()));
+            }
+            Event::End(TagEnd::List(_)) => {
+                let (ordered, items) = self.lists.pop().unwrap_or_default();
+                match self
+                    .lists
+                    .last_mut()
+                    .and_then(|(_, items)| items.last_mut())
+                {
+                    Some(parent) => parent.children.extend(items),
+                    None => self.blocks().push(Block::List { ordered, items }),
+                }
+            }
+            Event::Start(Tag::Item) => {
+                self.target.push(Target::Item);
+                if let Some((_, items)) = self.lists.last_mut() {
+                    items.push(ListItem {
+                        text: Vec::new(),
+                        children: Vec::new(),
+                    });
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush_item_text();
+                self.target.pop();
+            }
+            // Bold is paired by `cjk_strong`, for CommonMark and CJK text alike.
+            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => self.push_text(STRONG),
+            Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => {}
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => self.link = None,
+            Event::Text(t) | Event::Code(t) => self.push_text(&sanitize(&t)),
+            Event::SoftBreak => self.push_text("\n"),
+            Event::HardBreak => self.push_text(" "),
+            Event::Start(tag) => {
+                return Err(format!(
+                    "unsupported Markdown ({tag:?}): expected paragraphs, lists, **bold**, links, ## questions and ### sub-headings"
+                ));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                return Err("HTML is not supported in articles: expected Markdown".into());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Text collected so far belongs to the innermost open list item.
+    fn flush_item_text(&mut self) {
+        let text = self.take_inlines();
+        if text.is_empty() {
+            return;
+        }
+        if let Some(item) = self
+            .lists
+            .last_mut()
+            .and_then(|(_, items)| items.last_mut())
+        {
+            item.text.extend(text);
+        }
+    }
+
+    /// Adjacent text merges, so a `**` the parser split in two is whole again.
+    fn push_text(&mut self, text: &str) {
+        match self.inlines.last_mut() {
+            Some(last) if last.link == self.link => last.text.push_str(text),
+            _ => self.inlines.push(Inline {
+                text: text.to_string(),
+                strong: false,
+                link: self.link.clone(),
+            }),
+        }
+    }
+
+    fn take_inlines(&mut self) -> Vec<Inline> {
+        finish_inlines(std::mem::take(&mut self.inlines))
+    }
+}
+
+const STRONG: &str = "**";
+
+/// Joins soft line breaks, pairs up `**` that CommonMark left literal, and
+/// merges runs of the same style.
+fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
+    let inlines = cjk_strong(inlines);
+    let mut out: Vec<Inline> = Vec::new();
+    let all: String = inlines.iter().map(|i| i.text.as_str()).collect();
+    let chars: Vec<char> = all.chars().collect();
+    let mut pos: usize = 0;
+    for inline in inlines {
+        let mut text = String::with_capacity(inline.text.len());
+        for c in inline.text.chars() {
+            if c == '\n' {
+                // A newline between two wide (Japanese) characters joins them
+                // with no space; elsewhere it is a space.
+                let before = pos.checked_sub(1).map(|i| chars[i]);
+                let after = chars.get(pos + 1).copied();
+                let wide =
+                    |c: Option<char>| c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2);
+                if !(wide(before) && wide(after)) {
+                    text.push(' ');
+                }
+            } else {
+                text.push(c);
+            }
+            pos += 1;
+        }
+        match out.last_mut() {
+            Some(last) if last.strong == inline.strong && last.link == inline.link => {
+                last.text.push_str(&text)
+            }
+            _ if text.is_empty() => {}
+            _ => out.push(Inline { text, ..inline }),
+        }
+    }
+    if let Some(first) = out.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = out.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    out.retain(|i| !i.text.is_empty());
+    out
+}
+
+/// Pairs `**` left to right within a paragraph. CommonMark's flanking rules
+/// leave `**` literal next to Japanese punctuation (`**再手術では39.5%**と`), so
+/// the parser's own strong markers and literal ones are paired here alike.
+fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
+    let count: usize = inlines.iter().map(|i| i.text.matches(STRONG).count()).sum();
+    let mut pairs_left = count / 2 * 2;
+    let mut strong = false;
+    let mut out: Vec<Inline> = Vec::new();
+    for inline in inlines {
+        let mut parts = inline.text.split(STRONG).peekable();
+        while let Some(part) = parts.next() {
+            out.push(Inline {
+                text: part.to_string(),
+                strong,
+                ..inline.clone()
+            });
+            if parts.peek().is_some() {
+                if pairs_left > 0 {
+                    strong = !strong;
+                    pairs_left -= 1;
+                } else if let Some(last) = out.last_mut() {
+                    // An unpaired marker stays as the author wrote it.
+                    last.text.push_str(STRONG);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Body, Vec<Diagnostic>> {
+        let map = SourceMap::new("t.md", text);
+        parse_body(text, 0, &map)
+    }
+
+    #[test]
+    fn summary_questions_and_subheadings() {
+        let body =
+            parse("要約です。\n\n## 質問?\n\n答え。\n\n### 小見出し\n\n- 項目\n  - 入れ子\n")
+                .unwrap();
+        assert_eq!(body.summary.len(), 1);
+        assert_eq!(body.questions[0].title, "質問?");
+        let answer = &body.questions[0].answer;
+        assert!(matches!(&answer[1], Block::Heading { level: 3, .. }));
+        let Block::List { items, .. } = &answer[2] else {
+            panic!("{answer:?}")
+        };
+        assert_eq!(items[0].children[0].text[0].text, "入れ子");
+    }
+
+    #[test]
+    fn japanese_soft_break_joins_without_space() {
+        let body = parse("再手\n術とは\nA\nB\n\n## q\n\na").unwrap();
+        let Block::Paragraph { text } = &body.summary[0] else {
+            panic!()
+        };
+        assert_eq!(text[0].text, "再手術とは A B");
+    }
+
+    #[test]
+    fn bold_next_to_japanese_punctuation() {
+        let body = parse("## q\n\n対し、**再手術では39.5%**と、**「原因」**の違い").unwrap();
+        let Block::Paragraph { text } = &body.questions[0].answer[0] else {
+            panic!()
+        };
+        let strong: Vec<&str> = text
+            .iter()
+            .filter(|i| i.strong)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(strong, vec!["再手術では39.5%", "「原因」"]);
+        assert!(!text.iter().any(|i| i.text.contains("**")));
+    }
+
+    #[test]
+    fn question_without_answer_is_reported_at_its_line() {
+        let errs = parse("要約\n\n## 一つ目\n\n## 二つ目\n\n答え\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].column), (3, 1));
+        assert!(errs[0].message.contains("no answer"));
+    }
+
+    #[test]
+    fn unsupported_markup_is_reported() {
+        let errs = parse("# Title\n\n## q\n\n```\ncode\n```\n").unwrap_err();
+        assert!(
+            errs[0].message.contains("front matter") && errs[0].line == 1,
+            "{errs:?}"
+        );
+        assert!(
+            errs[1].message.contains("unsupported") && errs[1].line == 5,
+            "{errs:?}"
+        );
+    }
+}

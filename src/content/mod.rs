@@ -1,0 +1,15 @@
+//! The content model and its loading: articles (TOML front matter + Markdown)
+//! and the clinic (TOML), with diagnostics that name file, line and column.
+
+pub mod article;
+pub mod clinic;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+mod toml_util;
+
+pub use clinic::Clinic;
+pub use diagnostic::Diagnostic;
+pub use load::{Library, LoadError, load_library};
+pub use model::{Article, Block, Inline, ListItem, Question, Reference};

@@ -1,0 +1,213 @@
+//! The content model: what an article and the clinic are, with no terminal
+//! and no file format in it.
+
+use serde::Serialize;
+
+use crate::calendar::date::Date;
+
+/// A run of inline text. `strong` is Markdown's **bold**.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inline {
+    pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+pub fn plain_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(|i| i.text.as_str()).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    /// A sub-heading inside an answer (`###`).
+    Heading {
+        level: u8,
+        #[serde(serialize_with = "as_plain")]
+        text: Vec<Inline>,
+    },
+    Paragraph {
+        #[serde(serialize_with = "as_plain")]
+        text: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<ListItem>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListItem {
+    #[serde(serialize_with = "as_plain")]
+    pub text: Vec<Inline>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<ListItem>,
+}
+
+fn as_plain<S: serde::Serializer>(inlines: &[Inline], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&plain_text(inlines))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Question {
+    pub title: String,
+    pub answer: Vec<Block>,
+}
+
+/// A year and month, as references give their dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: Option<u8>,
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.month {
+            Some(m) => s.collect_str(&format_args!("{:04}-{:02}", self.year, m)),
+            None => s.collect_str(&self.year),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub authors: Vec<String>,
+    pub et_al: bool,
+    pub title: String,
+    pub container: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub date: Option<YearMonth>,
+    pub doi: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Reference {
+    /// The reference in IEEE style, as the clinic's page prints it.
+    pub fn citation(&self) -> String {
+        let mut out = self.author_list();
+        let mut tail: Vec<String> = Vec::new();
+        tail.extend(self.container.clone());
+        tail.extend(self.volume.as_ref().map(|v| format!("vol. {v}")));
+        tail.extend(self.issue.as_ref().map(|v| format!("no. {v}")));
+        tail.extend(self.pages.as_ref().map(|v| format!("pp. {v}")));
+        tail.extend(self.date.map(ieee_date));
+        // IEEE puts the comma inside the quotes when the source follows.
+        if tail.is_empty() {
+            out.push_str(&format!(", “{}”", self.title));
+        } else {
+            out.push_str(&format!(", “{},” {}", self.title, tail.join(", ")));
+        }
+        if let Some(doi) = &self.doi {
+            out.push_str(&format!(", doi: {doi}."));
+        } else if let Some(url) = &self.url {
+            out.push_str(&format!(", [Online]. Available: {url}"));
+        }
+        out
+    }
+
+    fn author_list(&self) -> String {
+        let a = &self.authors;
+        if self.et_al {
+            return format!("{} et al.", a.join(", "));
+        }
+        match a.len() {
+            0 => String::new(),
+            1 => a[0].clone(),
+            2 => format!("{} and {}", a[0], a[1]),
+            n => format!("{}, and {}", a[..n - 1].join(", "), a[n - 1]),
+        }
+    }
+
+    /// Where the reference can be read: its DOI resolver address, else its URL.
+    pub fn link(&self) -> Option<String> {
+        self.doi
+            .as_ref()
+            .map(|d| format!("https://doi.org/{d}"))
+            .or_else(|| self.url.clone())
+    }
+}
+
+fn ieee_date(d: YearMonth) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+        "Dec.",
+    ];
+    match d.month {
+        Some(m) => format!("{} {}", MONTHS[usize::from(m.clamp(1, 12)) - 1], d.year),
+        None => d.year.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub slug: String,
+    pub title: String,
+    pub published: Date,
+    /// `None` when the page gives no real update date.
+    pub updated: Option<Date>,
+    pub image_caption: Option<String>,
+    pub url: Option<String>,
+    pub summary: Vec<Block>,
+    pub questions: Vec<Question>,
+    pub references: Vec<Reference>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> Reference {
+        Reference {
+            authors: vec!["R. B. North".into()],
+            et_al: true,
+            title: "Failed back surgery syndrome.".into(),
+            container: Some("Neurosurgery".into()),
+            volume: Some("28".into()),
+            issue: Some("5".into()),
+            pages: Some("685–691".into()),
+            date: Some(YearMonth {
+                year: 1991,
+                month: Some(5),
+            }),
+            doi: Some("10.1227/x".into()),
+            url: None,
+        }
+    }
+
+    #[test]
+    fn ieee_citation_with_source() {
+        assert_eq!(
+            reference().citation(),
+            "R. B. North et al., “Failed back surgery syndrome.,” Neurosurgery, vol. 28, no. 5, pp. 685–691, May 1991, doi: 10.1227/x."
+        );
+        assert_eq!(
+            reference().link().as_deref(),
+            Some("https://doi.org/10.1227/x")
+        );
+    }
+
+    #[test]
+    fn ieee_citation_online_only() {
+        let r = Reference {
+            authors: vec!["A".into(), "B".into(), "C".into()],
+            et_al: false,
+            container: None,
+            volume: None,
+            issue: None,
+            pages: None,
+            date: None,
+            doi: None,
+            url: Some("https://e.org/p".into()),
+            ..reference()
+        };
+        assert_eq!(
+            r.citation(),
+            "A, B, and C, “Failed back surgery syndrome.”, [Online]. Available: https://e.org/p"
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! Where a line may break, and how good each place is.
+//!
+//! UAX #14 (the `unicode-linebreak` crate) gives the opportunities; the
+//! Japanese rules of JIS X 4051 / JLREQ §3.1.7 (kinsoku) and the "keep a
+//! number, Latin word, DOI or URL whole" rule are applied on top by lowering
+//! the rank of a boundary, never by removing it: when nothing better fits
+//! the width, a lower-ranked boundary still keeps every line inside the width.
+
+use std::sync::LazyLock;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+/// Which opportunities count as good ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Policy {
+    /// Every legal opportunity.
+    #[default]
+    Normal,
+    /// Only boundaries between phrases (文節, as BudouX finds them).
+    Phrase,
+}
+
+/// The rank of a boundary; the wrapper takes the last boundary of the best
+/// rank that fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// Inside a grapheme (before a combining mark, after a ZWJ).
+    Never,
+    /// Breaks a kinsoku rule; only when nothing else fits.
+    Violation,
+    /// Between any two characters.
+    Emergency,
+    /// A UAX #14 opportunity inside a number, Latin word, DOI or URL.
+    InToken,
+    /// A legal opportunity inside a phrase (the phrase policy only).
+    InPhrase,
+    Good,
+}
+
+/// No line starts with these (JIS X 4051 classes cl-02, cl-04 … cl-07, cl-11).
+pub fn is_no_start(c: char) -> bool {
+    matches!(
+        c,
+        '」' | '』' | '）' | '】' | '〕' | '〉' | '》' | '］' | '｝' | '〙' | '〗' | '｠' | '»'
+            | '、' | '。' | '，' | '．' | '・' | '：' | '；' | '？' | '！' | '‼' | '⁇' | '⁈' | '⁉'
+            | 'ー' | 'ｰ' | '〜' | '～' | '゠' | '–'
+            | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
+            | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
+            | 'ㇰ'..='ㇿ'
+            | 'ｧ'..='ｯ'
+            | '々' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' | '〻'
+            | '％' | '%' | '‰' | '℃' | '°' | '′' | '″'
+            | ')' | ']' | '}' | ',' | '.' | ':' | ';' | '?' | '!' | '’' | '”' | '〟'
+    )
+}
+
+/// No line ends with these (JIS X 4051 cl-01).
+pub fn is_no_end(c: char) -> bool {
+    matches!(
+        c,
+        '「' | '『'
+            | '（'
+            | '【'
+            | '〔'
+            | '〈'
+            | '《'
+            | '［'
+            | '｛'
+            | '〘'
+            | '〖'
+            | '｟'
+            | '«'
+            | '('
+            | '['
+            | '{'
+            | '‘'
+            | '“'
+            | '〝'
+    )
+}
+
+/// …… and ―― are one mark drawn with two characters (cl-08).
+fn is_inseparable(c: char) -> bool {
+    matches!(c, '…' | '‥' | '―' | '─')
+}
+
+/// Characters of a number, Latin word, DOI or URL: one token while it fits.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_graphic() || matches!(c, '’' | '–' | '—' | 'À'..='ɏ')
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '々')
+}
+
+fn joins_previous(c: char) -> bool {
+    // Combining marks, variation selectors, ZWJ and other zero-width joiners.
+    unicode_width::UnicodeWidthChar::width(c) == Some(0) && c != '\u{200b}'
+}
+
+static PHRASES: LazyLock<budouy::Parser> =
+    LazyLock::new(budouy::model::load_default_japanese_parser);
+
+/// The rank of the boundary before each character: `ranks[i]` is the break
+/// between `chars[i - 1]` and `chars[i]`; `ranks[0]` is unused (`Never`).
+pub fn ranks(text: &str, chars: &[char], policy: Policy) -> Vec<Rank> {
+    let n = chars.len();
+    let mut ranks = vec![Rank::Emergency; n + 1];
+    ranks[0] = Rank::Never;
+    if n == 0 {
+        return ranks;
+    }
+
+    // UAX #14 opportunities, converted from byte to char positions.
+    let mut char_at = text.char_indices().map(|(b, _)| b).enumerate().peekable();
+    for (byte, op) in linebreaks(text) {
+        if op == BreakOpportunity::Mandatory && byte == text.len() {
+            continue;
+        }
+        while let Some(&(_, b)) = char_at.peek() {
+            if b >= byte {
+                break;
+            }
+            char_at.next();
+        }
+        if let Some(&(i, b)) = char_at.peek()
+            && b == byte
+        {
+            ranks[i] = Rank::Good;
+        }
+    }
+
+    if policy == Policy::Phrase {
+        let mut phrase = vec![false; n + 1];
+        for b in PHRASES.parse_boundaries(text) {
+            if b <= n {
+                phrase[b] = true;
+            }
+        }
+        for i in 1..n {
+            if ranks[i] == Rank::Good && !phrase[i] && chars[i - 1] != ' ' {
+                ranks[i] = Rank::InPhrase;
+            }
+        }
+    }
+
+    for i in 1..n {
+        let (before, after) = (chars[i - 1], chars[i]);
+        let rank = &mut ranks[i];
+        // Inside a token, and between a number and its unit (27.10倍).
+        let in_token = (is_token_char(before) && is_token_char(after))
+            || (before.is_ascii_digit() && is_han(after));
+        if in_token && *rank > Rank::InToken {
+            *rank = Rank::InToken;
+        }
+        if (is_no_start(after) || is_no_end(before) || (before == after && is_inseparable(after)))
+            && *rank > Rank::Violation
+        {
+            *rank = Rank::Violation;
+        }
+        if joins_previous(after) || before == '\u{200d}' {
+            *rank = Rank::Never;
+        }
+    }
+    ranks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good_breaks(text: &str, policy: Policy) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let r = ranks(text, &chars, policy);
+        let mut parts = vec![String::new()];
+        for (i, c) in chars.iter().enumerate() {
+            if i > 0 && r[i] == Rank::Good {
+                parts.push(String::new());
+            }
+            parts.last_mut().unwrap().push(*c);
+        }
+        parts
+    }
+
+    #[test]
+    fn kinsoku_lowers_breaks_before_closing_marks() {
+        let parts = good_breaks("問題です。「再手術」とは", Policy::Normal);
+        assert!(
+            parts.iter().all(|p| !p.starts_with(['。', '」'])),
+            "{parts:?}"
+        );
+        assert!(parts.iter().all(|p| !p.ends_with('「')), "{parts:?}");
+    }
+
+    #[test]
+    fn numbers_and_units_stay_whole() {
+        let parts = good_breaks("リスクが27.10倍と39.5%です", Policy::Normal);
+        assert!(parts.iter().any(|p| p.contains("27.10倍")), "{parts:?}");
+        assert!(parts.iter().any(|p| p.contains("39.5%")), "{parts:?}");
+    }
+
+    #[test]
+    fn doi_is_one_token() {
+        let parts = good_breaks("doi: 10.1007/978-3-319-27796-7_5.", Policy::Normal);
+        assert_eq!(parts, vec!["doi: ", "10.1007/978-3-319-27796-7_5."]);
+    }
+
+    #[test]
+    fn phrase_policy_breaks_between_phrases() {
+        let parts = good_breaks("再手術の成功率を高めるために", Policy::Phrase);
+        assert_eq!(parts, vec!["再手術の", "成功率を", "高める", "ために"]);
+    }
+}

@@ -1,0 +1,275 @@
+//! Content blocks → lines: paragraphs, sub-headings, lists with hanging
+//! indents, questions and references. Shared by the TUI and the printers.
+
+use super::breaks::Policy;
+use super::style::{Line, Role, Span, Style};
+use super::width::{Ambiguous, str_width};
+use super::wrap::{WrapOptions, wrap};
+use crate::content::model::{Article, Block, Inline, ListItem, Reference};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocOptions {
+    pub width: usize,
+    pub ambiguous: Ambiguous,
+    /// Policy for body text; headings, questions and titles always use phrases.
+    pub body: Policy,
+}
+
+impl DocOptions {
+    pub fn new(width: usize) -> DocOptions {
+        DocOptions {
+            width,
+            ambiguous: Ambiguous::Narrow,
+            body: Policy::Normal,
+        }
+    }
+
+    fn wrap(&self, policy: Policy, width: usize) -> WrapOptions {
+        WrapOptions {
+            width,
+            ambiguous: self.ambiguous,
+            policy,
+        }
+    }
+}
+
+const BULLETS: [&str; 2] = ["• ", "◦ "];
+const HEADING_MARK: &str = "■ ";
+
+pub fn spans(inlines: &[Inline]) -> Vec<Span> {
+    inlines
+        .iter()
+        .map(|i| {
+            let role = if i.link.is_some() {
+                Role::Link
+            } else {
+                Role::Body
+            };
+            Span {
+                text: i.text.clone(),
+                style: Style {
+                    role,
+                    strong: i.strong,
+                },
+                link: i.link.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Lays out `content` after `marker`; later lines are indented to match it.
+pub fn hanging(marker: Span, content: &[Span], policy: Policy, opts: &DocOptions) -> Vec<Line> {
+    let indent = str_width(&marker.text, opts.ambiguous);
+    let inner = opts.width.saturating_sub(indent).max(2);
+    let mut lines = wrap(content, &opts.wrap(policy, inner));
+    if lines.is_empty() {
+        lines.push(Line::default());
+    }
+    for (i, line) in lines.iter_mut().enumerate() {
+        let prefix = if i == 0 {
+            marker.clone()
+        } else {
+            Span::new(" ".repeat(indent), Style::BODY)
+        };
+        if !prefix.text.is_empty() {
+            line.spans.insert(0, prefix);
+            line.width += indent;
+        }
+    }
+    lines
+}
+
+/// Text laid out with no marker.
+pub fn plain(content: &[Span], policy: Policy, opts: &DocOptions) -> Vec<Line> {
+    wrap(content, &opts.wrap(policy, opts.width))
+}
+
+/// Blocks with one blank line between them.
+pub fn blocks(blocks: &[Block], opts: &DocOptions) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        match block {
+            Block::Paragraph { text } => out.extend(plain(&spans(text), opts.body, opts)),
+            Block::Heading { text, .. } => {
+                let content: Vec<Span> = spans(text)
+                    .into_iter()
+                    .map(|s| Span {
+                        style: Style::of(Role::Heading).strong(),
+                        ..s
+                    })
+                    .collect();
+                let marker = Span::new(HEADING_MARK, Style::of(Role::Marker));
+                out.extend(hanging(marker, &content, Policy::Phrase, opts));
+            }
+            Block::List { ordered, items } => list(items, *ordered, 0, opts, &mut out),
+        }
+    }
+    out
+}
+
+fn list(items: &[ListItem], ordered: bool, depth: usize, opts: &DocOptions, out: &mut Vec<Line>) {
+    let indent = "  ".repeat(depth);
+    for (n, item) in items.iter().enumerate() {
+        let mark = if ordered {
+            format!("{indent}{}. ", n + 1)
+        } else {
+            format!("{indent}{}", BULLETS[depth.min(1)])
+        };
+        out.extend(hanging(
+            Span::new(mark, Style::of(Role::Marker)),
+            &spans(&item.text),
+            opts.body,
+            opts,
+        ));
+        list(&item.children, false, depth + 1, opts, out);
+    }
+}
+
+/// Q1. 腰椎の再手術を… — laid out by phrases.
+pub fn question(number: usize, title: &str, opts: &DocOptions) -> Vec<Line> {
+    let style = Style::of(Role::Question).strong();
+    hanging(
+        Span::new(format!("Q{number}. "), style),
+        &[Span::new(title, style)],
+        Policy::Phrase,
+        opts,
+    )
+}
+
+/// A heading line of its own, laid out by phrases (概要, 参考文献 …).
+pub fn heading(text: &str, opts: &DocOptions) -> Vec<Line> {
+    plain(
+        &[Span::new(text, Style::of(Role::Heading).strong())],
+        Policy::Phrase,
+        opts,
+    )
+}
+
+/// [1] A. Galhom and …, numbered, with a hanging indent and a link.
+pub fn references(refs: &[Reference], opts: &DocOptions) -> Vec<Line> {
+    let label_width = format!("[{}] ", refs.len()).len();
+    let mut out = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        let label = format!("{:<label_width$}", format!("[{}]", i + 1));
+        let citation = match r.link() {
+            Some(link) => Span::linked(r.citation(), Style::BODY, link),
+            None => Span::new(r.citation(), Style::BODY),
+        };
+        out.extend(hanging(
+            Span::new(label, Style::of(Role::Marker)),
+            &[citation],
+            opts.body,
+            opts,
+        ));
+    }
+    out
+}
+
+/// Title, dates and image caption.
+pub fn title(article: &Article, opts: &DocOptions) -> Vec<Line> {
+    let mut out = plain(
+        &[Span::new(&article.title, Style::of(Role::Title).strong())],
+        Policy::Phrase,
+        opts,
+    );
+    let muted = Style::of(Role::Muted);
+    let mut dates = format!("公開日:{}", article.published.slashed());
+    if let Some(updated) = article.updated {
+        dates.push_str(&format!("　更新日:{}", updated.slashed()));
+    }
+    out.extend(plain(&[Span::new(dates, muted)], opts.body, opts));
+    if let Some(caption) = &article.image_caption {
+        out.extend(plain(
+            &[Span::new(format!("画像:{caption}"), muted)],
+            opts.body,
+            opts,
+        ));
+    }
+    out
+}
+
+pub const SUMMARY_LABEL: &str = "概要";
+pub const REFERENCES_LABEL: &str = "参考文献";
+
+/// The whole article, as the printed text format has it.
+pub fn article(article: &Article, opts: &DocOptions) -> Vec<Line> {
+    let mut out = title(article, opts);
+    let mut section = |head: Vec<Line>, body: Vec<Line>| {
+        out.push(Line::default());
+        out.extend(head);
+        out.push(Line::default());
+        out.extend(body);
+    };
+    section(heading(SUMMARY_LABEL, opts), blocks(&article.summary, opts));
+    for (i, q) in article.questions.iter().enumerate() {
+        section(question(i + 1, &q.title, opts), blocks(&q.answer, opts));
+    }
+    section(
+        heading(REFERENCES_LABEL, opts),
+        references(&article.references, opts),
+    );
+    out
+}
+
+/// One question only (`--question N`).
+pub fn single_question(article: &Article, index: usize, opts: &DocOptions) -> Vec<Line> {
+    let mut out = title(article, opts);
+    if let Some(q) = article.questions.get(index) {
+        out.push(Line::default());
+        out.extend(question(index + 1, &q.title, opts));
+        out.push(Line::default());
+        out.extend(blocks(&q.answer, opts));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_library;
+
+    #[test]
+    fn list_items_hang_under_their_bullet() {
+        let lib = load_library(None).unwrap();
+        let a = lib.article("revision-surgery").unwrap();
+        let lines = blocks(&a.questions[0].answer, &DocOptions::new(30));
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        let i = texts
+            .iter()
+            .position(|t| t.starts_with("• 再発性"))
+            .unwrap();
+        assert!(
+            texts[i + 1].starts_with("  ") && !texts[i + 1].starts_with("   "),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn every_line_of_the_article_fits_every_width() {
+        let lib = load_library(None).unwrap();
+        let a = lib.article("revision-surgery").unwrap();
+        for width in 10..=120 {
+            for ambiguous in [Ambiguous::Narrow, Ambiguous::Wide] {
+                let opts = DocOptions {
+                    ambiguous,
+                    ..DocOptions::new(width)
+                };
+                for line in article(a, &opts) {
+                    assert!(
+                        line.width <= width,
+                        "{} > {width}: {}",
+                        line.width,
+                        line.text()
+                    );
+                    assert_eq!(line.width, str_width(&line.text(), ambiguous));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Styled text: what layout takes in and gives out. No terminal types here;
+//! the TUI and the printers map [`Style`] to their own colours.
+
+/// What a run of text is, so each front end can draw it its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Role {
+    #[default]
+    Body,
+    Title,
+    Heading,
+    Question,
+    Marker,
+    Muted,
+    Link,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Style {
+    pub role: Role,
+    pub strong: bool,
+}
+
+impl Style {
+    pub const BODY: Style = Style::of(Role::Body);
+
+    pub const fn of(role: Role) -> Style {
+        Style {
+            role,
+            strong: false,
+        }
+    }
+
+    pub const fn strong(self) -> Style {
+        Style {
+            strong: true,
+            ..self
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+    /// Where the text links to (OSC 8 in terminals that support it).
+    pub link: Option<String>,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, style: Style) -> Span {
+        Span {
+            text: text.into(),
+            style,
+            link: None,
+        }
+    }
+
+    pub fn linked(text: impl Into<String>, style: Style, link: impl Into<String>) -> Span {
+        Span {
+            link: Some(link.into()),
+            ..Span::new(text, style)
+        }
+    }
+}
+
+/// One laid-out line: spans that together fit the width they were made for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line {
+    pub spans: Vec<Span>,
+    pub width: usize,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.spans.iter().all(|s| s.text.trim().is_empty())
+    }
+}

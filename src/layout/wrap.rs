@@ -1,0 +1,322 @@
+//! Greedy line filling over ranked break opportunities.
+//!
+//! Each line takes the longest stretch that fits the width, then steps back to
+//! the last boundary of the best rank in that stretch. Moving the break back
+//! is oikomi-dashi (pushing characters down), so a line never exceeds the
+//! width to obey a kinsoku rule: a rule gives way only when no legal break fits.
+
+use super::breaks::{Policy, Rank, ranks};
+use super::sanitize::is_stripped;
+use super::style::{Line, Span};
+use super::width::{Ambiguous, char_width};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrapOptions {
+    pub width: usize,
+    pub ambiguous: Ambiguous,
+    pub policy: Policy,
+}
+
+impl WrapOptions {
+    pub fn new(width: usize) -> WrapOptions {
+        WrapOptions {
+            width,
+            ambiguous: Ambiguous::Narrow,
+            policy: Policy::Normal,
+        }
+    }
+
+    pub fn with_policy(self, policy: Policy) -> WrapOptions {
+        WrapOptions { policy, ..self }
+    }
+}
+
+struct Glyph {
+    c: char,
+    width: usize,
+    span: usize,
+}
+
+/// Lays styled text out in lines of at most `opts.width` columns. A width too
+/// small for one wide character (below 2) still gets one character a line.
+pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
+    let mut text = String::new();
+    let mut glyphs = Vec::new();
+    for (si, span) in spans.iter().enumerate() {
+        for c in span.text.chars().filter(|&c| !is_stripped(c)) {
+            text.push(c);
+            glyphs.push(Glyph {
+                c,
+                width: char_width(c, opts.ambiguous),
+                span: si,
+            });
+        }
+    }
+    let chars: Vec<char> = glyphs.iter().map(|g| g.c).collect();
+    let ranks = ranks(&text, &chars, opts.policy);
+    let width = opts.width.max(1);
+
+    let mut lines = Vec::new();
+    let mut start = skip_spaces(&chars, 0);
+    while start < chars.len() {
+        let end = line_end(&glyphs, &chars, &ranks, start, width);
+        lines.push(make_line(
+            spans,
+            &glyphs,
+            start,
+            trim_end(&chars, start, end),
+        ));
+        start = skip_spaces(&chars, end);
+    }
+    lines
+}
+
+/// Where the line that starts at `start` ends (exclusive).
+fn line_end(glyphs: &[Glyph], chars: &[char], ranks: &[Rank], start: usize, width: usize) -> usize {
+    let mut used = 0;
+    // Spaces take room only once something follows them on the line.
+    let mut spaces = 0;
+    let mut best: Option<(Rank, usize)> = None;
+    let mut i = start;
+    while i < glyphs.len() {
+        if chars[i] == ' ' {
+            spaces += glyphs[i].width;
+        } else {
+            used += spaces + glyphs[i].width;
+            spaces = 0;
+            if used > width {
+                break;
+            }
+        }
+        i += 1;
+        if i < glyphs.len() && best.is_none_or(|(r, _)| ranks[i] >= r) && ranks[i] > Rank::Never {
+            best = Some((ranks[i], i));
+        }
+    }
+    if i == glyphs.len() {
+        return i;
+    }
+    match best {
+        Some((_, b)) => b,
+        // Not even one grapheme fits: put it on a line of its own.
+        None => (start + 1..glyphs.len())
+            .find(|&b| ranks[b] > Rank::Never)
+            .unwrap_or(glyphs.len()),
+    }
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && chars[i] == ' ' {
+        i += 1;
+    }
+    i
+}
+
+fn trim_end(chars: &[char], start: usize, mut end: usize) -> usize {
+    while end > start && chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    end
+}
+
+fn make_line(spans: &[Span], glyphs: &[Glyph], start: usize, end: usize) -> Line {
+    let mut line = Line::default();
+    let mut current: Option<usize> = None;
+    for g in &glyphs[start..end] {
+        if current != Some(g.span) {
+            let src = &spans[g.span];
+            line.spans.push(Span {
+                text: String::new(),
+                style: src.style,
+                link: src.link.clone(),
+            });
+            current = Some(g.span);
+        }
+        if let Some(last) = line.spans.last_mut() {
+            last.text.push(g.c);
+        }
+        line.width += g.width;
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::breaks::{is_no_end, is_no_start};
+    use crate::layout::style::Style;
+    use crate::layout::width::str_width;
+    use proptest::prelude::*;
+
+    fn lines(text: &str, width: usize, policy: Policy) -> Vec<String> {
+        let spans = [Span::new(text, Style::BODY)];
+        wrap(&spans, &WrapOptions::new(width).with_policy(policy))
+            .iter()
+            .map(Line::text)
+            .collect()
+    }
+
+    const SAMPLE: &str = "持続的な痛みの増加: イギリスの調査データによると、術後の持続的な痛みの発生率は、初回の手術では19.5%であるのに対し、再手術では39.5%と、約2倍に跳ね上がります。手術部位感染のリスクが約27倍(オッズ比 27.10)にまで高まります。「慎重に選択された特定の原因」がある場合……ーっ";
+
+    #[test]
+    fn wraps_japanese_by_width() {
+        let out = lines("あいうえおかきくけこ", 10, Policy::Normal);
+        assert_eq!(out, vec!["あいうえお", "かきくけこ"]);
+    }
+
+    #[test]
+    fn pushes_a_character_down_instead_of_starting_with_a_period() {
+        let out = lines("あいうえ。かきく", 8, Policy::Normal);
+        assert_eq!(out, vec!["あいう", "え。かき", "く"]);
+    }
+
+    #[test]
+    fn keeps_numbers_whole() {
+        for w in 10..40 {
+            for line in lines(SAMPLE, w, Policy::Normal) {
+                for token in ["19.5%", "39.5%", "27.10"] {
+                    let head = &token[..2];
+                    if line.ends_with(head) {
+                        panic!("{token} split at width {w}: {line}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_token_is_split_to_fit() {
+        let url = "https://www.researchgate.net/profile/Ayman-Galhom/publication/325274329";
+        for line in lines(url, 20, Policy::Normal) {
+            assert!(str_width(&line, Ambiguous::Narrow) <= 20);
+        }
+    }
+
+    #[test]
+    fn tiny_widths_do_not_panic() {
+        for w in 0..10 {
+            let out = lines(SAMPLE, w, Policy::Phrase);
+            assert!(!out.is_empty());
+        }
+    }
+
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "再手術",
+            "の",
+            "成功率",
+            "を",
+            "高める",
+            "ために",
+            "、",
+            "。",
+            "「",
+            "」",
+            "（",
+            "）",
+            "ー",
+            "っ",
+            "ゃ",
+            "々",
+            "……",
+            "――",
+            "39.5%",
+            "27.10倍",
+            " ",
+            "Latin",
+            "words ",
+            "doi: 10.1007/S00701-012-1380-7",
+            "•",
+            "※",
+            "①",
+            "カタカナ",
+            "ｶﾀｶﾅ",
+            "e\u{301}",
+            "\u{1b}[31m",
+            "\t",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    }
+
+    /// Text as an article has it: non-starters follow ordinary characters and
+    /// numbers sit between kana, so a legal break always exists at width 10.
+    fn natural_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "再手術",
+            "成功率",
+            "です。",
+            "ます、",
+            "「原因」",
+            "（SCS）",
+            "コーヒー",
+            "ちょっと",
+            "人々",
+            "……",
+            "――",
+            "は39.5%と",
+            "約27.10倍に",
+            " doi: 10.1007/S00701-012-1380-7 ",
+            "Latin words ",
+            "『注』",
+            "例えば・",
+            "ですか？",
+            "キャッシュ",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    }
+
+    fn policies() -> impl Strategy<Value = Policy> {
+        prop::sample::select(vec![Policy::Normal, Policy::Phrase])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn no_line_is_wider_than_the_width(text in mixed_text(), width in 2usize..300, policy in policies()) {
+            for line in wrap(&[Span::new(text, Style::BODY)], &WrapOptions::new(width).with_policy(policy)) {
+                prop_assert!(line.width <= width, "{:?} is {} wide at {}", line.text(), line.width, width);
+                prop_assert_eq!(line.width, str_width(&line.text(), Ambiguous::Narrow));
+            }
+        }
+
+        #[test]
+        fn no_line_starts_with_closing_punct_or_ends_with_opening(text in natural_text(), width in 10usize..300, policy in policies()) {
+            let lines = lines(&text, width, policy);
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    let first = line.chars().next().unwrap();
+                    prop_assert!(!is_no_start(first), "line starts with {first}: {lines:?}");
+                }
+                if i + 1 < lines.len() {
+                    let last = line.chars().last().unwrap();
+                    prop_assert!(!is_no_end(last), "line ends with {last}: {lines:?}");
+                    prop_assert!(!(line.ends_with('…') && lines[i + 1].starts_with('…')), "{lines:?}");
+                    prop_assert!(!(line.ends_with('―') && lines[i + 1].starts_with('―')), "{lines:?}");
+                }
+            }
+        }
+
+        #[test]
+        fn numbers_and_dois_stay_whole_when_they_fit(text in natural_text(), width in 31usize..300, policy in policies()) {
+            let joined = lines(&text, width, policy).join("\n");
+            for token in ["39.5%", "27.10倍", "10.1007/S00701-012-1380-7"] {
+                prop_assert_eq!(joined.matches(token).count(), text.matches(token).count(), "{}", joined);
+            }
+        }
+
+        #[test]
+        fn wrapping_loses_nothing_but_spaces_and_controls(text in mixed_text(), width in 1usize..120, policy in policies()) {
+            let kept: String = lines(&text, width, policy).concat().chars().filter(|c| *c != ' ').collect();
+            let expected: String = text.chars().filter(|c| *c != ' ' && !is_stripped(*c)).collect();
+            prop_assert_eq!(kept, expected);
+        }
+
+        #[test]
+        fn no_control_character_reaches_a_line(text in mixed_text(), width in 1usize..80) {
+            for line in lines(&text, width, Policy::Normal) {
+                prop_assert!(!line.chars().any(is_stripped));
+            }
+        }
+    }
+}

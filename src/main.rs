@@ -1,0 +1,198 @@
+//! The `reader` binary: parse the command line, pick a mode, and map every
+//! error to a message and an exit code in one place.
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, ColorChoice, Command, Format, WrapMode};
+use reader::content::{Library, LoadError, load_library};
+use reader::layout::document::{self, DocOptions};
+use reader::layout::{Ambiguous, Policy};
+use reader::output;
+
+/// Exit codes, as `--help` documents them.
+mod exit {
+    pub const ERROR: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INVALID_CONTENT: u8 = 3;
+    pub const NOT_FOUND: u8 = 4;
+}
+
+/// Everything that ends a run early.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`reader … | head`) is how a reader says "enough".
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(f) => {
+            let code = match &f {
+                Failure::Load(LoadError::Invalid(_)) => exit::INVALID_CONTENT,
+                Failure::Load(LoadError::Io { .. }) | Failure::Io(_) => exit::ERROR,
+                Failure::NotFound(_) => exit::NOT_FOUND,
+                Failure::Usage(_) => exit::USAGE,
+            };
+            let _ = writeln!(std::io::stderr(), "reader: {f}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Failure> {
+    if let Some(Command::Check { dir }) = &cli.command {
+        return check(dir.as_deref().or(cli.articles.as_deref()));
+    }
+    let library = load_library(cli.articles.as_deref())?;
+    let stdout_is_tty = std::io::stdout().is_terminal();
+    if cli.list {
+        return list(cli, &library);
+    }
+    if let Some(slug) = &cli.article {
+        find_article(&library, slug)?;
+    }
+    print_article(cli, &library, stdout_is_tty)
+}
+
+fn check(dir: Option<&Path>) -> Result<(), Failure> {
+    let library = load_library(dir)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "ok: {} article(s), {} question(s), clinic “{}”",
+        library.articles.len(),
+        library
+            .articles
+            .iter()
+            .map(|a| a.questions.len())
+            .sum::<usize>(),
+        library.clinic.name
+    )?;
+    Ok(())
+}
+
+fn list(cli: &Cli, library: &Library) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    if cli.format == Format::Json {
+        writeln!(out, "{:#}", output::json::list(&library.articles))?;
+    } else {
+        for a in &library.articles {
+            writeln!(out, "{}\t{}", a.slug, a.title)?;
+        }
+    }
+    Ok(())
+}
+
+fn find_article<'a>(
+    library: &'a Library,
+    slug: &str,
+) -> Result<&'a reader::content::Article, Failure> {
+    if slug.contains('/') || slug.contains("..") || slug.contains('\\') {
+        return Err(Failure::Usage(format!(
+            "“{slug}” is not a slug: slugs name bundled articles, not paths (use --articles DIR for a directory)"
+        )));
+    }
+    library.article(slug).ok_or_else(|| {
+        let available: Vec<&str> = library.articles.iter().map(|a| a.slug.as_str()).collect();
+        let hint = library
+            .closest_slug(slug)
+            .map(|s| format!("did you mean “{s}”? "))
+            .unwrap_or_default();
+        Failure::NotFound(format!(
+            "no article “{slug}”: {hint}available: {}",
+            available.join(", ")
+        ))
+    })
+}
+
+fn use_color(choice: ColorChoice, tty: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && !no_color,
+    }
+}
+
+fn doc_options(cli: &Cli, tty: bool) -> DocOptions {
+    let terminal_width = || {
+        tty.then(crossterm::terminal::size)
+            .and_then(Result::ok)
+            .map(|(w, _)| usize::from(w))
+    };
+    DocOptions {
+        width: cli.width.or_else(terminal_width).unwrap_or(80),
+        ambiguous: if cli.ambiguous_wide {
+            Ambiguous::Wide
+        } else {
+            Ambiguous::Narrow
+        },
+        body: match cli.wrap {
+            WrapMode::Normal => Policy::Normal,
+            WrapMode::Phrase => Policy::Phrase,
+        },
+    }
+}
+
+fn print_article(cli: &Cli, library: &Library, tty: bool) -> Result<(), Failure> {
+    let article = match &cli.article {
+        Some(slug) => find_article(library, slug)?,
+        None => match library.articles.as_slice() {
+            [only] => only,
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "choose an article with --article SLUG (see --list): {}",
+                    library
+                        .articles
+                        .iter()
+                        .map(|a| a.slug.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        },
+    };
+    let question = match cli.question {
+        Some(n) if n == 0 || n > article.questions.len() => {
+            return Err(Failure::NotFound(format!(
+                "no question {n}: “{}” has questions 1–{}",
+                article.slug,
+                article.questions.len()
+            )));
+        }
+        Some(n) => Some(n - 1),
+        None => None,
+    };
+    let text = match cli.format {
+        Format::Json => format!("{:#}\n", output::json::article(article, question)),
+        Format::Markdown => output::markdown::article(article, question),
+        Format::Text => {
+            let opts = doc_options(cli, tty);
+            let lines = match question {
+                Some(q) => document::single_question(article, q, &opts),
+                None => document::article(article, &opts),
+            };
+            output::text::render(&lines, use_color(cli.color, tty))
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

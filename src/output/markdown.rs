@@ -1,0 +1,77 @@
+//! The article as Markdown, in the same format the content files use
+//! (without the front matter): for tools that want markup, not layout.
+
+use crate::content::model::{Article, Block, Inline, ListItem};
+
+fn inlines(text: &[Inline]) -> String {
+    text.iter()
+        .map(|i| {
+            let t = match &i.link {
+                Some(url) => format!("[{}]({url})", i.text),
+                None => i.text.clone(),
+            };
+            if i.strong { format!("**{t}**") } else { t }
+        })
+        .collect()
+}
+
+fn items(out: &mut String, list: &[ListItem], ordered: bool, depth: usize) {
+    for (n, item) in list.iter().enumerate() {
+        let mark = if ordered {
+            format!("{}.", n + 1)
+        } else {
+            "-".into()
+        };
+        out.push_str(&format!(
+            "{}{mark} {}\n",
+            "  ".repeat(depth),
+            inlines(&item.text)
+        ));
+        items(out, &item.children, false, depth + 1);
+    }
+}
+
+pub fn blocks(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { text } => out.push_str(&format!("{}\n\n", inlines(text))),
+            Block::Heading { level, text } => out.push_str(&format!(
+                "{} {}\n\n",
+                "#".repeat(usize::from(*level)),
+                inlines(text)
+            )),
+            Block::List {
+                ordered,
+                items: list,
+            } => {
+                items(out, list, *ordered, 0);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+pub fn article(a: &Article, only: Option<usize>) -> String {
+    let mut out = format!("# {}\n\n公開日: {}\n", a.title, a.published);
+    if let Some(u) = a.updated {
+        out.push_str(&format!("更新日: {u}\n"));
+    }
+    out.push('\n');
+    if only.is_none() {
+        blocks(&mut out, &a.summary);
+    }
+    for (i, q) in a.questions.iter().enumerate() {
+        if only.is_some_and(|o| o != i) {
+            continue;
+        }
+        out.push_str(&format!("## {}\n\n", q.title));
+        blocks(&mut out, &q.answer);
+    }
+    if only.is_none() {
+        out.push_str("## 参考文献\n\n");
+        for (i, r) in a.references.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", i + 1, r.citation()));
+        }
+    }
+    out
+}

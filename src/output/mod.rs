@@ -1,0 +1,5 @@
+//! Script mode: the article (or the list) as text, Markdown or JSON.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
