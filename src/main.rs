@@ -42,6 +42,14 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`reader … | head`) is how a reader says "enough".
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Load(LoadError::Invalid(problems))) => {
+            let mut err = std::io::stderr().lock();
+            for p in &problems {
+                let _ = writeln!(err, "{p}");
+            }
+            let _ = writeln!(err, "reader: {} problem(s) in the content", problems.len());
+            ExitCode::from(exit::INVALID_CONTENT)
+        }
         Err(f) => {
             let code = match &f {
                 Failure::Load(LoadError::Invalid(_)) => exit::INVALID_CONTENT,

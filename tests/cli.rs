@@ -1,0 +1,305 @@
+//! The binary as scripts use it: printing, formats, errors and exit codes.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+use predicates::prelude::*;
+
+fn reader() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(cargo_bin!("reader"));
+    cmd.env_remove("NO_COLOR").env_remove("READER_ARTICLES");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = reader()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+#[test]
+fn article_text_at_40_columns() {
+    insta::assert_snapshot!(stdout_of(&[
+        "--article",
+        "revision-surgery",
+        "--width",
+        "40"
+    ]));
+}
+
+#[test]
+fn article_text_at_80_columns() {
+    insta::assert_snapshot!(stdout_of(&[
+        "--article",
+        "revision-surgery",
+        "--width",
+        "80"
+    ]));
+}
+
+#[test]
+fn plain_text_when_piped_has_no_escape_sequences() {
+    let out = stdout_of(&["--article", "revision-surgery"]);
+    assert!(!out.contains('\u{1b}'));
+    assert!(out.starts_with("再手術について:慢性腰痛\n公開日:2026/02/20\n"));
+    assert!(!out.contains("更新日"), "the page's 2026/00/00 is no date");
+    for n in 1..=17 {
+        assert!(out.contains(&format!("[{n}]")), "reference {n}");
+    }
+    // Default width is 80 when stdout is no terminal.
+    assert!(
+        out.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
+    );
+}
+
+#[test]
+fn color_always_styles_and_no_color_is_honoured() {
+    let colored = stdout_of(&["--article", "revision-surgery", "--color", "always"]);
+    assert!(colored.contains("\u{1b}[1m再手術では39.5%\u{1b}[0m"));
+    let out = reader()
+        .args(["--article", "revision-surgery", "--print"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let out = stdout_of(&["--article", "revision-surgery", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["slug"], "revision-surgery");
+    assert_eq!(v["title"], "再手術について:慢性腰痛");
+    assert_eq!(v["published"], "2026-02-20");
+    assert!(v["updated"].is_null());
+    assert_eq!(v["summary"].as_array().unwrap().len(), 5);
+    let questions = v["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 6);
+    assert_eq!(questions[2]["number"], 3);
+    assert_eq!(
+        questions[2]["question"],
+        "足の痛みと腰の痛みで、手術の成功率が違うのはなぜですか?"
+    );
+    assert!(questions[0]["answer"].is_array());
+    let refs = v["references"].as_array().unwrap();
+    assert_eq!(refs.len(), 17);
+    assert_eq!(refs[1]["doi"], "10.1227/00006123-199105000-00008");
+    assert_eq!(refs[1]["date"], "1991-05");
+}
+
+#[test]
+fn json_single_question() {
+    let out = stdout_of(&[
+        "--article",
+        "revision-surgery",
+        "--format",
+        "json",
+        "--question",
+        "4",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let q = v["questions"].as_array().unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0]["number"], 4);
+}
+
+#[test]
+fn markdown_output_parses_back_to_the_same_article() {
+    let md = stdout_of(&["--article", "revision-surgery", "--format", "markdown"]);
+    assert!(md.starts_with("# 再手術について:慢性腰痛\n"));
+    assert!(md.contains("**再手術では39.5%**"));
+    assert!(md.contains("\n  - 禁煙: "), "nested lists stay nested");
+    // Re-read the questions through the same content loader.
+    let body = md.split_once("\n## ").unwrap().1;
+    let body = body.rsplit_once("## 参考文献").unwrap().0;
+    let text =
+        format!("+++\nslug = \"x\"\ntitle = \"x\"\npublished = 2026-02-20\n+++\n\n## {body}");
+    let reparsed = reader::content::article::parse_article("x.md", &text).unwrap();
+    let lib = reader::content::load_library(None).unwrap();
+    assert_eq!(reparsed.questions, lib.articles[0].questions);
+}
+
+#[test]
+fn question_option_prints_one_question() {
+    let out = stdout_of(&[
+        "--article",
+        "revision-surgery",
+        "--question",
+        "6",
+        "--width",
+        "60",
+    ]);
+    assert!(out.contains("Q6. "));
+    assert!(!out.contains("Q5. "));
+    reader()
+        .args(["--article", "revision-surgery", "--question", "7"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("questions 1–6"));
+}
+
+#[test]
+fn list_prints_slug_tab_title() {
+    assert_eq!(
+        stdout_of(&["--list"]),
+        "revision-surgery\t再手術について:慢性腰痛\n"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--list", "--format", "json"])).unwrap();
+    assert_eq!(v[0]["slug"], "revision-surgery");
+}
+
+#[test]
+fn unknown_slug_suggests_the_closest() {
+    reader()
+        .args(["--article", "revison-surgery"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("did you mean “revision-surgery”"));
+}
+
+#[test]
+fn path_like_slug_is_refused() {
+    for slug in ["../etc/passwd", "a/b", ".."] {
+        reader()
+            .args(["--article", slug])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not a slug"));
+    }
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let mut child = Command::new(cargo_bin!("reader"))
+        .args(["--article", "revision-surgery", "--width", "20"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader side is dropped here, like `| head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        first.trim_end(),
+        "再手術に",
+        "the title breaks between phrases"
+    );
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn check_reports_every_problem_with_positions() {
+    let out = reader()
+        .args(["check", "tests/fixtures/broken"])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "tests/fixtures/broken/bad-ref.md:4:13: invalid date \"2026/00/00\"",
+        "tests/fixtures/broken/bad-ref.md:6:1: reference [1] has no title",
+        "tests/fixtures/broken/bad-toml.md:3:18: invalid basic string",
+        "tests/fixtures/broken/dup-b.md:1:1: duplicate slug “same”",
+        "tests/fixtures/broken/no-answer.md:9:1: question “答えのない質問” has no answer",
+        "tests/fixtures/broken/no-title.md:1:1: missing title",
+        "tests/fixtures/broken/not-utf8.md:3:10: invalid UTF-8",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn check_accepts_good_content() {
+    reader()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 article(s), 6 question(s)"));
+    reader()
+        .args(["check", "tests/fixtures/good"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 article(s)"));
+}
+
+#[test]
+fn articles_directory_from_flag_or_environment() {
+    let out = reader()
+        .args(["--list"])
+        .env("READER_ARTICLES", "tests/fixtures/good")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "second\t二つ目の記事\nshort\t短い記事\n"
+    );
+    // Several articles and no --article: the user must choose.
+    reader()
+        .args(["--articles", "tests/fixtures/good", "--print"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--article"));
+    let out = stdout_of(&["--articles", "tests/fixtures/good", "--article", "short"]);
+    assert!(out.contains("• 項目一"));
+}
+
+#[test]
+fn help_has_examples_and_version_works() {
+    reader()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    reader()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("reader "));
+}
+
+#[test]
+fn ambiguous_wide_counts_bullets_as_two_columns() {
+    let out = stdout_of(&[
+        "--article",
+        "revision-surgery",
+        "--width",
+        "30",
+        "--ambiguous-wide",
+    ]);
+    for line in out.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width_cjk(line) <= 30,
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn phrase_wrap_breaks_between_phrases() {
+    let normal = stdout_of(&["--article", "revision-surgery", "--width", "30"]);
+    let phrase = stdout_of(&[
+        "--article",
+        "revision-surgery",
+        "--width",
+        "30",
+        "--wrap",
+        "phrase",
+    ]);
+    assert_ne!(normal, phrase);
+    for line in phrase.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 30);
+    }
+}
