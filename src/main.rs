@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{Cli, ColorChoice, Command, Format, WrapMode};
+use reader::calendar::clock::ClinicTime;
+use reader::calendar::month::Month;
 use reader::content::{Library, LoadError, load_library};
 use reader::layout::document::{self, DocOptions};
 use reader::layout::{Ambiguous, Policy};
@@ -72,10 +74,45 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     if cli.list {
         return list(cli, &library);
     }
+    if cli.clinic {
+        return clinic(cli, &library);
+    }
     if let Some(slug) = &cli.article {
         find_article(&library, slug)?;
     }
     print_article(cli, &library, stdout_is_tty)
+}
+
+/// Clinic time now, from the system clock: the one place the real clock is read.
+fn clinic_now() -> ClinicTime {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    ClinicTime::from_unix(secs)
+}
+
+fn clinic(cli: &Cli, library: &Library) -> Result<(), Failure> {
+    let now = match &cli.at {
+        Some(at) => ClinicTime::parse(at).ok_or_else(|| {
+            Failure::Usage(format!(
+                "--at “{at}”: expected clinic time as YYYY-MM-DDTHH:MM, e.g. 2026-02-11T10:00"
+            ))
+        })?,
+        None => clinic_now(),
+    };
+    let month = match &cli.month {
+        Some(m) => Month::parse(m).ok_or_else(|| {
+            Failure::Usage(format!("--month “{m}”: expected YYYY-MM, e.g. 2026-02"))
+        })?,
+        None => Month::of(now.date),
+    };
+    let text = match cli.format {
+        Format::Json => format!("{:#}\n", output::clinic::json(&library.clinic, now, month)),
+        _ => output::clinic::text(&library.clinic, now, month),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 fn check(dir: Option<&Path>) -> Result<(), Failure> {

@@ -303,3 +303,69 @@ fn phrase_wrap_breaks_between_phrases() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 30);
     }
 }
+
+#[test]
+fn clinic_text_on_a_holiday() {
+    insta::assert_snapshot!(stdout_of(&["--clinic", "--at", "2026-02-11T10:00"]));
+}
+
+#[test]
+fn clinic_json_is_stable_for_scripts() {
+    let out = stdout_of(&["--clinic", "--at", "2026-02-21T19:30", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["name"], "ひまわり接骨院");
+    assert_eq!(v["phone"], "044-299-9707");
+    assert_eq!(v["now"], "2026-02-21T19:30:00+09:00");
+    assert_eq!(v["open_now"], false);
+    assert_eq!(v["status"], "本日の受付は終了しました");
+    assert_eq!(v["next_open"], "2026-02-24T09:00:00+09:00");
+    assert_eq!(v["month"], "2026-02");
+    let days = v["days"].as_array().unwrap();
+    assert_eq!(days.len(), 28);
+    assert_eq!(days[10]["date"], "2026-02-11");
+    assert_eq!(days[10]["weekday"], "水");
+    assert_eq!(days[10]["holiday"], "建国記念の日");
+    assert_eq!(days[10]["closed"], true);
+    assert!(days[11]["holiday"].is_null());
+}
+
+#[test]
+fn clinic_month_option_and_new_year_closure() {
+    let out = stdout_of(&[
+        "--clinic",
+        "--at",
+        "2025-12-31T20:00",
+        "--month",
+        "2026-01",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["month"], "2026-01");
+    assert_eq!(v["next_open"], "2026-01-05T09:00:00+09:00");
+    assert_eq!(v["days"][1]["closure"], "年始休業");
+    reader()
+        .args(["--clinic", "--at", "2026-02-30T10:00"])
+        .assert()
+        .code(2);
+    reader()
+        .args(["--clinic", "--month", "2026-13"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn clinic_time_ignores_the_machine_zone() {
+    let a = reader()
+        .args(["--clinic", "--at", "2026-02-12T09:00"])
+        .env("TZ", "America/New_York")
+        .output()
+        .unwrap();
+    let b = reader()
+        .args(["--clinic", "--at", "2026-02-12T09:00"])
+        .env("TZ", "Asia/Tokyo")
+        .output()
+        .unwrap();
+    assert_eq!(a.stdout, b.stdout);
+    assert!(String::from_utf8_lossy(&a.stdout).contains("受付中 (〜13:00まで)"));
+}

@@ -35,6 +35,12 @@ pub fn truncate(s: &str, width: usize, ambiguous: Ambiguous) -> &str {
     s
 }
 
+/// `s` padded with spaces to `width` columns (unchanged when already wider).
+pub fn pad(s: &str, width: usize, ambiguous: Ambiguous) -> String {
+    let w = str_width(s, ambiguous);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
