@@ -5,3 +5,4 @@ pub mod calendar;
 pub mod content;
 pub mod layout;
 pub mod output;
+pub mod tui;

@@ -9,13 +9,16 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, ColorChoice, Command, Format, WrapMode};
+use cli::{Cli, ColorChoice, Command, Format, ThemeName, WrapMode};
+use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;
 use reader::calendar::month::Month;
 use reader::content::{Library, LoadError, load_library};
 use reader::layout::document::{self, DocOptions};
 use reader::layout::{Ambiguous, Policy};
 use reader::output;
+use reader::tui::theme::{Theme, ThemeKind};
+use reader::tui::{Model, Settings};
 
 /// Exit codes, as `--help` documents them.
 mod exit {
@@ -77,18 +80,45 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     if cli.clinic {
         return clinic(cli, &library);
     }
-    if let Some(slug) = &cli.article {
-        find_article(&library, slug)?;
+    let article = match &cli.article {
+        Some(slug) => Some(find_article(&library, slug)?.slug.clone()),
+        None => None,
+    };
+    if stdout_is_tty && !cli.print && std::io::stdin().is_terminal() {
+        return interactive(cli, library, article.as_deref());
     }
     print_article(cli, &library, stdout_is_tty)
 }
 
+fn interactive(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure> {
+    let index = slug.and_then(|s| library.articles.iter().position(|a| a.slug == s));
+    let mono = !use_color(cli.color, true);
+    let theme = Theme::new(match (cli.theme, mono) {
+        (_, true) => ThemeKind::Mono,
+        (ThemeName::HighContrast, false) => ThemeKind::HighContrast,
+        (ThemeName::Default, false) => ThemeKind::Default,
+    });
+    let opts = doc_options(cli, false);
+    let settings = Settings {
+        ambiguous: opts.ambiguous,
+        policy: opts.body,
+        theme,
+    };
+    let (w, h) = crossterm::terminal::size()?;
+    let model = Model::new(
+        library,
+        index,
+        settings,
+        Rect::new(0, 0, w, h),
+        clinic_now(),
+    );
+    reader::tui::terminal::run(model)?;
+    Ok(())
+}
+
 /// Clinic time now, from the system clock: the one place the real clock is read.
 fn clinic_now() -> ClinicTime {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    ClinicTime::from_unix(secs)
+    ClinicTime::from_unix(reader::tui::terminal::unix_now())
 }
 
 fn clinic(cli: &Cli, library: &Library) -> Result<(), Failure> {

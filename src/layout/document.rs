@@ -84,30 +84,45 @@ pub fn plain(content: &[Span], policy: Policy, opts: &DocOptions) -> Vec<Line> {
     wrap(content, &opts.wrap(policy, opts.width))
 }
 
-/// Blocks with one blank line between them.
-pub fn blocks(blocks: &[Block], opts: &DocOptions) -> Vec<Line> {
+/// Parts stacked with one blank line between them, and the line each starts on.
+pub fn stack(parts: impl IntoIterator<Item = Vec<Line>>) -> (Vec<Line>, Vec<usize>) {
     let mut out = Vec::new();
-    for (i, block) in blocks.iter().enumerate() {
+    let mut starts = Vec::new();
+    for (i, part) in parts.into_iter().enumerate() {
         if i > 0 {
             out.push(Line::default());
         }
-        match block {
-            Block::Paragraph { text } => out.extend(plain(&spans(text), opts.body, opts)),
-            Block::Heading { text, .. } => {
-                let content: Vec<Span> = spans(text)
-                    .into_iter()
-                    .map(|s| Span {
-                        style: Style::of(Role::Heading).strong(),
-                        ..s
-                    })
-                    .collect();
-                let marker = Span::new(HEADING_MARK, Style::of(Role::Marker));
-                out.extend(hanging(marker, &content, Policy::Phrase, opts));
-            }
-            Block::List { ordered, items } => list(items, *ordered, 0, opts, &mut out),
+        starts.push(out.len());
+        out.extend(part);
+    }
+    (out, starts)
+}
+
+pub fn block(block: &Block, opts: &DocOptions) -> Vec<Line> {
+    match block {
+        Block::Paragraph { text } => plain(&spans(text), opts.body, opts),
+        Block::Heading { text, .. } => {
+            let content: Vec<Span> = spans(text)
+                .into_iter()
+                .map(|s| Span {
+                    style: Style::of(Role::Heading).strong(),
+                    ..s
+                })
+                .collect();
+            let marker = Span::new(HEADING_MARK, Style::of(Role::Marker));
+            hanging(marker, &content, Policy::Phrase, opts)
+        }
+        Block::List { ordered, items } => {
+            let mut out = Vec::new();
+            list(items, *ordered, 0, opts, &mut out);
+            out
         }
     }
-    out
+}
+
+/// Blocks with one blank line between them.
+pub fn blocks(blocks: &[Block], opts: &DocOptions) -> Vec<Line> {
+    stack(blocks.iter().map(|b| block(b, opts))).0
 }
 
 fn list(items: &[ListItem], ordered: bool, depth: usize, opts: &DocOptions, out: &mut Vec<Line>) {
@@ -150,25 +165,28 @@ pub fn heading(text: &str, opts: &DocOptions) -> Vec<Line> {
 
 /// [1] A. Galhom and …, numbered, with a hanging indent and a link.
 pub fn references(refs: &[Reference], opts: &DocOptions) -> Vec<Line> {
+    stack(reference_parts(refs, opts)).0
+}
+
+/// Each reference laid out on its own.
+pub fn reference_parts(refs: &[Reference], opts: &DocOptions) -> Vec<Vec<Line>> {
     let label_width = format!("[{}] ", refs.len()).len();
-    let mut out = Vec::new();
-    for (i, r) in refs.iter().enumerate() {
-        if i > 0 {
-            out.push(Line::default());
-        }
-        let label = format!("{:<label_width$}", format!("[{}]", i + 1));
-        let citation = match r.link() {
-            Some(link) => Span::linked(r.citation(), Style::BODY, link),
-            None => Span::new(r.citation(), Style::BODY),
-        };
-        out.extend(hanging(
-            Span::new(label, Style::of(Role::Marker)),
-            &[citation],
-            opts.body,
-            opts,
-        ));
-    }
-    out
+    refs.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let label = format!("{:<label_width$}", format!("[{}]", i + 1));
+            let citation = match r.link() {
+                Some(link) => Span::linked(r.citation(), Style::BODY, link),
+                None => Span::new(r.citation(), Style::BODY),
+            };
+            hanging(
+                Span::new(label, Style::of(Role::Marker)),
+                &[citation],
+                opts.body,
+                opts,
+            )
+        })
+        .collect()
 }
 
 /// Title, dates and image caption.

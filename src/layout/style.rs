@@ -12,6 +12,14 @@ pub enum Role {
     Marker,
     Muted,
     Link,
+    /// Calendar: Sundays and holidays.
+    Sunday,
+    /// Calendar: Saturdays.
+    Saturday,
+    /// Calendar: today.
+    Today,
+    /// What must stand out: the phone number, the open-now status.
+    Emphasis,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -8,7 +8,9 @@ use crate::calendar::date::Weekday;
 use crate::calendar::month::Month;
 use crate::calendar::schedule::{Day, Schedule};
 use crate::content::Clinic;
-use crate::layout::width::{Ambiguous, pad};
+use crate::layout::width::{Ambiguous, pad, str_width};
+use crate::layout::{Line, Role, Span, Style};
+use crate::output::text;
 
 /// Open and closed marks of the hours table: full-width, never ambiguous.
 pub const OPEN_MARK: &str = "〇";
@@ -62,23 +64,58 @@ pub fn month_notes(schedule: &Schedule, month: Month) -> Vec<String> {
         .collect()
 }
 
-/// The month as text lines; closed days in ( ), today in [ ].
-pub fn month_lines(schedule: &Schedule, month: Month, today: ClinicTime) -> Vec<String> {
-    let mut lines = vec![month.label(), " 日  月  火  水  木  金  土".to_string()];
+/// The month as a Japanese calendar: Sundays and holidays red, Saturdays
+/// blue, closed days in ( ) so they show without colour too, today reversed.
+pub fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime) -> Vec<Line> {
+    let head = |t: &str, role| Span::new(t, Style::of(role));
+    let mut lines = vec![
+        Line {
+            spans: vec![head(&month.label(), Role::Heading)],
+            width: str_width(&month.label(), Ambiguous::Narrow),
+        },
+        Line {
+            spans: vec![
+                head(" 日 ", Role::Sunday),
+                head(" 月  火  水  木  金 ", Role::Body),
+                head(" 土", Role::Saturday),
+            ],
+            width: WEEK_WIDTH - 1,
+        },
+    ];
     for week in month.weeks() {
-        let cells: Vec<String> = week
-            .iter()
-            .map(|cell| match cell {
-                None => "    ".to_string(),
-                Some(date) if *date == today.date => format!("[{:>2}]", date.day()),
-                Some(date) if schedule.day(*date).closed => format!("({:>2})", date.day()),
-                Some(date) => format!(" {:>2} ", date.day()),
-            })
-            .collect();
-        lines.push(cells.concat().trim_end().to_string());
+        let mut line = Line::default();
+        for cell in week {
+            let span = match cell {
+                None => Span::new("    ", Style::BODY),
+                Some(date) => {
+                    let day = schedule.day(date);
+                    let text = if day.closed {
+                        format!("({:>2})", date.day())
+                    } else {
+                        format!(" {:>2} ", date.day())
+                    };
+                    let role = if date == today.date {
+                        Role::Today
+                    } else if date.weekday() == Weekday::Sun || day.holiday.is_some() {
+                        Role::Sunday
+                    } else if date.weekday() == Weekday::Sat {
+                        Role::Saturday
+                    } else {
+                        Role::Body
+                    };
+                    Span::new(text, Style::of(role))
+                }
+            };
+            line.width += 4;
+            line.spans.push(span);
+        }
+        lines.push(line);
     }
     lines
 }
+
+/// Columns a calendar takes: seven cells of four.
+pub const WEEK_WIDTH: usize = 28;
 
 pub fn text(clinic: &Clinic, now: ClinicTime, month: Month) -> String {
     let s = &clinic.schedule;
@@ -99,11 +136,11 @@ pub fn text(clinic: &Clinic, now: ClinicTime, month: Month) -> String {
         ));
     }
     out.push_str(&format!("定休日: {}\n\n", clinic.closed_summary()));
-    for line in month_lines(s, month, now) {
-        out.push_str(&line);
+    for line in month_grid(s, month, now) {
+        out.push_str(&text::line(&line, false));
         out.push('\n');
     }
-    out.push_str("( )=休診日 [ ]=今日\n");
+    out.push_str("( )=休診日\n");
     for note in month_notes(s, month) {
         out.push_str(&format!("{note}\n"));
     }

@@ -11,6 +11,10 @@ fn sgr(style: Style) -> &'static str {
         (Role::Link, true) => "\x1b[1;4m",
         (Role::Link, false) => "\x1b[4m",
         (Role::Marker, _) => "\x1b[36m",
+        (Role::Sunday, _) => "\x1b[31m",
+        (Role::Saturday, _) => "\x1b[34m",
+        (Role::Today, _) => "\x1b[7m",
+        (Role::Emphasis, _) => "\x1b[1;32m",
         (Role::Body, true) => "\x1b[1m",
         (Role::Body, false) => "",
     }

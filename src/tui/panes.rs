@@ -1,0 +1,90 @@
+//! Where each part of the screen goes, as a pure function of the terminal
+//! size. `view` draws into these areas and `update` maps mouse positions and
+//! page sizes with the same numbers.
+
+use ratatui::layout::Rect;
+
+/// From this width both panes show side by side.
+pub const WIDE: u16 = 80;
+/// Below this the screen asks for a larger window.
+pub const MIN_WIDTH: u16 = 24;
+pub const MIN_HEIGHT: u16 = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub top: Rect,
+    pub body: Rect,
+    pub bottom: Rect,
+    /// Side by side when wide; both the whole body when narrow.
+    pub outline: Rect,
+    pub answer: Rect,
+    pub wide: bool,
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn panes(area: Rect) -> Panes {
+    let top = Rect { height: 1, ..area };
+    let bottom = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let wide = area.width >= WIDE;
+    let (outline, answer) = if wide {
+        let w = (area.width * 3 / 10).clamp(24, 36);
+        (
+            Rect { width: w, ..body },
+            Rect {
+                x: body.x + w,
+                width: body.width - w,
+                ..body
+            },
+        )
+    } else {
+        (body, body)
+    };
+    Panes {
+        top,
+        body,
+        bottom,
+        outline,
+        answer,
+        wide,
+    }
+}
+
+/// Inside a bordered pane, with one column of padding on the left.
+pub fn text_area(pane: Rect) -> Rect {
+    Rect {
+        x: pane.x + 2,
+        y: pane.y + 1,
+        width: pane.width.saturating_sub(3),
+        height: pane.height.saturating_sub(2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_screens_split_and_narrow_ones_share() {
+        let p = panes(Rect::new(0, 0, 120, 40));
+        assert!(p.wide);
+        assert_eq!(p.outline.width + p.answer.width, 120);
+        assert_eq!(p.outline.width, 36);
+        let p = panes(Rect::new(0, 0, 60, 20));
+        assert!(!p.wide);
+        assert_eq!(p.outline, p.answer);
+        assert_eq!(text_area(p.answer).width, 57);
+        assert!(too_small(Rect::new(0, 0, 20, 20)));
+    }
+}

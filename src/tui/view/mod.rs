@@ -1,0 +1,175 @@
+//! `view`: a pure function of the model that draws one frame.
+
+mod articles;
+mod clinic;
+mod help;
+mod reader;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::{Line as TuiLine, Span as TuiSpan};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::keymap::bindings;
+use super::model::{Model, Screen};
+use super::panes::{panes, too_small};
+use super::strings;
+use super::theme::Theme;
+use super::update::context;
+use crate::layout::width::truncate;
+use crate::layout::{Ambiguous, Line};
+
+pub use clinic::clinic_lines;
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    if too_small(area) {
+        let lines = crate::layout::document::plain(
+            &[crate::layout::Span::new(
+                strings::TOO_SMALL,
+                crate::layout::Style::BODY,
+            )],
+            crate::layout::Policy::Phrase,
+            &crate::layout::document::DocOptions::new(usize::from(area.width)),
+        );
+        let theme = model.settings.theme;
+        frame.render_widget(
+            Paragraph::new(
+                lines
+                    .iter()
+                    .map(|l| styled(l, &theme, &[]))
+                    .collect::<Vec<_>>(),
+            ),
+            area,
+        );
+        return;
+    }
+    let p = panes(area);
+    top_bar(model, frame, p.top);
+    match model.screen {
+        Screen::Articles => articles::draw(model, frame, p.body),
+        Screen::Reader => reader::draw(model, frame, &p),
+        Screen::Clinic => clinic::draw(model, frame, p.body),
+    }
+    bottom_bar(model, frame, p.bottom);
+    if model.help {
+        help::draw(model, frame, area);
+    }
+}
+
+/// Borders that stay aligned where ambiguous characters are drawn wide.
+pub fn border_set(ambiguous: Ambiguous) -> border::Set<'static> {
+    match ambiguous {
+        Ambiguous::Narrow => border::ROUNDED,
+        Ambiguous::Wide => border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
+    }
+}
+
+pub fn pane_block<'a>(model: &Model, title: &'a str, focused: bool) -> Block<'a> {
+    let theme = model.settings.theme;
+    Block::bordered()
+        .border_set(border_set(model.settings.ambiguous))
+        .border_style(theme.border(focused))
+        .title(TuiSpan::styled(format!(" {title} "), theme.border(focused)))
+}
+
+/// A laid-out line in the theme's styles, with `marks` (char ranges and
+/// styles) drawn over it.
+pub fn styled(line: &Line, theme: &Theme, marks: &[(usize, usize, Style)]) -> TuiLine<'static> {
+    let mut spans: Vec<TuiSpan<'static>> = Vec::new();
+    let mut col = 0;
+    for span in &line.spans {
+        let base = theme.text(span.style);
+        let mut run = String::new();
+        let mut run_style = base;
+        for c in span.text.chars() {
+            let style = marks
+                .iter()
+                .find(|(s, e, _)| *s <= col && col < *e)
+                .map_or(base, |(_, _, m)| base.patch(*m));
+            if style != run_style && !run.is_empty() {
+                spans.push(TuiSpan::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = style;
+            run.push(c);
+            col += 1;
+        }
+        if !run.is_empty() {
+            spans.push(TuiSpan::styled(run, run_style));
+        }
+    }
+    TuiLine::from(spans)
+}
+
+fn bar_line(model: &Model, text: &str, area: Rect) -> TuiLine<'static> {
+    let shown = truncate(text, usize::from(area.width), model.settings.ambiguous);
+    TuiLine::from(shown.to_string()).style(model.settings.theme.bar())
+}
+
+fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
+    let clinic = &model.library.clinic;
+    let text = match model.screen {
+        Screen::Articles => format!(" {} ｜ {}", clinic.name, strings::ARTICLES_TITLE),
+        Screen::Clinic => format!(" {} ｜ {}", clinic.name, strings::CLINIC_TITLE),
+        Screen::Reader => {
+            let a = model.article();
+            format!(
+                " {} ｜ {} ｜ {} {}",
+                clinic.name,
+                a.title,
+                strings::PUBLISHED,
+                a.published.slashed()
+            )
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
+        area,
+    );
+}
+
+fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
+    let s = &model.search;
+    let text = if s.editing {
+        format!(
+            " {}{}  {}件  {}",
+            strings::SEARCH_PROMPT,
+            s.query,
+            s.hits.len(),
+            strings::SEARCH_HINT
+        )
+    } else if !s.query.is_empty() {
+        let pos = match (s.current, s.hits.len()) {
+            (_, 0) => strings::NO_MATCHES.to_string(),
+            (Some(c), n) => strings::match_position(c + 1, n),
+            (None, n) => strings::match_position(0, n),
+        };
+        format!(" 「{}」 {pos}  n 次  N 前  Esc 解除", s.query)
+    } else {
+        let keys: Vec<&str> = bindings(context(model)).filter_map(|b| b.bar).collect();
+        format!(" {}", keys.join("  "))
+    };
+    frame.render_widget(
+        Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
+        area,
+    );
+    if s.editing {
+        let typed = crate::layout::width::str_width(
+            &format!(" {}{}", strings::SEARCH_PROMPT, s.query),
+            model.settings.ambiguous,
+        );
+        let x = area.x + (typed as u16).min(area.width.saturating_sub(1));
+        frame.set_cursor_position((x, area.y));
+    }
+}

@@ -1,0 +1,136 @@
+//! The reader: outline (目次) and answer panes.
+
+use ratatui::Frame;
+use ratatui::layout::Margin;
+use ratatui::style::Style;
+use ratatui::symbols::scrollbar;
+use ratatui::text::Line as TuiLine;
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::{pane_block, styled};
+use crate::layout::Ambiguous;
+use crate::tui::model::{Focus, Item, Model};
+use crate::tui::panes::{Panes, text_area};
+use crate::tui::strings;
+use crate::tui::update::outline_rows;
+
+pub fn draw(model: &Model, frame: &mut Frame, p: &Panes) {
+    if p.wide || model.focus == Focus::Outline {
+        outline(model, frame, p);
+    }
+    if p.wide || model.focus == Focus::Answer {
+        answer(model, frame, p);
+    }
+}
+
+fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
+    let theme = model.settings.theme;
+    let focused = model.focus == Focus::Outline;
+    frame.render_widget(
+        pane_block(model, strings::OUTLINE_TITLE, focused),
+        p.outline,
+    );
+    let mut lines: Vec<TuiLine> = Vec::new();
+    for (i, entry) in model.outline.iter().enumerate() {
+        if i > 0 {
+            lines.push(TuiLine::default());
+        }
+        for line in entry {
+            let l = styled(line, &theme, &[]);
+            lines.push(if i == model.selected {
+                l.style(theme.selected(focused))
+            } else {
+                l
+            });
+        }
+    }
+    let area = text_area(p.outline);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((model.outline_scroll as u16, 0)),
+        area,
+    );
+    let total = outline_rows(model).last().map_or(0, |r| r.1);
+    scrollbar_for(model, frame, p.outline, total, model.outline_scroll);
+}
+
+fn item_title(model: &Model) -> String {
+    match model.items().get(model.selected) {
+        Some(Item::Question(i)) => format!("質問{}", i + 1),
+        Some(Item::References) => strings::REFERENCES.to_string(),
+        _ => strings::SUMMARY.to_string(),
+    }
+}
+
+fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
+    let theme = model.settings.theme;
+    let focused = model.focus == Focus::Answer;
+    let Some(layout) = model.layouts.get(model.selected) else {
+        return;
+    };
+    let top = model.scroll[model.selected];
+    let title = item_title(model);
+    let position = strings::line_position(top, layout.lines.len());
+    let block = pane_block(model, &title, focused)
+        .title_bottom(TuiLine::from(format!(" {position} ")).right_aligned());
+    frame.render_widget(block, p.answer);
+
+    let area = text_area(p.answer);
+    let height = usize::from(area.height);
+    let lines: Vec<TuiLine> = layout
+        .lines
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(n, line)| styled(line, &theme, &marks(model, n)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+    scrollbar_for(model, frame, p.answer, layout.lines.len(), top);
+}
+
+/// Search matches on line `n` of the selected item.
+fn marks(model: &Model, n: usize) -> Vec<(usize, usize, Style)> {
+    let theme = model.settings.theme;
+    model
+        .search
+        .hits
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.item == model.selected)
+        .flat_map(|(i, h)| {
+            let current = model.search.current == Some(i);
+            h.segments
+                .iter()
+                .filter(|s| s.line == n)
+                .map(move |s| (s.start, s.end, theme.matched(current)))
+        })
+        .collect()
+}
+
+fn scrollbar_for(
+    model: &Model,
+    frame: &mut Frame,
+    pane: ratatui::layout::Rect,
+    total: usize,
+    top: usize,
+) {
+    let visible = usize::from(text_area(pane).height);
+    if total <= visible {
+        return;
+    }
+    let symbols = match model.settings.ambiguous {
+        Ambiguous::Narrow => scrollbar::VERTICAL,
+        Ambiguous::Wide => scrollbar::Set {
+            track: "|",
+            thumb: "#",
+            begin: "^",
+            end: "v",
+        },
+    };
+    let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(top);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).symbols(symbols),
+        pane.inner(Margin::new(0, 1)),
+        &mut state,
+    );
+}
