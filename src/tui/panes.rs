@@ -66,7 +66,7 @@ pub fn text_area(pane: Rect) -> Rect {
     Rect {
         x: pane.x + 2,
         y: pane.y + 1,
-        width: pane.width.saturating_sub(3),
+        width: pane.width.saturating_sub(4),
         height: pane.height.saturating_sub(2),
     }
 }
@@ -84,7 +84,7 @@ mod tests {
         let p = panes(Rect::new(0, 0, 60, 20));
         assert!(!p.wide);
         assert_eq!(p.outline, p.answer);
-        assert_eq!(text_area(p.answer).width, 57);
+        assert_eq!(text_area(p.answer).width, 56);
         assert!(too_small(Rect::new(0, 0, 20, 20)));
     }
 }

@@ -1,0 +1,309 @@
+//! Whole screens drawn into ratatui's TestBackend at several sizes, with the
+//! clock fixed, and the model driven by the same messages the terminal sends.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use reader::calendar::clock::ClinicTime;
+use reader::content::load_library;
+use reader::layout::{Ambiguous, Policy};
+use reader::tui::model::{Focus, Screen};
+use reader::tui::theme::{Theme, ThemeKind};
+use reader::tui::{Model, Msg, Settings, update, view};
+
+const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (40, 15)];
+
+fn model(w: u16, h: u16) -> Model {
+    let settings = Settings {
+        ambiguous: Ambiguous::Narrow,
+        policy: Policy::Normal,
+        theme: Theme::new(ThemeKind::Default),
+    };
+    let now = ClinicTime::parse("2026-02-12T10:00").unwrap();
+    Model::new(
+        load_library(None).unwrap(),
+        None,
+        settings,
+        Rect::new(0, 0, w, h),
+        now,
+    )
+}
+
+fn key(m: &mut Model, code: KeyCode) -> bool {
+    update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn keys(m: &mut Model, s: &str) {
+    for c in s.chars() {
+        key(m, KeyCode::Char(c));
+    }
+}
+
+/// The screen as text: one line a row, a wide character once.
+fn screen(m: &Model) -> String {
+    let area = m.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal.draw(|f| view(m, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut skip = 0;
+        let mut row = String::new();
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = sym.width().saturating_sub(1);
+            row.push_str(sym);
+        }
+        assert!(
+            row.width() <= usize::from(area.width),
+            "row {y} overflows: {row}"
+        );
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snap(name: &str, m: &Model) {
+    let (w, h) = (m.area.width, m.area.height);
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(m));
+}
+
+#[test]
+fn reader_opens_on_the_summary() {
+    for (w, h) in SIZES {
+        snap("summary", &model(w, h));
+    }
+}
+
+#[test]
+fn question_three_scrolled() {
+    for (w, h) in SIZES {
+        let mut m = model(w, h);
+        keys(&mut m, "3jj");
+        assert_eq!(m.focus, Focus::Answer);
+        assert_eq!(m.scroll[3], 2);
+        snap("question3", &m);
+    }
+}
+
+#[test]
+fn references_screen() {
+    for (w, h) in SIZES {
+        let mut m = model(w, h);
+        keys(&mut m, "r");
+        snap("references", &m);
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for (w, h) in SIZES {
+        let mut m = model(w, h);
+        keys(&mut m, "?");
+        assert!(m.help);
+        snap("help", &m);
+    }
+}
+
+#[test]
+fn search_highlights_and_moves() {
+    for (w, h) in SIZES {
+        let mut m = model(w, h);
+        keys(&mut m, "/２７");
+        assert!(m.search.editing);
+        key(&mut m, KeyCode::Enter);
+        assert!(!m.search.editing);
+        // ２７ (full width) finds 約27倍, 27.10 twice, and three in the references.
+        assert_eq!(m.search.hits.len(), 6);
+        snap("search", &m);
+    }
+}
+
+#[test]
+fn clinic_screen() {
+    for (w, h) in [(120, 40), (80, 24), (40, 15)] {
+        let mut m = model(w, h);
+        keys(&mut m, "c");
+        assert_eq!(m.screen, Screen::Clinic);
+        snap("clinic", &m);
+    }
+}
+
+#[test]
+fn too_small_asks_for_a_larger_window() {
+    let m = model(20, 6);
+    assert!(screen(&m).contains("画面が小さすぎます"));
+}
+
+#[test]
+fn outline_moves_and_the_answer_follows() {
+    let mut m = model(100, 30);
+    assert!(key(&mut m, KeyCode::Down));
+    assert_eq!(m.selected, 1);
+    key(&mut m, KeyCode::Char('G'));
+    assert_eq!(m.selected, 7, "End in the outline goes to 参考文献");
+    key(&mut m, KeyCode::Char('g'));
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.focus, Focus::Answer);
+    key(&mut m, KeyCode::Tab);
+    assert_eq!(m.focus, Focus::Outline);
+    assert!(
+        !key(&mut m, KeyCode::Up),
+        "nothing above the top: no redraw"
+    );
+}
+
+#[test]
+fn scrolling_is_clamped_and_pages_move_a_screen() {
+    let mut m = model(60, 20);
+    keys(&mut m, "6");
+    let page = m.page_height();
+    key(&mut m, KeyCode::PageDown);
+    assert_eq!(m.scroll[6], page - 1);
+    key(&mut m, KeyCode::End);
+    assert_eq!(m.scroll[6], m.max_scroll(6));
+    assert!(!key(&mut m, KeyCode::Down), "at the end nothing changes");
+    key(&mut m, KeyCode::Home);
+    assert_eq!(m.scroll[6], 0);
+}
+
+#[test]
+fn search_cycles_across_questions_and_escape_clears() {
+    let mut m = model(100, 30);
+    keys(&mut m, "/感染");
+    key(&mut m, KeyCode::Enter);
+    let first = m.search.current.unwrap();
+    let n = m.search.hits.len();
+    assert!(n > 5);
+    keys(&mut m, "n");
+    assert_eq!(m.search.current, Some((first + 1) % n));
+    keys(&mut m, "N");
+    keys(&mut m, "N");
+    assert_eq!(m.search.current, Some((first + n - 1) % n));
+    let hit = &m.search.hits[m.search.current.unwrap()];
+    assert_eq!(m.selected, hit.item, "the answer shows the match");
+    key(&mut m, KeyCode::Esc);
+    assert!(m.search.hits.is_empty());
+    assert!(!m.quit);
+    key(&mut m, KeyCode::Esc);
+    assert!(m.quit, "Esc with nothing open quits");
+}
+
+#[test]
+fn half_width_katakana_query_finds_katakana() {
+    let mut m = model(100, 30);
+    keys(&mut m, "/ﾍﾙﾆｱ");
+    assert!(!m.search.hits.is_empty());
+}
+
+#[test]
+fn resize_keeps_the_reader_at_the_same_paragraph() {
+    let mut m = model(120, 40);
+    keys(&mut m, "2");
+    for _ in 0..12 {
+        key(&mut m, KeyCode::Down);
+    }
+    let top_text = |m: &Model| m.layouts[2].lines[m.scroll[2]].text();
+    let block_of = |m: &Model| m.layouts[2].anchors.partition_point(|&a| a <= m.scroll[2]);
+    let before = block_of(&m);
+    update(&mut m, Msg::Resize(60, 20));
+    assert_eq!(
+        block_of(&m),
+        before,
+        "same block after resize: {}",
+        top_text(&m)
+    );
+}
+
+#[test]
+fn mouse_wheel_scrolls_and_click_selects() {
+    let mut m = model(120, 40);
+    let at = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    keys(&mut m, "1");
+    update(&mut m, Msg::Mouse(at(MouseEventKind::ScrollDown, 80, 10)));
+    assert_eq!(m.scroll[1], 3);
+    // The outline's first text row is y=2; Q2 starts on its fourth row or later.
+    let rows = reader::tui::update::outline_rows(&m);
+    let q2_row = 2 + rows[2].0 as u16;
+    update(
+        &mut m,
+        Msg::Mouse(at(MouseEventKind::Down(MouseButton::Left), 5, q2_row)),
+    );
+    assert_eq!(m.selected, 2);
+}
+
+#[test]
+fn clinic_months_move_and_the_clock_redraws_only_there() {
+    let mut m = model(100, 30);
+    let tick = |m: &mut Model, t: &str| update(m, Msg::Tick(ClinicTime::parse(t).unwrap()));
+    assert!(
+        !tick(&mut m, "2026-02-12T10:01"),
+        "no clock on the reader: no redraw"
+    );
+    keys(&mut m, "c");
+    assert!(tick(&mut m, "2026-02-12T10:02"));
+    assert!(!tick(&mut m, "2026-02-12T10:02"), "same minute: no redraw");
+    key(&mut m, KeyCode::Right);
+    assert_eq!(m.month.to_string(), "2026-03");
+    key(&mut m, KeyCode::Left);
+    key(&mut m, KeyCode::Left);
+    assert_eq!(m.month.to_string(), "2026-01");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.screen, Screen::Reader);
+}
+
+#[test]
+fn ctrl_c_and_q_quit() {
+    let mut m = model(80, 24);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(m.quit);
+    let mut m = model(80, 24);
+    keys(&mut m, "q");
+    assert!(m.quit);
+}
+
+#[test]
+fn no_color_theme_still_marks_focus_and_matches() {
+    let theme = Theme::new(ThemeKind::Mono);
+    assert!(
+        theme
+            .selected(true)
+            .add_modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    assert!(
+        theme
+            .matched(false)
+            .add_modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    assert_eq!(theme.selected(true).fg, None);
+}
+
+#[test]
+fn ambiguous_wide_screens_use_unambiguous_borders() {
+    let mut m = model(80, 24);
+    m.settings.ambiguous = Ambiguous::Wide;
+    m.relayout();
+    let s = screen(&m);
+    assert!(
+        s.contains('+') && !s.contains('─') && !s.contains('•'),
+        "{s}"
+    );
+}
