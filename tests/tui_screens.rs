@@ -307,3 +307,27 @@ fn ambiguous_wide_screens_use_unambiguous_borders() {
         "{s}"
     );
 }
+
+#[test]
+fn help_scrolls_where_it_does_not_fit_and_closes_on_other_keys() {
+    let mut m = model(40, 15);
+    keys(&mut m, "?");
+    assert!(key(&mut m, KeyCode::Down), "the help scrolls at 40x15");
+    assert_eq!(m.help_scroll, 1);
+    key(&mut m, KeyCode::End);
+    assert!(!m.help, "another key closes the help");
+    assert_eq!(m.selected, 0, "and does nothing else");
+}
+
+#[test]
+fn clinic_scroll_stops_at_the_end() {
+    let mut m = model(40, 15);
+    keys(&mut m, "c");
+    key(&mut m, KeyCode::End);
+    let end = m.clinic_scroll;
+    assert!(end > 0);
+    assert!(!key(&mut m, KeyCode::Down));
+    assert!(key(&mut m, KeyCode::Up));
+    assert_eq!(m.clinic_scroll, end - 1);
+    assert!(screen(&m).contains("気軽にご相談ください。") || end > 0);
+}

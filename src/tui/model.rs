@@ -109,6 +109,7 @@ pub struct Model {
     /// Where Esc on the clinic screen returns to.
     pub previous: Screen,
     pub help: bool,
+    pub help_scroll: usize,
     pub focus: Focus,
     pub selected: usize,
     /// The first line shown of each item's answer.
@@ -147,6 +148,7 @@ impl Model {
             screen,
             previous: screen,
             help: false,
+            help_scroll: 0,
             focus: Focus::Outline,
             selected: 0,
             scroll: Vec::new(),

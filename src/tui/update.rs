@@ -61,12 +61,15 @@ pub fn context(model: &Model) -> Context {
 pub fn act(model: &mut Model, action: Action) -> bool {
     let before = snapshot(model);
     if model.help && !matches!(action, Action::Quit) {
-        model.help = false;
-        return true;
+        help(model, action);
+        return before != snapshot(model);
     }
     match action {
         Action::Quit => model.quit = true,
-        Action::Help => model.help = true,
+        Action::Help => {
+            model.help = true;
+            model.help_scroll = 0;
+        }
         Action::Back => back(model),
         Action::Clinic if model.screen == Screen::Clinic => model.screen = model.previous,
         Action::Clinic => {
@@ -85,14 +88,21 @@ pub fn act(model: &mut Model, action: Action) -> bool {
 
 /// What the view shows, to tell whether an action changed anything.
 type Snapshot = (
-    (Screen, bool, Focus, usize, usize),
+    (Screen, bool, Focus, usize, usize, usize),
     (Vec<usize>, usize, usize, usize, Month),
     Search,
 );
 
 fn snapshot(m: &Model) -> Snapshot {
     (
-        (m.screen, m.help, m.focus, m.selected, m.article),
+        (
+            m.screen,
+            m.help,
+            m.focus,
+            m.selected,
+            m.article,
+            m.help_scroll,
+        ),
         (
             m.scroll.clone(),
             m.outline_scroll,
@@ -102,6 +112,20 @@ fn snapshot(m: &Model) -> Snapshot {
         ),
         m.search.clone(),
     )
+}
+
+/// Keys while the help is open: scroll it; anything else closes it.
+fn help(model: &mut Model, action: Action) {
+    let max = super::view::help::max_scroll(model);
+    let page = model.page_height();
+    let s = &mut model.help_scroll;
+    match action {
+        Action::Up => *s = s.saturating_sub(1),
+        Action::Down => *s = (*s + 1).min(max),
+        Action::PageUp => *s = s.saturating_sub(page),
+        Action::PageDown => *s = (*s + page).min(max),
+        _ => model.help = false,
+    }
 }
 
 fn back(model: &mut Model) {
@@ -190,18 +214,22 @@ fn reader(model: &mut Model, action: Action) {
 }
 
 fn clinic(model: &mut Model, action: Action) {
+    let page = model.page_height();
+    let s = &mut model.clinic_scroll;
     match action {
-        Action::Up => model.clinic_scroll = model.clinic_scroll.saturating_sub(1),
-        Action::Down => model.clinic_scroll += 1,
-        Action::PageUp => {
-            model.clinic_scroll = model.clinic_scroll.saturating_sub(model.page_height())
-        }
-        Action::PageDown => model.clinic_scroll += model.page_height(),
-        Action::Top => model.clinic_scroll = 0,
+        Action::Up => *s = s.saturating_sub(1),
+        Action::Down => *s += 1,
+        Action::PageUp => *s = s.saturating_sub(page),
+        Action::PageDown => *s += page,
+        Action::Top => *s = 0,
+        Action::Bottom => *s = usize::MAX,
         Action::PrevMonth => model.month = model.month.prev(),
         Action::NextMonth => model.month = model.month.next(),
         _ => {}
     }
+    model.clinic_scroll = model
+        .clinic_scroll
+        .min(super::view::clinic::max_scroll(model));
 }
 
 fn search_key(model: &mut Model, key: KeyEvent) -> bool {
@@ -304,7 +332,10 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) -> bool {
             };
             match model.screen {
                 Screen::Clinic => {
-                    model.clinic_scroll = model.clinic_scroll.saturating_add_signed(delta);
+                    model.clinic_scroll = model
+                        .clinic_scroll
+                        .saturating_add_signed(delta)
+                        .min(super::view::clinic::max_scroll(model));
                 }
                 Screen::Reader if over_outline => {
                     let max = outline_rows(model).last().map_or(0, |r| r.1);

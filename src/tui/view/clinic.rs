@@ -15,7 +15,7 @@ use crate::layout::width::{pad, str_width};
 use crate::layout::{Ambiguous, Line, Policy, Role, Span, Style};
 use crate::output::clinic::{CLOSED_MARK, WEEK_WIDTH, hours_rows, month_grid, month_notes};
 use crate::tui::model::Model;
-use crate::tui::panes::text_area;
+use crate::tui::panes::{panes, text_area};
 use crate::tui::strings;
 
 /// The two header lines that never scroll: clock and status, next opening.
@@ -188,35 +188,44 @@ pub fn clinic_lines(
     document::stack(parts).0
 }
 
-pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = model.settings.theme;
-    frame.render_widget(pane_block(model, strings::CLINIC_TITLE, true), area);
+/// The header above and the scrolling body below, inside the clinic pane.
+fn areas(model: &Model, area: Rect) -> (DocOptions, Vec<Line>, Rect, Rect) {
     let inner = text_area(area);
     let opts = DocOptions {
         ambiguous: model.settings.ambiguous,
         ..DocOptions::new(usize::from(inner.width))
     };
-    let clinic = &model.library.clinic;
-    let header = header_lines(clinic, model.now, &opts);
+    let header = header_lines(&model.library.clinic, model.now, &opts);
     let head_h = (header.len() as u16 + 1).min(inner.height);
-    let head_area = Rect {
+    let head = Rect {
         height: head_h,
         ..inner
     };
-    let head: Vec<TuiLine> = header.iter().map(|l| styled(l, &theme, &[])).collect();
-    frame.render_widget(Paragraph::new(head), head_area);
-
-    let body_area = Rect {
+    let body = Rect {
         y: inner.y + head_h,
         height: inner.height - head_h,
         ..inner
     };
-    let lines = clinic_lines(clinic, model.now, model.month, &opts);
-    let max = lines.len().saturating_sub(usize::from(body_area.height));
-    let top = model.clinic_scroll.min(max);
+    (opts, header, head, body)
+}
+
+/// The furthest the clinic screen can scroll.
+pub fn max_scroll(model: &Model) -> usize {
+    let (opts, _, _, body) = areas(model, panes(model.area).body);
+    let lines = clinic_lines(&model.library.clinic, model.now, model.month, &opts);
+    lines.len().saturating_sub(usize::from(body.height))
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = model.settings.theme;
+    frame.render_widget(pane_block(model, strings::CLINIC_TITLE, true), area);
+    let (opts, header, head_area, body_area) = areas(model, area);
+    let head: Vec<TuiLine> = header.iter().map(|l| styled(l, &theme, &[])).collect();
+    frame.render_widget(Paragraph::new(head), head_area);
+    let lines = clinic_lines(&model.library.clinic, model.now, model.month, &opts);
     let body: Vec<TuiLine> = lines
         .iter()
-        .skip(top)
+        .skip(model.clinic_scroll)
         .take(usize::from(body_area.height))
         .map(|l| styled(l, &theme, &[]))
         .collect();

@@ -1,20 +1,37 @@
-//! The help overlay, generated from the keymap.
+//! The help overlay, generated from the keymap. Wrapped by the layout engine
+//! and scrollable, so it reads at every size.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line as TuiLine;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::pane_block;
+use super::{pane_block, styled};
+use crate::layout::document::{self, DocOptions};
 use crate::layout::width::{pad, str_width};
+use crate::layout::{Line, Policy, Role, Span, Style};
 use crate::tui::keymap::{bindings, keys_label};
 use crate::tui::model::Model;
 use crate::tui::panes::text_area;
 use crate::tui::strings;
 use crate::tui::update::context;
 
-/// One `keys  what they do` row a binding.
-pub fn help_rows(model: &Model) -> Vec<String> {
+const MAX_WIDTH: u16 = 64;
+
+/// Where the overlay goes on a screen of `area`.
+pub fn popup(area: Rect) -> Rect {
+    let w = MAX_WIDTH.min(area.width);
+    let h = area.height.saturating_sub(2).max(3).min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// One entry a binding: its keys, then what they do, wrapped under itself.
+pub fn help_lines(model: &Model, width: u16) -> Vec<Line> {
     let amb = model.settings.ambiguous;
     let rows: Vec<(String, &str)> = bindings(context(model))
         .map(|b| (keys_label(b), b.help))
@@ -24,36 +41,47 @@ pub fn help_rows(model: &Model) -> Vec<String> {
         .map(|(k, _)| str_width(k, amb))
         .max()
         .unwrap_or(0);
+    let opts = DocOptions {
+        ambiguous: amb,
+        ..DocOptions::new(usize::from(width))
+    };
     rows.iter()
-        .map(|(k, h)| format!("{}  {h}", pad(k, key_width, amb)))
+        .flat_map(|(keys, help)| {
+            let marker = Span::new(
+                format!("{}  ", pad(keys, key_width, amb)),
+                Style::of(Role::Marker),
+            );
+            document::hanging(
+                marker,
+                &[Span::new(*help, Style::BODY)],
+                Policy::Phrase,
+                &opts,
+            )
+        })
         .collect()
 }
 
+/// The furthest the overlay can scroll.
+pub fn max_scroll(model: &Model) -> usize {
+    let inner = text_area(popup(model.area));
+    help_lines(model, inner.width)
+        .len()
+        .saturating_sub(usize::from(inner.height))
+}
+
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let rows = help_rows(model);
-    let amb = model.settings.ambiguous;
-    let want_w = rows.iter().map(|r| str_width(r, amb)).max().unwrap_or(0) as u16 + 4;
-    let want_h = rows.len() as u16 + 3;
-    let w = want_w.min(area.width);
-    let h = want_h.min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let theme = model.settings.theme;
+    let popup = popup(area);
     frame.render_widget(Clear, popup);
     let block = pane_block(model, strings::HELP_TITLE, true)
         .title_bottom(TuiLine::from(format!(" {} ", strings::HELP_CLOSE)).right_aligned());
     frame.render_widget(block, popup);
-    let lines: Vec<TuiLine> = rows
+    let inner = text_area(popup);
+    let lines: Vec<TuiLine> = help_lines(model, inner.width)
         .iter()
-        .map(|r| {
-            TuiLine::from(
-                crate::layout::width::truncate(r, usize::from(text_area(popup).width), amb)
-                    .to_string(),
-            )
-        })
+        .skip(model.help_scroll.min(max_scroll(model)))
+        .take(usize::from(inner.height))
+        .map(|l| styled(l, &theme, &[]))
         .collect();
-    frame.render_widget(Paragraph::new(lines), text_area(popup));
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,8 +1,8 @@
 //! `view`: a pure function of the model that draws one frame.
 
 mod articles;
-mod clinic;
-mod help;
+pub mod clinic;
+pub mod help;
 mod reader;
 
 use ratatui::Frame;
@@ -18,7 +18,7 @@ use super::panes::{panes, too_small};
 use super::strings;
 use super::theme::Theme;
 use super::update::context;
-use crate::layout::width::truncate;
+use crate::layout::width::{str_width, truncate};
 use crate::layout::{Ambiguous, Line};
 
 pub use clinic::clinic_lines;
@@ -117,21 +117,42 @@ fn bar_line(model: &Model, text: &str, area: Rect) -> TuiLine<'static> {
     TuiLine::from(shown.to_string()).style(model.settings.theme.bar())
 }
 
+/// As many whole parts as fit the bar, so nothing is cut mid-word; the
+/// first part is cut only when it alone is too wide.
+fn fit_parts(model: &Model, parts: &[String], sep: &str, area: Rect) -> String {
+    let amb = model.settings.ambiguous;
+    let mut text = String::from(" ");
+    for (i, part) in parts.iter().enumerate() {
+        let next = if i == 0 {
+            format!(" {part}")
+        } else {
+            format!("{text}{sep}{part}")
+        };
+        if i > 0 && str_width(&next, amb) > usize::from(area.width) {
+            break;
+        }
+        text = next;
+    }
+    text
+}
+
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let clinic = &model.library.clinic;
-    let text = match model.screen {
-        Screen::Articles => format!(" {} ｜ {}", clinic.name, strings::ARTICLES_TITLE),
-        Screen::Clinic => format!(" {} ｜ {}", clinic.name, strings::CLINIC_TITLE),
+    let parts = match model.screen {
+        Screen::Articles => vec![clinic.name.clone(), strings::ARTICLES_TITLE.to_string()],
+        Screen::Clinic => vec![clinic.name.clone(), strings::CLINIC_TITLE.to_string()],
         Screen::Reader => {
             let a = model.article();
-            format!(
-                " {} ｜ {} ｜ {} {}",
-                clinic.name,
-                a.title,
-                strings::PUBLISHED,
-                a.published.slashed()
-            )
+            let published = format!("{} {}", strings::PUBLISHED, a.published.slashed());
+            vec![clinic.name.clone(), a.title.clone(), published]
         }
+    };
+    // Narrow: the article's title matters more than the clinic's name.
+    let whole = fit_parts(model, &parts, " ｜ ", area);
+    let text = if whole.matches(" ｜ ").count() + 1 < parts.len() && parts.len() > 2 {
+        fit_parts(model, &parts[1..], " ｜ ", area)
+    } else {
+        whole
     };
     frame.render_widget(
         Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
@@ -157,15 +178,17 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
         };
         format!(" 「{}」 {pos}  n 次  N 前  Esc 解除", s.query)
     } else {
-        let keys: Vec<&str> = bindings(context(model)).filter_map(|b| b.bar).collect();
-        format!(" {}", keys.join("  "))
+        let keys: Vec<String> = bindings(context(model))
+            .filter_map(|b| b.bar.map(str::to_string))
+            .collect();
+        fit_parts(model, &keys, "  ", area)
     };
     frame.render_widget(
         Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
         area,
     );
     if s.editing {
-        let typed = crate::layout::width::str_width(
+        let typed = str_width(
             &format!(" {}{}", strings::SEARCH_PROMPT, s.query),
             model.settings.ambiguous,
         );
