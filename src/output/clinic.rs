@@ -89,7 +89,9 @@ pub fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime) -> Vec<L
                 None => Span::new("    ", Style::BODY),
                 Some(date) => {
                     let day = schedule.day(date);
-                    let text = if day.closed {
+                    let text = if date == today.date {
+                        format!("[{:>2}]", date.day())
+                    } else if day.closed {
                         format!("({:>2})", date.day())
                     } else {
                         format!(" {:>2} ", date.day())
@@ -113,6 +115,9 @@ pub fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime) -> Vec<L
     }
     lines
 }
+
+/// How the calendar marks days, in words.
+pub const CALENDAR_LEGEND: &str = "( )は休診日 [ ]は今日";
 
 /// Columns a calendar takes: seven cells of four.
 pub const WEEK_WIDTH: usize = 28;
@@ -140,7 +145,8 @@ pub fn text(clinic: &Clinic, now: ClinicTime, month: Month) -> String {
         out.push_str(&text::line(&line, false));
         out.push('\n');
     }
-    out.push_str("( )=休診日\n");
+    out.push_str(CALENDAR_LEGEND);
+    out.push('\n');
     for note in month_notes(s, month) {
         out.push_str(&format!("{note}\n"));
     }

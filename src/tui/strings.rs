@@ -21,8 +21,6 @@ pub const ACCESS: &str = "アクセス";
 pub const PARKING: &str = "駐車場";
 pub const NOTICES: &str = "新着情報・お知らせ";
 pub const GREETING: &str = "ごあいさつ";
-pub const CALENDAR_LEGEND: &str = "( )は休診日";
-pub const WEEKDAY_HEADER: &str = " 日  月  火  水  木  金  土";
 
 /// "3件中1件目" for search results.
 pub fn match_position(current: usize, total: usize) -> String {

@@ -13,7 +13,9 @@ use crate::content::Clinic;
 use crate::layout::document::{self, DocOptions};
 use crate::layout::width::{pad, str_width};
 use crate::layout::{Ambiguous, Line, Policy, Role, Span, Style};
-use crate::output::clinic::{CLOSED_MARK, WEEK_WIDTH, hours_rows, month_grid, month_notes};
+use crate::output::clinic::{
+    CALENDAR_LEGEND, CLOSED_MARK, WEEK_WIDTH, hours_rows, month_grid, month_notes,
+};
 use crate::tui::model::Model;
 use crate::tui::panes::{panes, text_area};
 use crate::tui::strings;
@@ -114,7 +116,7 @@ fn calendars(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) 
             out.extend(text(&format!("{}月{note}", m.month), Role::Body, opts));
         }
     }
-    out.extend(text(strings::CALENDAR_LEGEND, Role::Muted, opts));
+    out.extend(text(CALENDAR_LEGEND, Role::Muted, opts));
     out
 }
 
