@@ -105,14 +105,14 @@ fn interactive(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Fa
         theme,
     };
     let (w, h) = crossterm::terminal::size()?;
-    let model = Model::new(
+    let mut model = Model::new(
         library,
         index,
         settings,
         Rect::new(0, 0, w, h),
         clinic_now(),
     );
-    reader::tui::terminal::run(model)?;
+    reader::tui::terminal::run(&mut model)?;
     Ok(())
 }
 

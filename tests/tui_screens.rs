@@ -248,7 +248,8 @@ fn mouse_wheel_scrolls_and_click_selects() {
 #[test]
 fn clinic_months_move_and_the_clock_redraws_only_there() {
     let mut m = model(100, 30);
-    let tick = |m: &mut Model, t: &str| update(m, Msg::Tick(ClinicTime::parse(t).unwrap()));
+    let tick =
+        |m: &mut Model, t: &str| update(m, Msg::Clock(ClinicTime::parse(t).unwrap().to_unix()));
     assert!(
         !tick(&mut m, "2026-02-12T10:01"),
         "no clock on the reader: no redraw"

@@ -34,6 +34,11 @@ impl ClinicTime {
         }
     }
 
+    /// Seconds since the Unix epoch of the start of this minute.
+    pub fn to_unix(self) -> i64 {
+        self.date.days_since_epoch() * 86_400 + i64::from(self.minute) * 60 - TOKYO_OFFSET_SECONDS
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM` (clinic time).
     pub fn parse(s: &str) -> Option<ClinicTime> {
         let (date, time) = s.split_once('T')?;
@@ -82,6 +87,7 @@ mod tests {
         // 2026-02-11T01:00:00Z is 10:00 in Tokyo.
         let t = ClinicTime::from_unix(1_770_771_600);
         assert_eq!(t.to_string(), "2026-02-11 10:00");
+        assert_eq!(t.to_unix(), 1_770_771_600);
         // 15:30Z is already the next day in Tokyo.
         let t = ClinicTime::from_unix(1_770_771_600 + 14 * 3600 + 1800);
         assert_eq!(t.to_string(), "2026-02-12 00:30");

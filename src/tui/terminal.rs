@@ -1,6 +1,6 @@
 //! The edge: the real terminal, the real clock and signals. Sets the terminal
 //! up, restores it on every way out (quit, panic, SIGTERM, SIGHUP), and runs
-//! the event loop, which sleeps until input or the next clock minute.
+//! the event loop, which sleeps until input or the app's next deadline.
 
 use std::io::{self, Stdout, Write};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -13,20 +13,55 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal};
 
 use super::model::Model;
 use super::update::{Msg, update};
 use super::view::view;
-use crate::calendar::clock::ClinicTime;
+
+/// What the event loop runs: the reader, or the kiosk built on it.
+pub trait App {
+    /// Applies a message; true when the screen must be redrawn.
+    fn update(&mut self, msg: Msg) -> bool;
+    fn view(&self, frame: &mut Frame);
+    fn done(&self) -> bool;
+    /// When (Unix seconds) the app next needs a `Msg::Clock` with no input.
+    fn wake_at(&self, now: i64) -> i64 {
+        next_minute(now)
+    }
+    /// Work at the edge on each wake (content reload); true to redraw.
+    fn background(&mut self) -> bool {
+        false
+    }
+}
+
+impl App for Model {
+    fn update(&mut self, msg: Msg) -> bool {
+        update(self, msg)
+    }
+    fn view(&self, frame: &mut Frame) {
+        view(self, frame)
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+}
+
+pub fn next_minute(now: i64) -> i64 {
+    (now.div_euclid(60) + 1) * 60
+}
+
+fn now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
 
 /// Seconds since the Unix epoch, from the system clock.
 pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    now_millis() / 1000
 }
 
 /// Leaves the alternate screen and raw mode. Safe to call more than once.
@@ -75,47 +110,48 @@ fn watch_signals() -> io::Result<()> {
     Ok(())
 }
 
-/// How long to sleep until the clock's next minute.
-fn until_next_minute() -> Duration {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    Duration::from_millis(60_000 - (now.as_millis() % 60_000) as u64)
-}
-
-/// Runs the reader until the user quits.
-pub fn run(mut model: Model) -> io::Result<()> {
+/// Runs `app` until it is done.
+pub fn run(app: &mut impl App) -> io::Result<()> {
     let mut terminal = setup()?;
-    let result = event_loop(&mut terminal, &mut model);
+    let result = event_loop(&mut terminal, app);
     restore();
     result
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    model: &mut Model,
+    app: &mut impl App,
 ) -> io::Result<()> {
     let size = terminal.size()?;
-    update(model, Msg::Resize(size.width, size.height));
+    app.update(Msg::Clock(unix_now()));
+    app.update(Msg::Resize(size.width, size.height));
     let mut dirty = true;
-    while !model.quit {
+    while !app.done() {
         if dirty {
-            terminal.draw(|f| view(model, f))?;
+            terminal.draw(|f| app.view(f))?;
         }
-        dirty = if event::poll(until_next_minute())? {
-            match event::read()? {
-                Event::Key(k) => update(model, Msg::Key(k)),
-                Event::Mouse(m) => update(model, Msg::Mouse(m)),
-                Event::Paste(p) => update(model, Msg::Paste(p)),
+        let now = now_millis();
+        let wake = app.wake_at(now / 1000) * 1000;
+        let timeout = Duration::from_millis((wake - now).clamp(1, 60_000) as u64);
+        let input = event::poll(timeout)?;
+        // Input carries no time: the clock comes first, so idle timers see it.
+        dirty = app.update(Msg::Clock(unix_now()));
+        if input {
+            let msg = match event::read()? {
+                Event::Key(k) => Some(Msg::Key(k)),
+                Event::Mouse(m) => Some(Msg::Mouse(m)),
+                Event::Paste(p) => Some(Msg::Paste(p)),
                 Event::Resize(w, h) => {
                     terminal.resize(Rect::new(0, 0, w, h))?;
-                    update(model, Msg::Resize(w, h))
+                    Some(Msg::Resize(w, h))
                 }
-                _ => false,
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                dirty |= app.update(msg);
             }
-        } else {
-            update(model, Msg::Tick(ClinicTime::from_unix(unix_now())))
-        };
+        }
+        dirty |= app.background();
     }
     Ok(())
 }

@@ -16,7 +16,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     Paste(String),
     Resize(u16, u16),
-    Tick(ClinicTime),
+    /// The clock, in seconds since the Unix epoch.
+    Clock(i64),
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> bool {
@@ -42,7 +43,8 @@ pub fn update(model: &mut Model, msg: Msg) -> bool {
             model.relayout();
             true
         }
-        Msg::Tick(now) => {
+        Msg::Clock(unix) => {
+            let now = ClinicTime::from_unix(unix);
             let changed = now != model.now;
             model.now = now;
             changed && model.screen == Screen::Clinic
