@@ -12,6 +12,7 @@ Examples:
   reader --list
   reader --clinic --at 2026-02-11T10:00          is the clinic open then?
   reader check articles/                         validate content files
+  reader --kiosk --articles /srv/clinic          reception display (ends on SIGTERM)
 
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 invalid content, 4 no such article or question.";
 
@@ -77,6 +78,26 @@ pub struct Cli {
     /// Month to show (YYYY-MM; default: the month of --at or now).
     #[arg(long, value_name = "MONTH")]
     pub month: Option<String>,
+
+    /// Run as the reception display: full screen, an attract loop, no quit key.
+    #[arg(long)]
+    pub kiosk: bool,
+
+    /// Kiosk settings file (default: $XDG_CONFIG_HOME/reader/kiosk.toml).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Kiosk: shortest time a loop step shows, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub dwell_min: Option<u64>,
+
+    /// Kiosk: longest time a loop step shows, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub dwell_max: Option<u64>,
+
+    /// Kiosk: seconds without input before the loop resumes (default 90).
+    #[arg(long, value_name = "SECONDS")]
+    pub idle_timeout: Option<u64>,
 
     /// Colour theme of the reader.
     #[arg(long, value_enum, default_value_t = ThemeName::Default)]

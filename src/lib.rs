@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod content;
+pub mod kiosk;
 pub mod layout;
 pub mod output;
 pub mod tui;

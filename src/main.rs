@@ -14,11 +14,17 @@ use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;
 use reader::calendar::month::Month;
 use reader::content::{Library, LoadError, load_library};
+use reader::kiosk::Kiosk;
+use reader::kiosk::config::{KioskConfig, parse_config};
+use reader::kiosk::reload::Source;
 use reader::layout::document::{self, DocOptions};
 use reader::layout::{Ambiguous, Policy};
 use reader::output;
 use reader::tui::theme::{Theme, ThemeKind};
 use reader::tui::{Model, Settings};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// Exit codes, as `--help` documents them.
 mod exit {
@@ -84,16 +90,79 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Some(slug) => Some(find_article(&library, slug)?.slug.clone()),
         None => None,
     };
+    if cli.kiosk {
+        if !stdout_is_tty {
+            return Err(Failure::Usage("--kiosk needs a terminal".into()));
+        }
+        return kiosk(cli, library, article.as_deref());
+    }
     if stdout_is_tty && !cli.print && std::io::stdin().is_terminal() {
         return interactive(cli, library, article.as_deref());
     }
     print_article(cli, &library, stdout_is_tty)
 }
 
+/// The kiosk's settings: the config file, then the flags over it.
+fn kiosk_config(cli: &Cli) -> Result<KioskConfig, Failure> {
+    let path = cli.config.clone().or_else(|| {
+        let base = std::env::var_os("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+        Some(base.join("reader/kiosk.toml")).filter(|p| p.exists())
+    });
+    let mut config = match &path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|source| LoadError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            parse_config(&p.display().to_string(), &text).map_err(LoadError::Invalid)?
+        }
+        None => KioskConfig::default(),
+    };
+    config.dwell_min = cli.dwell_min.unwrap_or(config.dwell_min);
+    config.dwell_max = cli.dwell_max.unwrap_or(config.dwell_max);
+    config.idle_timeout = cli.idle_timeout.unwrap_or(config.idle_timeout);
+    config.validate().map_err(Failure::Usage)?;
+    Ok(config)
+}
+
+fn kiosk(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure> {
+    let config = kiosk_config(cli)?;
+    let theme = if config.high_contrast {
+        ThemeName::HighContrast
+    } else {
+        cli.theme
+    };
+    let model = reader_model(cli, library, slug, theme)?;
+    let source = match &cli.articles {
+        Some(dir) => {
+            let requested = Arc::new(AtomicBool::new(false));
+            signal_hook::flag::register(signal_hook::consts::SIGUSR1, Arc::clone(&requested))?;
+            Some(Source::new(dir.clone(), requested))
+        }
+        None => None,
+    };
+    let mut kiosk = Kiosk::new(model, config, reader::tui::terminal::unix_now(), source);
+    reader::tui::terminal::run(&mut kiosk)?;
+    Ok(())
+}
+
 fn interactive(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure> {
+    let mut model = reader_model(cli, library, slug, cli.theme)?;
+    reader::tui::terminal::run(&mut model)?;
+    Ok(())
+}
+
+fn reader_model(
+    cli: &Cli,
+    library: Library,
+    slug: Option<&str>,
+    theme: ThemeName,
+) -> Result<Model, Failure> {
     let index = slug.and_then(|s| library.articles.iter().position(|a| a.slug == s));
     let mono = !use_color(cli.color, true);
-    let theme = Theme::new(match (cli.theme, mono) {
+    let theme = Theme::new(match (theme, mono) {
         (_, true) => ThemeKind::Mono,
         (ThemeName::HighContrast, false) => ThemeKind::HighContrast,
         (ThemeName::Default, false) => ThemeKind::Default,
@@ -105,15 +174,13 @@ fn interactive(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Fa
         theme,
     };
     let (w, h) = crossterm::terminal::size()?;
-    let mut model = Model::new(
+    Ok(Model::new(
         library,
         index,
         settings,
         Rect::new(0, 0, w, h),
         clinic_now(),
-    );
-    reader::tui::terminal::run(&mut model)?;
-    Ok(())
+    ))
 }
 
 /// Clinic time now, from the system clock: the one place the real clock is read.

@@ -153,3 +153,27 @@ fn sigterm_restores_the_terminal() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(!s.alternate_screen(), "SIGTERM leaves the alternate screen");
 }
+
+#[test]
+fn kiosk_ignores_quit_keys_and_ends_on_sigterm() {
+    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 100, 30);
+    s.wait_for("自動表示 1/");
+    for key in ["q", "\x03", "\x1b", "\x1a", "\x1c", "q"] {
+        s.send(key);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "still running:\n{}",
+        s.screen()
+    );
+    assert!(s.alternate_screen());
+    let pid = s.child.process_id().expect("a pid");
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    s.wait_exit();
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(!s.alternate_screen(), "SIGTERM restores the screen");
+}

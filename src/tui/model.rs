@@ -123,6 +123,8 @@ pub struct Model {
     pub now: ClinicTime,
     pub month: Month,
     pub quit: bool,
+    /// Kiosk: no key quits.
+    pub locked: bool,
     /// The current article's items at the current answer width.
     pub layouts: Vec<ItemLayout>,
     /// The outline's entries at the current outline width.
@@ -161,6 +163,7 @@ impl Model {
             now,
             month: Month::of(now.date),
             quit: false,
+            locked: false,
             layouts: Vec::new(),
             outline: Vec::new(),
         };

@@ -67,7 +67,7 @@ pub fn act(model: &mut Model, action: Action) -> bool {
         return before != snapshot(model);
     }
     match action {
-        Action::Quit => model.quit = true,
+        Action::Quit => model.quit = !model.locked,
         Action::Help => {
             model.help = true;
             model.help_scroll = 0;
@@ -138,7 +138,7 @@ fn back(model: &mut Model) {
     } else if model.screen == Screen::Reader && model.library.articles.len() > 1 {
         model.screen = Screen::Articles;
     } else {
-        model.quit = true;
+        model.quit = !model.locked;
     }
 }
 
@@ -157,7 +157,8 @@ fn articles(model: &mut Model, action: Action) {
     }
 }
 
-fn select(model: &mut Model, index: usize) {
+/// Selects an outline item and scrolls the outline to show it.
+pub fn select(model: &mut Model, index: usize) {
     model.selected = index.min(model.items().len() - 1);
     keep_selection_visible(model);
 }
@@ -263,7 +264,7 @@ fn search_key(model: &mut Model, key: KeyEvent) -> bool {
             model.search.query.push(c);
             model.research();
         }
-        KeyCode::Char('c') => model.quit = true,
+        KeyCode::Char('c') => model.quit = !model.locked,
         _ => return false,
     }
     true

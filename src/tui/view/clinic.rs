@@ -211,6 +211,15 @@ fn areas(model: &Model, area: Rect) -> (DocOptions, Vec<Line>, Rect, Rect) {
     (opts, header, head, body)
 }
 
+/// How much text the clinic screen shows, to time a kiosk step by.
+pub fn body_chars(model: &Model) -> usize {
+    let (opts, _, _, _) = areas(model, panes(model.area).body);
+    clinic_lines(&model.library.clinic, model.now, model.month, &opts)
+        .iter()
+        .map(|l| l.text().chars().count())
+        .sum()
+}
+
 /// The furthest the clinic screen can scroll.
 pub fn max_scroll(model: &Model) -> usize {
     let (opts, _, _, body) = areas(model, panes(model.area).body);

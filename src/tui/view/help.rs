@@ -10,7 +10,7 @@ use super::{pane_block, styled};
 use crate::layout::document::{self, DocOptions};
 use crate::layout::width::{pad, str_width};
 use crate::layout::{Line, Policy, Role, Span, Style};
-use crate::tui::keymap::{bindings, keys_label};
+use crate::tui::keymap::{Action, bindings, keys_label};
 use crate::tui::model::Model;
 use crate::tui::panes::text_area;
 use crate::tui::strings;
@@ -34,6 +34,7 @@ pub fn popup(area: Rect) -> Rect {
 pub fn help_lines(model: &Model, width: u16) -> Vec<Line> {
     let amb = model.settings.ambiguous;
     let rows: Vec<(String, &str)> = bindings(context(model))
+        .filter(|b| !(model.locked && b.action == Action::Quit))
         .map(|b| (keys_label(b), b.help))
         .collect();
     let key_width = rows

@@ -12,7 +12,7 @@ use ratatui::symbols::border;
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::keymap::bindings;
+use super::keymap::{Action, bindings};
 use super::model::{Model, Screen};
 use super::panes::{panes, too_small};
 use super::strings;
@@ -179,6 +179,7 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
         format!(" 「{}」 {pos}  n 次  N 前  Esc 解除", s.query)
     } else {
         let keys: Vec<String> = bindings(context(model))
+            .filter(|b| !(model.locked && b.action == Action::Quit))
             .filter_map(|b| b.bar.map(str::to_string))
             .collect();
         fit_parts(model, &keys, "  ", area)

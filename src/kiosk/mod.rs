@@ -1,0 +1,285 @@
+//! Kiosk mode for the reception display, built on the reader: an attract
+//! loop while nobody touches it, free reading on any input, a return to the
+//! loop after an idle timeout, no way out for a patient, and content reload.
+
+pub mod attract;
+pub mod config;
+pub mod reload;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::calendar::clock::{ClinicTime, hhmm};
+use crate::tui::keymap::Key;
+use crate::tui::model::{Focus, Item, Model, Screen};
+use crate::tui::terminal::{App, next_minute};
+use crate::tui::update::{Msg, select, update};
+use crate::tui::view::{clinic, view};
+use config::KioskConfig;
+use reload::Source;
+
+/// One step of the attract loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Item(usize),
+    Clinic,
+}
+
+/// The loop: the summary, each question, then the clinic screen.
+pub fn steps(model: &Model) -> Vec<Step> {
+    model
+        .items()
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| !matches!(it, Item::References))
+        .map(|(i, _)| Step::Item(i))
+        .chain(std::iter::once(Step::Clinic))
+        .collect()
+}
+
+pub struct Kiosk {
+    pub app: Model,
+    pub config: KioskConfig,
+    /// The loop runs (nobody has touched the kiosk since it started or returned).
+    pub attract: bool,
+    pub step: usize,
+    pub step_started: i64,
+    /// The current step's dwell and how far it pages, fixed when it starts.
+    pub dwell: u64,
+    pub max_scroll: usize,
+    pub last_input: i64,
+    pub now: i64,
+    exit_typed: usize,
+    pub exit: bool,
+    /// The last reload's problem, in `reader check`'s words.
+    pub warning: Option<String>,
+    pub source: Option<Source>,
+}
+
+impl Kiosk {
+    pub fn new(mut app: Model, config: KioskConfig, now: i64, source: Option<Source>) -> Kiosk {
+        app.locked = true;
+        let mut kiosk = Kiosk {
+            app,
+            config,
+            attract: true,
+            step: 0,
+            step_started: now,
+            dwell: 0,
+            max_scroll: 0,
+            last_input: now,
+            now,
+            exit_typed: 0,
+            exit: false,
+            warning: None,
+            source,
+        };
+        kiosk.restart(now);
+        kiosk
+    }
+
+    /// Back to the start of the loop, as a new patient would find it.
+    pub fn restart(&mut self, now: i64) {
+        let app = &mut self.app;
+        app.help = false;
+        app.search = Default::default();
+        app.scroll.iter_mut().for_each(|s| *s = 0);
+        app.month = crate::calendar::month::Month::of(app.now.date);
+        self.attract = true;
+        self.step = 0;
+        self.show_step(now);
+    }
+
+    fn show_step(&mut self, now: i64) {
+        self.step_started = now;
+        let steps = steps(&self.app);
+        let step = steps[self.step % steps.len()];
+        let cfg = &self.config;
+        let app = &mut self.app;
+        match step {
+            Step::Item(i) => {
+                app.screen = Screen::Reader;
+                select(app, i);
+                app.focus = Focus::Answer;
+                app.scroll[i] = 0;
+                let chars: usize = app.layouts[i]
+                    .lines
+                    .iter()
+                    .map(|l| l.text().chars().count())
+                    .sum();
+                self.dwell = attract::dwell(chars, cfg.dwell_min, cfg.dwell_max);
+                self.max_scroll = app.max_scroll(i);
+            }
+            Step::Clinic => {
+                app.screen = Screen::Clinic;
+                app.clinic_scroll = 0;
+                let chars = clinic::body_chars(app);
+                self.dwell = attract::dwell(chars, cfg.dwell_min, cfg.dwell_max);
+                self.max_scroll = clinic::max_scroll(app);
+            }
+        }
+    }
+
+    fn advance(&mut self, now: i64) -> bool {
+        let elapsed = (now - self.step_started).max(0) as u64;
+        if elapsed >= self.dwell {
+            self.step = (self.step + 1) % steps(&self.app).len();
+            self.show_step(now);
+            return true;
+        }
+        let line = attract::scroll_at(elapsed, self.dwell, self.max_scroll);
+        let app = &mut self.app;
+        let scroll = match app.screen {
+            Screen::Clinic => &mut app.clinic_scroll,
+            _ => &mut app.scroll[app.selected],
+        };
+        let changed = *scroll != line;
+        *scroll = line;
+        changed
+    }
+
+    fn clock(&mut self, now: i64) -> bool {
+        let minute_changed = ClinicTime::from_unix(now) != ClinicTime::from_unix(self.now);
+        self.now = now;
+        update(&mut self.app, Msg::Clock(now));
+        if self.attract {
+            self.advance(now) || minute_changed
+        } else if now - self.last_input >= self.config.idle_timeout as i64 {
+            self.restart(now);
+            true
+        } else {
+            minute_changed
+        }
+    }
+
+    /// Counts keys of the exit sequence; true when it is complete.
+    fn exit_key(&mut self, msg: &Msg) -> bool {
+        let Msg::Key(k) = msg else { return false };
+        let key = Key {
+            code: k.code,
+            ctrl: k
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL),
+        };
+        let seq = &self.config.exit_sequence;
+        if seq.is_empty() {
+            return false;
+        }
+        self.exit_typed = if seq[self.exit_typed] == key {
+            self.exit_typed + 1
+        } else {
+            usize::from(seq[0] == key)
+        };
+        self.exit_typed == seq.len()
+    }
+
+    fn input(&mut self, msg: Msg) -> bool {
+        self.last_input = self.now;
+        if self.exit_key(&msg) {
+            self.exit = true;
+            return true;
+        }
+        if self.attract {
+            // The first touch only stops the loop, where it is.
+            self.attract = false;
+            return true;
+        }
+        update(&mut self.app, msg)
+    }
+
+    /// The line that never leaves: clinic, clock, open-now status, next opening.
+    pub fn header(&self) -> String {
+        let clinic = &self.app.library.clinic;
+        let now = self.app.now;
+        let s = &clinic.schedule;
+        let mut text = format!(
+            " {}  {}  {}  {}",
+            clinic.name,
+            hhmm(now.minute),
+            s.status(now).label(),
+            s.next_opening_label(now)
+        );
+        if self.warning.is_some() {
+            text.push_str("  ※更新エラー");
+        }
+        text
+    }
+
+    /// Where the loop is: 自動表示 3/8.
+    pub fn progress(&self) -> Option<String> {
+        self.attract
+            .then(|| format!("自動表示 {}/{} ", self.step + 1, steps(&self.app).len()))
+    }
+}
+
+impl App for Kiosk {
+    fn update(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::Clock(now) => self.clock(now),
+            Msg::Resize(..) => {
+                let redraw = update(&mut self.app, msg);
+                if self.attract {
+                    self.show_step(self.step_started);
+                }
+                redraw
+            }
+            other => self.input(other),
+        }
+    }
+
+    fn view(&self, frame: &mut Frame) {
+        view(&self.app, frame);
+        let area = frame.area();
+        if area.height < 2 {
+            return;
+        }
+        let theme = self.app.settings.theme;
+        let top = Rect { height: 1, ..area };
+        frame.render_widget(Clear, top);
+        frame.render_widget(Paragraph::new(self.header()).style(theme.bar()), top);
+        let bottom = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        let note = match (&self.warning, self.progress()) {
+            (Some(w), _) => Some(format!(" {w}")),
+            (None, Some(p)) => Some(format!(" 何かキーを押すと自由に読めます　{p}")),
+            (None, None) => None,
+        };
+        if let Some(note) = note {
+            frame.render_widget(Clear, bottom);
+            frame.render_widget(Paragraph::new(note).style(theme.bar()), bottom);
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.exit
+    }
+
+    fn wake_at(&self, now: i64) -> i64 {
+        let mut wake = next_minute(now);
+        if self.attract {
+            let elapsed = (now - self.step_started).max(0) as u64;
+            wake = wake.min(self.step_started + self.dwell as i64);
+            if let Some(t) = attract::next_move(elapsed, self.dwell, self.max_scroll) {
+                wake = wake.min(self.step_started + t as i64);
+            }
+        } else {
+            wake = wake.min(self.last_input + self.config.idle_timeout as i64);
+        }
+        wake.max(now + 1)
+    }
+
+    fn background(&mut self) -> bool {
+        let Some(source) = &mut self.source else {
+            return false;
+        };
+        let Some(result) = source.poll() else {
+            return false;
+        };
+        reload::apply(self, result);
+        true
+    }
+}

@@ -1,0 +1,86 @@
+//! Content reload for a kiosk that runs from `--articles DIR`: a change to the
+//! files, or SIGUSR1, loads them again; broken content keeps the last good.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::SystemTime;
+
+use super::Kiosk;
+use crate::content::{Library, LoadError, load_library};
+
+/// Each content file's name, modification time and size.
+type Signature = Vec<(PathBuf, Option<SystemTime>, u64)>;
+
+pub struct Source {
+    pub dir: PathBuf,
+    signature: Signature,
+    /// Set by the SIGUSR1 handler.
+    pub requested: Arc<AtomicBool>,
+}
+
+fn signature(dir: &PathBuf) -> Signature {
+    let mut sig: Signature = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.path(), meta.modified().ok(), meta.len()))
+        })
+        .collect();
+    sig.sort();
+    sig
+}
+
+impl Source {
+    pub fn new(dir: PathBuf, requested: Arc<AtomicBool>) -> Source {
+        Source {
+            signature: signature(&dir),
+            dir,
+            requested,
+        }
+    }
+
+    /// The content loaded again, when the files changed or a reload was asked for.
+    pub fn poll(&mut self) -> Option<Result<Library, LoadError>> {
+        let now = signature(&self.dir);
+        let asked = self.requested.swap(false, Ordering::Relaxed);
+        if now == self.signature && !asked {
+            return None;
+        }
+        self.signature = now;
+        Some(load_library(Some(&self.dir)))
+    }
+}
+
+/// Shows the new content, or keeps the old and says why in `reader check`'s words.
+pub fn apply(kiosk: &mut Kiosk, result: Result<Library, LoadError>) {
+    match result {
+        Ok(library) => {
+            let app = &mut kiosk.app;
+            let slug = app.article().slug.clone();
+            app.library = library;
+            let index = app
+                .library
+                .articles
+                .iter()
+                .position(|a| a.slug == slug)
+                .unwrap_or(0);
+            app.open_article(index);
+            kiosk.warning = None;
+            kiosk.restart(kiosk.now);
+        }
+        Err(LoadError::Invalid(problems)) => {
+            let first = problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            kiosk.warning = Some(match problems.len() {
+                1 => first,
+                n => format!("{first} (ほか{}件)", n - 1),
+            });
+        }
+        Err(e) => kiosk.warning = Some(e.to_string()),
+    }
+}
