@@ -332,3 +332,33 @@ fn clinic_scroll_stops_at_the_end() {
     assert_eq!(m.clinic_scroll, end - 1);
     assert!(screen(&m).contains("気軽にご相談ください。") || end > 0);
 }
+
+#[test]
+fn references_on_screen_are_links_to_their_doi_or_url() {
+    let mut m = model(120, 40);
+    assert!(
+        reader::tui::view::reader::links(&m).is_empty(),
+        "the summary has no links"
+    );
+    keys(&mut m, "r");
+    let links = reader::tui::view::reader::links(&m);
+    assert!(
+        links
+            .iter()
+            .any(|l| l.url == "https://doi.org/10.1227/00006123-199105000-00008"),
+        "{links:?}"
+    );
+    let first = &links[0];
+    // The region is exactly where the text is drawn.
+    let row: String = screen(&m)
+        .lines()
+        .nth(usize::from(first.y))
+        .unwrap()
+        .to_string();
+    assert!(row.contains(&first.text), "{row} / {}", first.text);
+    keys(&mut m, "?");
+    assert!(
+        reader::tui::view::reader::links(&m).is_empty(),
+        "no links under the help"
+    );
+}

@@ -13,12 +13,13 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{CrosstermBackend, IntoCrossterm};
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal};
 
 use super::model::Model;
 use super::update::{Msg, update};
+use super::view::reader::{LinkRegion, links};
 use super::view::view;
 
 /// What the event loop runs: the reader, or the kiosk built on it.
@@ -30,6 +31,10 @@ pub trait App {
     /// When (Unix seconds) the app next needs a `Msg::Clock` with no input.
     fn wake_at(&self, now: i64) -> i64 {
         next_minute(now)
+    }
+    /// Links on screen to mark as OSC 8 hyperlinks after each frame.
+    fn links(&self) -> Vec<LinkRegion> {
+        Vec::new()
     }
     /// Work at the edge on each wake (content reload); true to redraw.
     fn background(&mut self) -> bool {
@@ -47,6 +52,27 @@ impl App for Model {
     fn done(&self) -> bool {
         self.quit
     }
+    fn links(&self) -> Vec<LinkRegion> {
+        links(self)
+    }
+}
+
+/// Writes each link's text again over itself, wrapped in OSC 8, so terminals
+/// that know hyperlinks make it clickable and others show the same text.
+fn mark_links(out: &mut impl Write, links: &[LinkRegion]) -> io::Result<()> {
+    if links.is_empty() || std::env::var("TERM").is_ok_and(|t| t == "linux") {
+        return Ok(());
+    }
+    for l in links {
+        // The URL comes from content, which the loader sanitised.
+        execute!(out, crossterm::cursor::MoveTo(l.x, l.y))?;
+        let styled =
+            crossterm::style::StyledContent::new(l.style.into_crossterm(), l.text.as_str());
+        write!(out, "\x1b]8;;{}\x1b\\", l.url)?;
+        execute!(out, crossterm::style::PrintStyledContent(styled))?;
+        write!(out, "\x1b]8;;\x1b\\")?;
+    }
+    out.flush()
 }
 
 pub fn next_minute(now: i64) -> i64 {
@@ -129,6 +155,7 @@ fn event_loop(
     while !app.done() {
         if dirty {
             terminal.draw(|f| app.view(f))?;
+            mark_links(terminal.backend_mut(), &app.links())?;
         }
         let now = now_millis();
         let wake = app.wake_at(now / 1000) * 1000;

@@ -3,7 +3,7 @@
 mod articles;
 pub mod clinic;
 pub mod help;
-mod reader;
+pub mod reader;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -88,6 +88,54 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
     scrollbar_for(model, frame, p.answer, layout.lines.len(), top);
 }
 
+/// Text on screen that links somewhere: where it is drawn and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRegion {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+    pub style: Style,
+}
+
+/// The links the answer pane shows now, for the terminal to mark as OSC 8
+/// hyperlinks over the drawn frame (ratatui's cells cannot carry them).
+pub fn links(model: &Model) -> Vec<LinkRegion> {
+    let p = crate::tui::panes::panes(model.area);
+    let visible = model.screen == crate::tui::model::Screen::Reader
+        && !model.help
+        && (p.wide || model.focus == Focus::Answer);
+    let Some(layout) = model.layouts.get(model.selected).filter(|_| visible) else {
+        return Vec::new();
+    };
+    let area = text_area(p.answer);
+    let top = model.scroll[model.selected];
+    let mut out = Vec::new();
+    for (row, line) in layout
+        .lines
+        .iter()
+        .skip(top)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let mut x = area.x;
+        for span in &line.spans {
+            let w = crate::layout::width::str_width(&span.text, model.settings.ambiguous) as u16;
+            if let Some(url) = &span.link {
+                out.push(LinkRegion {
+                    x,
+                    y: area.y + row as u16,
+                    text: span.text.clone(),
+                    url: url.clone(),
+                    style: model.settings.theme.text(span.style),
+                });
+            }
+            x += w;
+        }
+    }
+    out
+}
+
 /// Search matches on line `n` of the selected item.
 fn marks(model: &Model, n: usize) -> Vec<(usize, usize, Style)> {
     let theme = model.settings.theme;
