@@ -68,9 +68,11 @@ fn measure(label: &str, touch: bool, secs: u64) {
     let start = unix_secs_f64();
     std::thread::sleep(Duration::from_secs(secs));
     let cpu = cpu_seconds(pid) - cpu_before;
+    // Killing it makes it restore the terminal: not part of the idle time.
+    let end = unix_secs_f64();
     child.kill().ok();
     let log = log.lock().unwrap();
-    let window: Vec<(f64, usize)> = log.iter().copied().filter(|(t, _)| *t >= start).collect();
+    let window: Vec<(f64, usize)> = log.iter().copied().filter(|(t, _)| (start..end).contains(t)).collect();
     let total: usize = window.iter().map(|(_, n)| n).sum();
     if std::env::var_os("READER_IDLE_DEBUG").is_some() {
         for (t, n) in &window {
