@@ -72,7 +72,11 @@ fn measure(label: &str, touch: bool, secs: u64) {
     let end = unix_secs_f64();
     child.kill().ok();
     let log = log.lock().unwrap();
-    let window: Vec<(f64, usize)> = log.iter().copied().filter(|(t, _)| (start..end).contains(t)).collect();
+    let window: Vec<(f64, usize)> = log
+        .iter()
+        .copied()
+        .filter(|(t, _)| (start..end).contains(t))
+        .collect();
     let total: usize = window.iter().map(|(_, n)| n).sum();
     if std::env::var_os("READER_IDLE_DEBUG").is_some() {
         for (t, n) in &window {

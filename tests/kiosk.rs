@@ -284,3 +284,37 @@ fn the_header_always_shows_clock_status_and_next_opening() {
     );
     assert_eq!(k.progress().as_deref(), Some("自動表示 1/8 "));
 }
+
+#[test]
+fn a_qr_code_to_take_home_shows_only_where_there_is_an_address_and_room() {
+    let settings = Settings {
+        ambiguous: Ambiguous::Narrow,
+        policy: Policy::Normal,
+        theme: Theme::new(ThemeKind::Default),
+    };
+    let linked = load_library(Some(std::path::Path::new("tests/fixtures/linked"))).unwrap();
+    let app = Model::new(
+        linked,
+        None,
+        settings,
+        Rect::new(0, 0, 160, 50),
+        ClinicTime::from_unix(t0()),
+    );
+    let k = Kiosk::new(app, config(), t0(), None);
+    assert_eq!(
+        k.take_home_url(),
+        Some("https://example.jp/articles/linked")
+    );
+    let (rows, at) = k
+        .qr_placement(Rect::new(0, 0, 160, 50))
+        .expect("room at 160x50");
+    assert_eq!(usize::from(at.height), rows.len());
+    assert!(
+        k.qr_placement(Rect::new(0, 0, 100, 30)).is_none(),
+        "no room beside the text at 100x30"
+    );
+    // The bundled article has no address: no code.
+    let k = kiosk(160, 50);
+    assert!(k.take_home_url().is_none());
+    assert!(k.qr_placement(Rect::new(0, 0, 160, 50)).is_none());
+}

@@ -4,6 +4,7 @@
 
 pub mod attract;
 pub mod config;
+pub mod qr;
 pub mod reload;
 
 use ratatui::Frame;
@@ -206,6 +207,47 @@ impl Kiosk {
         text
     }
 
+    /// The address to take home from this screen: the article's `url`, or
+    /// the clinic's `website` on the clinic screen.
+    pub fn take_home_url(&self) -> Option<&str> {
+        match self.app.screen {
+            Screen::Clinic => self.app.library.clinic.website.as_deref(),
+            _ => self.app.article().url.as_deref(),
+        }
+    }
+
+    /// The QR code's rows and where they go: the bottom of the outline pane
+    /// beside an article, the bottom right of the clinic screen; only when it
+    /// fits, and not where half blocks are drawn wide.
+    pub fn qr_placement(&self, area: Rect) -> Option<(Vec<String>, Rect)> {
+        if self.app.settings.ambiguous == crate::layout::Ambiguous::Wide
+            || crate::tui::panes::too_small(area)
+        {
+            return None;
+        }
+        let rows = qr::half_block_rows(self.take_home_url()?)?;
+        let (w, h) = (rows[0].chars().count() as u16, rows.len() as u16);
+        let p = crate::tui::panes::panes(area);
+        let host = match self.app.screen {
+            Screen::Clinic => p.body,
+            _ if p.wide => p.outline,
+            _ => return None,
+        };
+        let inner = crate::tui::panes::text_area(host);
+        let fits = inner.width >= w
+            && inner.height >= h + 4
+            && (self.app.screen != Screen::Clinic || inner.width >= w + 40);
+        fits.then(|| {
+            let at = Rect {
+                x: inner.right() - w,
+                y: inner.bottom() - h,
+                width: w,
+                height: h,
+            };
+            (rows, at)
+        })
+    }
+
     /// Where the loop is: 自動表示 3/8.
     pub fn progress(&self) -> Option<String> {
         self.attract
@@ -252,10 +294,22 @@ impl App for Kiosk {
             frame.render_widget(Clear, bottom);
             frame.render_widget(Paragraph::new(note).style(theme.bar()), bottom);
         }
+        if let Some((rows, at)) = self.qr_placement(area) {
+            let ink = ratatui::style::Style::new()
+                .fg(ratatui::style::Color::Black)
+                .bg(ratatui::style::Color::White);
+            frame.render_widget(Clear, at);
+            frame.render_widget(Paragraph::new(rows.join("\n")).style(ink), at);
+        }
     }
 
     fn done(&self) -> bool {
         self.exit
+    }
+
+    fn links(&self) -> Vec<crate::tui::view::reader::LinkRegion> {
+        // Nothing on a kiosk may open a URL.
+        Vec::new()
     }
 
     fn wake_at(&self, now: i64) -> i64 {
