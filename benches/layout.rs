@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use reader::content::load_library;
 use reader::content::model::{Block, plain_text};
+use reader::layout::breaks::{is_no_end, is_no_start};
 use reader::layout::document::{self, DocOptions};
 use reader::layout::{Policy, Span, Style, WrapOptions, wrap};
 
@@ -21,6 +22,68 @@ fn median_secs(budget: Duration, mut f: impl FnMut()) -> f64 {
     }
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
+}
+
+/// Of the line breaks in questions and sub-headings at widths 10–60, how
+/// many fall inside a BudouX phrase, with each policy.
+fn phrase_breaks(article: &reader::content::Article) {
+    let parser = budouy::model::load_default_japanese_parser();
+    let mut texts: Vec<String> = article.questions.iter().map(|q| q.title.clone()).collect();
+    for q in &article.questions {
+        for b in &q.answer {
+            if let Block::Heading { text, .. } = b {
+                texts.push(plain_text(text));
+            }
+        }
+    }
+    for policy in [Policy::Normal, Policy::Phrase] {
+        let (mut breaks, mut inside, mut forced) = (0, 0, 0);
+        for text in &texts {
+            let chars: Vec<char> = text.chars().collect();
+            // A phrase boundary before a closing mark (…ですか|?) is no place to
+            // break: kinsoku keeps the mark with its phrase.
+            let mut bounds: Vec<usize> = parser
+                .parse_boundaries(text)
+                .into_iter()
+                .filter(|&b| !is_no_start(chars[b]) && !is_no_end(chars[b - 1]))
+                .collect();
+            bounds.insert(0, 0);
+            bounds.push(chars.len());
+            for width in 10..=60 {
+                let lines = wrap(
+                    &[Span::new(text.as_str(), Style::BODY)],
+                    &WrapOptions::new(width).with_policy(policy),
+                );
+                let mut at = 0;
+                for line in &lines[..lines.len().saturating_sub(1)] {
+                    at += line.text().chars().count();
+                    breaks += 1;
+                    if !bounds.contains(&at) {
+                        inside += 1;
+                        // Forced: the phrase around the break is wider than the line.
+                        let start = bounds.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
+                        let end = bounds
+                            .iter()
+                            .find(|&&b| b > at)
+                            .copied()
+                            .unwrap_or(chars.len());
+                        let phrase: String = chars[start..end].iter().collect();
+                        if reader::layout::width::str_width(
+                            &phrase,
+                            reader::layout::Ambiguous::Narrow,
+                        ) > width
+                        {
+                            forced += 1;
+                        }
+                    }
+                }
+            }
+        }
+        println!(
+            "headings, {policy:?} policy: {inside} of {breaks} line breaks inside a phrase ({:.0}%), {forced} of them where the phrase is wider than the line",
+            100.0 * inside as f64 / breaks.max(1) as f64
+        );
+    }
 }
 
 fn main() {
@@ -68,6 +131,8 @@ fn main() {
             secs * 1e3
         );
     }
+
+    phrase_breaks(article);
 
     let exe = env!("CARGO_BIN_EXE_reader");
     let secs = median_secs(Duration::from_secs(2), || {
