@@ -14,21 +14,14 @@ use ratatui::layout::Rect;
 
 use reader::calendar::clock::ClinicTime;
 use reader::content::load_library;
-use reader::layout::{Ambiguous, Policy};
-use reader::tui::theme::{Theme, ThemeKind};
 use reader::tui::{Model, Msg, Settings, update, view};
 
 fn model(w: u16, h: u16) -> Model {
-    let settings = Settings {
-        ambiguous: Ambiguous::Narrow,
-        policy: Policy::Normal,
-        theme: Theme::new(ThemeKind::Default),
-    };
     let now = ClinicTime::parse("2026-02-12T10:00").expect("a valid time");
     Model::new(
         load_library(None).expect("bundled content"),
         None,
-        settings,
+        Settings::default(),
         Rect::new(0, 0, w, h),
         now,
     )

@@ -5,39 +5,19 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
 
+use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;
 use reader::content::load_library;
 use reader::kiosk::config::{KioskConfig, parse_key};
 use reader::kiosk::reload::Source;
 use reader::kiosk::{Kiosk, Step, steps};
-use reader::layout::{Ambiguous, Policy};
 use reader::tui::Msg;
 use reader::tui::model::Screen;
 use reader::tui::terminal::App;
-use reader::tui::theme::{Theme, ThemeKind};
-use reader::tui::{Model, Settings};
 
-fn t0() -> i64 {
-    ClinicTime::parse("2026-02-12T10:00").unwrap().to_unix()
-}
-
-fn model(w: u16, h: u16) -> Model {
-    let settings = Settings {
-        ambiguous: Ambiguous::Narrow,
-        policy: Policy::Normal,
-        theme: Theme::new(ThemeKind::Default),
-    };
-    let now = ClinicTime::from_unix(t0());
-    Model::new(
-        load_library(None).unwrap(),
-        None,
-        settings,
-        Rect::new(0, 0, w, h),
-        now,
-    )
-}
+mod common;
+use common::{model, model_of, t0};
 
 fn config() -> KioskConfig {
     KioskConfig {
@@ -206,18 +186,7 @@ fn broken_content_on_reload_keeps_the_last_good() {
     std::fs::write(dir.join("short.md"), &good).unwrap();
     let requested = Arc::new(AtomicBool::new(false));
     let library = load_library(Some(&dir)).unwrap();
-    let settings = Settings {
-        ambiguous: Ambiguous::Narrow,
-        policy: Policy::Normal,
-        theme: Theme::new(ThemeKind::Default),
-    };
-    let app = Model::new(
-        library,
-        None,
-        settings,
-        Rect::new(0, 0, 100, 30),
-        ClinicTime::from_unix(t0()),
-    );
+    let app = model_of(library, 100, 30);
     let mut k = Kiosk::new(
         app,
         config(),
@@ -287,19 +256,8 @@ fn the_header_always_shows_clock_status_and_next_opening() {
 
 #[test]
 fn a_qr_code_to_take_home_shows_only_where_there_is_an_address_and_room() {
-    let settings = Settings {
-        ambiguous: Ambiguous::Narrow,
-        policy: Policy::Normal,
-        theme: Theme::new(ThemeKind::Default),
-    };
     let linked = load_library(Some(std::path::Path::new("tests/fixtures/linked"))).unwrap();
-    let app = Model::new(
-        linked,
-        None,
-        settings,
-        Rect::new(0, 0, 160, 50),
-        ClinicTime::from_unix(t0()),
-    );
+    let app = model_of(linked, 160, 50);
     let k = Kiosk::new(app, config(), t0(), None);
     assert_eq!(
         k.take_home_url(),

@@ -4,33 +4,18 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use reader::calendar::clock::ClinicTime;
-use reader::content::load_library;
-use reader::layout::{Ambiguous, Policy};
+use reader::layout::Ambiguous;
 use reader::tui::model::{Focus, Screen};
 use reader::tui::theme::{Theme, ThemeKind};
-use reader::tui::{Model, Msg, Settings, update, view};
+use reader::tui::{Model, Msg, update, view};
+
+mod common;
+use common::model;
 
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (40, 15)];
-
-fn model(w: u16, h: u16) -> Model {
-    let settings = Settings {
-        ambiguous: Ambiguous::Narrow,
-        policy: Policy::Normal,
-        theme: Theme::new(ThemeKind::Default),
-    };
-    let now = ClinicTime::parse("2026-02-12T10:00").unwrap();
-    Model::new(
-        load_library(None).unwrap(),
-        None,
-        settings,
-        Rect::new(0, 0, w, h),
-        now,
-    )
-}
 
 fn key(m: &mut Model, code: KeyCode) -> bool {
     update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -361,4 +346,19 @@ fn references_on_screen_are_links_to_their_doi_or_url() {
         reader::tui::view::reader::links(&m).is_empty(),
         "no links under the help"
     );
+}
+
+#[test]
+fn several_articles_open_on_a_list() {
+    let lib =
+        reader::content::load_library(Some(std::path::Path::new("tests/fixtures/good"))).unwrap();
+    let mut m = common::model_of(lib, 80, 24);
+    assert_eq!(m.screen, Screen::Articles);
+    assert!(screen(&m).contains("記事一覧"));
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.screen, Screen::Reader);
+    assert_eq!(m.article().slug, "short");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.screen, Screen::Articles, "Esc goes back to the list");
 }

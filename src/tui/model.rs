@@ -101,6 +101,16 @@ pub struct Settings {
     pub theme: Theme,
 }
 
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ambiguous: Ambiguous::Narrow,
+            policy: Policy::Normal,
+            theme: Theme::new(super::theme::ThemeKind::Default),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub library: Library,
