@@ -223,18 +223,18 @@ impl Model {
     /// Lays the article out for the current size, keeping each item's reader
     /// at the same block.
     pub fn relayout(&mut self) {
-        let article = self.article().clone();
         let answer = self.doc_options(self.answer_width());
         let outline = self.doc_options(self.outline_width());
-        let items = items(&article);
+        let article = &self.library.articles[self.article];
+        let items = items(article);
         let old = std::mem::take(&mut self.layouts);
         self.layouts = items
             .iter()
-            .map(|&i| layout_item(&article, i, &answer))
+            .map(|&i| layout_item(article, i, &answer))
             .collect();
         self.outline = items
             .iter()
-            .map(|&i| outline_entry(&article, i, &outline))
+            .map(|&i| outline_entry(article, i, &outline))
             .collect();
         for (i, layout) in self.layouts.iter().enumerate() {
             if let (Some(before), Some(top)) = (old.get(i), self.scroll.get_mut(i)) {
@@ -260,8 +260,8 @@ impl Model {
     }
 
     pub fn research(&mut self) {
-        let lines: Vec<Vec<Line>> = self.layouts.iter().map(|l| l.lines.clone()).collect();
-        self.search.hits = super::search::find(&lines, &self.search.query);
+        let items = self.layouts.iter().map(|l| l.lines.as_slice());
+        self.search.hits = super::search::find(items, &self.search.query);
         if self
             .search
             .current

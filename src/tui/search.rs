@@ -34,13 +34,13 @@ pub fn normalize(s: &str) -> Vec<char> {
 }
 
 /// Every match of `query` in each item's lines, in reading order.
-pub fn find(items: &[Vec<Line>], query: &str) -> Vec<Hit> {
+pub fn find<'a>(items: impl IntoIterator<Item = &'a [Line]>, query: &str) -> Vec<Hit> {
     let needle = normalize(query.trim());
     if needle.is_empty() {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    for (item, lines) in items.iter().enumerate() {
+    for (item, lines) in items.into_iter().enumerate() {
         // The folded text of the item and, for each folded char, its (line, char).
         let mut text: Vec<char> = Vec::new();
         let mut origin: Vec<(usize, usize)> = Vec::new();
@@ -116,10 +116,10 @@ mod tests {
 
     #[test]
     fn full_width_digits_and_half_width_katakana_match() {
-        let items = vec![lines(&["約27倍", "カタカナ語"])];
-        assert_eq!(find(&items, "２７").len(), 1);
+        let items = [lines(&["約27倍", "カタカナ語"])];
+        assert_eq!(find(items.iter().map(Vec::as_slice), "２７").len(), 1);
         assert_eq!(
-            find(&items, "ｶﾀｶﾅ")[0].segments[0],
+            find(items.iter().map(Vec::as_slice), "ｶﾀｶﾅ")[0].segments[0],
             Segment {
                 line: 1,
                 start: 0,
@@ -130,15 +130,18 @@ mod tests {
 
     #[test]
     fn a_match_can_cross_a_line_break() {
-        let items = vec![lines(&["再手", "術の"])];
-        let hits = find(&items, "手術");
+        let items = [lines(&["再手", "術の"])];
+        let hits = find(items.iter().map(Vec::as_slice), "手術");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].segments.len(), 2);
-        assert_eq!(find(&[lines(&["Failed", "back"])], "failed back").len(), 1);
+        assert_eq!(
+            find([lines(&["Failed", "back"]).as_slice()], "failed back").len(),
+            1
+        );
     }
 
     #[test]
     fn empty_query_finds_nothing() {
-        assert!(find(&[lines(&["a"])], "  ").is_empty());
+        assert!(find([lines(&["a"]).as_slice()], "  ").is_empty());
     }
 }
