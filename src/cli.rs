@@ -99,9 +99,9 @@ pub struct Cli {
     #[arg(long, value_name = "SECONDS")]
     pub idle_timeout: Option<u64>,
 
-    /// Colour theme of the reader.
-    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
-    pub theme: ThemeName,
+    /// Colour theme of the reader [default: default; the kiosk: its config's].
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -129,11 +129,12 @@ fn kiosk_config(cli: &Cli) -> Result<KioskConfig, Failure> {
 
 fn kiosk(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure> {
     let config = kiosk_config(cli)?;
-    let theme = if config.high_contrast {
+    // The flag overrides the config file.
+    let theme = cli.theme.unwrap_or(if config.high_contrast {
         ThemeName::HighContrast
     } else {
-        cli.theme
-    };
+        ThemeName::Default
+    });
     let model = reader_model(cli, library, slug, theme)?;
     let source = match &cli.articles {
         Some(dir) => {
@@ -149,7 +150,8 @@ fn kiosk(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure>
 }
 
 fn interactive(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure> {
-    let mut model = reader_model(cli, library, slug, cli.theme)?;
+    let theme = cli.theme.unwrap_or(ThemeName::Default);
+    let mut model = reader_model(cli, library, slug, theme)?;
     reader::tui::terminal::run(&mut model)?;
     Ok(())
 }
