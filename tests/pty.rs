@@ -74,6 +74,19 @@ impl Session {
         }
     }
 
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.screen().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} stayed; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -118,8 +131,7 @@ fn read_search_help_and_quit_restores_the_terminal() {
     s.send("?");
     s.wait_for("操作方法");
     s.send("\x1b");
-    std::thread::sleep(Duration::from_millis(150));
-    assert!(!s.screen().contains("操作方法"));
+    s.wait_gone("操作方法");
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success());
