@@ -203,7 +203,7 @@ fn broken_content_on_reload_keeps_the_last_good() {
     assert!(k.background());
     let warning = k.warning.clone().expect("a warning");
     assert!(warning.contains("short.md:3:9:"), "{warning}");
-    assert!(k.header().contains("更新エラー"));
+    assert!(k.header(200).contains("更新エラー"));
     assert_eq!(k.app.article().title, "短い記事", "the old content stays");
 
     std::fs::write(dir.join("short.md"), good.replace("短い記事", "新しい題")).unwrap();
@@ -243,7 +243,7 @@ fn a_week_of_looping_keeps_memory_flat_and_sleeps_between_changes() {
 #[test]
 fn the_header_always_shows_clock_status_and_next_opening() {
     let k = kiosk(100, 30);
-    let h = k.header();
+    let h = k.header(200);
     assert!(
         h.contains("ひまわり接骨院")
             && h.contains("10:00")
@@ -251,7 +251,13 @@ fn the_header_always_shows_clock_status_and_next_opening() {
             && h.contains("次の受付"),
         "{h}"
     );
-    assert_eq!(k.progress().as_deref(), Some("自動表示 1/8 "));
+    assert_eq!(k.progress().as_deref(), Some("自動表示 1/8"));
+    // Narrow: the clinic's name gives way to the clock and the status.
+    let narrow = k.header(40);
+    assert!(
+        !narrow.contains("ひまわり接骨院") && narrow.contains("10:00 受付中"),
+        "{narrow}"
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::calendar::clock::{ClinicTime, hhmm};
+use crate::layout::width::{join_fitting, str_width};
 use crate::tui::keymap::Key;
 use crate::tui::model::{Focus, Item, Model, Screen};
 use crate::tui::terminal::{App, next_minute};
@@ -189,22 +190,27 @@ impl Kiosk {
         update(&mut self.app, msg)
     }
 
-    /// The line that never leaves: clinic, clock, open-now status, next opening.
-    pub fn header(&self) -> String {
+    /// The line that never leaves: clinic, clock, open-now status, next
+    /// opening. Where it does not all fit, the clinic's name goes first.
+    pub fn header(&self, width: usize) -> String {
         let clinic = &self.app.library.clinic;
         let now = self.app.now;
         let s = &clinic.schedule;
-        let mut text = format!(
-            " {}  {}  {}  {}",
-            clinic.name,
-            hhmm(now.minute),
-            s.status(now).label(),
-            s.next_opening_label(now)
-        );
+        let mut parts = vec![
+            clinic.name.clone(),
+            format!("{} {}", hhmm(now.minute), s.status(now).label()),
+            s.next_opening_label(now),
+        ];
         if self.warning.is_some() {
-            text.push_str("  ※更新エラー");
+            parts.insert(1, "※更新エラー".to_string());
         }
-        text
+        let amb = self.app.settings.ambiguous;
+        let all = join_fitting(&parts, "  ", width, amb);
+        if str_width(&all, amb) >= str_width(&parts.join("  "), amb) {
+            all
+        } else {
+            join_fitting(&parts[1..], "  ", width, amb)
+        }
     }
 
     /// The address to take home from this screen: the article's `url`, or
@@ -251,7 +257,7 @@ impl Kiosk {
     /// Where the loop is: 自動表示 3/8.
     pub fn progress(&self) -> Option<String> {
         self.attract
-            .then(|| format!("自動表示 {}/{} ", self.step + 1, steps(&self.app).len()))
+            .then(|| format!("自動表示 {}/{}", self.step + 1, steps(&self.app).len()))
     }
 }
 
@@ -279,7 +285,8 @@ impl App for Kiosk {
         let theme = self.app.settings.theme;
         let top = Rect { height: 1, ..area };
         frame.render_widget(Clear, top);
-        frame.render_widget(Paragraph::new(self.header()).style(theme.bar()), top);
+        let header = self.header(usize::from(area.width));
+        frame.render_widget(Paragraph::new(header).style(theme.bar()), top);
         let bottom = Rect {
             y: area.bottom() - 1,
             height: 1,
@@ -287,7 +294,7 @@ impl App for Kiosk {
         };
         let note = match (&self.warning, self.progress()) {
             (Some(w), _) => Some(format!(" {w}")),
-            (None, Some(p)) => Some(format!(" 何かキーを押すと自由に読めます　{p}")),
+            (None, Some(p)) => Some(format!(" {p} 何かキーを押すと自由に読めます")),
             (None, None) => None,
         };
         if let Some(note) = note {

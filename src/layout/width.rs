@@ -41,6 +41,24 @@ pub fn pad(s: &str, width: usize, ambiguous: Ambiguous) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// " a｜b｜c" with as many whole parts as fit `width`, so a bar never cuts a
+/// word; the first part is cut only when it alone is too wide.
+pub fn join_fitting(parts: &[String], sep: &str, width: usize, ambiguous: Ambiguous) -> String {
+    let mut text = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let next = if i == 0 {
+            format!(" {part}")
+        } else {
+            format!("{text}{sep}{part}")
+        };
+        if i > 0 && str_width(&next, ambiguous) > width {
+            break;
+        }
+        text = next;
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +71,11 @@ mod tests {
         }
         assert_eq!(str_width("再手術a", Ambiguous::Narrow), 7);
         assert_eq!(truncate("再手術", 5, Ambiguous::Narrow), "再手");
+        let parts = ["再手術".to_string(), "成功率".to_string()];
+        assert_eq!(
+            join_fitting(&parts, " ", 14, Ambiguous::Narrow),
+            " 再手術 成功率"
+        );
+        assert_eq!(join_fitting(&parts, " ", 13, Ambiguous::Narrow), " 再手術");
     }
 }

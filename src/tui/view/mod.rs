@@ -18,7 +18,7 @@ use super::panes::{panes, too_small};
 use super::strings;
 use super::theme::Theme;
 use super::update::context;
-use crate::layout::width::{str_width, truncate};
+use crate::layout::width::{join_fitting, str_width, truncate};
 use crate::layout::{Ambiguous, Line};
 
 pub use clinic::clinic_lines;
@@ -117,23 +117,14 @@ fn bar_line(model: &Model, text: &str, area: Rect) -> TuiLine<'static> {
     TuiLine::from(shown.to_string()).style(model.settings.theme.bar())
 }
 
-/// As many whole parts as fit the bar, so nothing is cut mid-word; the
-/// first part is cut only when it alone is too wide.
-fn fit_parts(model: &Model, parts: &[String], sep: &str, area: Rect) -> String {
-    let amb = model.settings.ambiguous;
-    let mut text = String::from(" ");
-    for (i, part) in parts.iter().enumerate() {
-        let next = if i == 0 {
-            format!(" {part}")
-        } else {
-            format!("{text}{sep}{part}")
-        };
-        if i > 0 && str_width(&next, amb) > usize::from(area.width) {
-            break;
-        }
-        text = next;
-    }
-    text
+/// As many whole parts as fit the bar (see [`join_fitting`]).
+pub fn fit_parts(model: &Model, parts: &[String], sep: &str, area: Rect) -> String {
+    join_fitting(
+        parts,
+        sep,
+        usize::from(area.width),
+        model.settings.ambiguous,
+    )
 }
 
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
