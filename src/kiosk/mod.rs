@@ -294,7 +294,12 @@ impl App for Kiosk {
         };
         let note = match (&self.warning, self.progress()) {
             (Some(w), _) => Some(format!(" {w}")),
-            (None, Some(p)) => Some(format!(" {p} 何かキーを押すと自由に読めます")),
+            (None, Some(p)) => Some(join_fitting(
+                &[p, "何かキーを押すと自由に読めます".to_string()],
+                " ",
+                usize::from(area.width),
+                self.app.settings.ambiguous,
+            )),
             (None, None) => None,
         };
         if let Some(note) = note {
