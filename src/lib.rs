@@ -6,4 +6,5 @@ pub mod content;
 pub mod kiosk;
 pub mod layout;
 pub mod output;
+pub mod strings;
 pub mod tui;

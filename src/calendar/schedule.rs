@@ -85,13 +85,7 @@ impl Status {
 
     /// The status line in Japanese.
     pub fn label(&self) -> String {
-        match self {
-            Status::Open { until } => format!("受付中 (〜{}まで)", h_mm(*until)),
-            Status::BeforeOpening { opens } => format!("受付前 ({}から)", h_mm(*opens)),
-            Status::Break { resumes } => format!("休憩中 ({}から)", h_mm(*resumes)),
-            Status::Finished => "本日の受付は終了しました".to_string(),
-            Status::ClosedToday { reason } => format!("本日休診 ({reason})"),
-        }
+        crate::strings::status(self)
     }
 }
 
@@ -178,14 +172,10 @@ impl Schedule {
 
     /// 次の受付: 2月24日（火）9:00
     pub fn next_opening_label(&self, now: ClinicTime) -> String {
-        match self.next_opening(now) {
-            Some(t) => format!(
-                "次の受付: {}{}",
-                t.date.japanese_month_day(),
-                h_mm(t.minute)
-            ),
-            None => "次の受付: 未定".to_string(),
-        }
+        let when = self
+            .next_opening(now)
+            .map(|t| format!("{}{}", t.date.japanese_month_day(), h_mm(t.minute)));
+        crate::strings::next_opening(when)
     }
 
     /// Rows of the hours table: each distinct range, and the weekdays it is open.

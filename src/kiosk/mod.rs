@@ -13,6 +13,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use crate::calendar::clock::{ClinicTime, hhmm};
 use crate::layout::width::{join_fitting, str_width};
+use crate::strings;
 use crate::tui::keymap::Key;
 use crate::tui::model::{Focus, Item, Model, Screen};
 use crate::tui::terminal::{App, next_minute};
@@ -202,7 +203,7 @@ impl Kiosk {
             s.next_opening_label(now),
         ];
         if self.warning.is_some() {
-            parts.insert(1, "※更新エラー".to_string());
+            parts.insert(1, strings::RELOAD_ERROR.to_string());
         }
         let amb = self.app.settings.ambiguous;
         let all = join_fitting(&parts, "  ", width, amb);
@@ -257,7 +258,7 @@ impl Kiosk {
     /// Where the loop is: 自動表示 3/8.
     pub fn progress(&self) -> Option<String> {
         self.attract
-            .then(|| format!("自動表示 {}/{}", self.step + 1, steps(&self.app).len()))
+            .then(|| strings::loop_position(self.step + 1, steps(&self.app).len()))
     }
 }
 
@@ -295,7 +296,7 @@ impl App for Kiosk {
         let note = match (&self.warning, self.progress()) {
             (Some(w), _) => Some(format!(" {w}")),
             (None, Some(p)) => Some(join_fitting(
-                &[p, "何かキーを押すと自由に読めます".to_string()],
+                &[p, strings::KIOSK_HINT.to_string()],
                 " ",
                 usize::from(area.width),
                 self.app.settings.ambiguous,

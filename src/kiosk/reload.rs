@@ -78,7 +78,7 @@ pub fn apply(kiosk: &mut Kiosk, result: Result<Library, LoadError>) {
                 .unwrap_or_default();
             kiosk.warning = Some(match problems.len() {
                 1 => first,
-                n => format!("{first} (ほか{}件)", n - 1),
+                n => crate::strings::more_problems(&first, n - 1),
             });
         }
         Err(e) => kiosk.warning = Some(e.to_string()),

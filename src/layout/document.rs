@@ -6,6 +6,7 @@ use super::style::{Line, Role, Span, Style};
 use super::width::{Ambiguous, str_width};
 use super::wrap::{WrapOptions, wrap};
 use crate::content::model::{Article, Block, Inline, ListItem, Reference};
+use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocOptions {
@@ -197,23 +198,20 @@ pub fn title(article: &Article, opts: &DocOptions) -> Vec<Line> {
         opts,
     );
     let muted = Style::of(Role::Muted);
-    let mut dates = format!("公開日:{}", article.published.slashed());
+    let mut dates = format!("{}:{}", strings::PUBLISHED, article.published.slashed());
     if let Some(updated) = article.updated {
-        dates.push_str(&format!("　更新日:{}", updated.slashed()));
+        dates.push_str(&format!("　{}:{}", strings::UPDATED, updated.slashed()));
     }
     out.extend(plain(&[Span::new(dates, muted)], opts.body, opts));
     if let Some(caption) = &article.image_caption {
         out.extend(plain(
-            &[Span::new(format!("画像:{caption}"), muted)],
+            &[Span::new(format!("{}:{caption}", strings::IMAGE), muted)],
             opts.body,
             opts,
         ));
     }
     out
 }
-
-pub const SUMMARY_LABEL: &str = "概要";
-pub const REFERENCES_LABEL: &str = "参考文献";
 
 /// The whole article, as the printed text format has it.
 pub fn article(article: &Article, opts: &DocOptions) -> Vec<Line> {
@@ -224,12 +222,15 @@ pub fn article(article: &Article, opts: &DocOptions) -> Vec<Line> {
         out.push(Line::default());
         out.extend(body);
     };
-    section(heading(SUMMARY_LABEL, opts), blocks(&article.summary, opts));
+    section(
+        heading(strings::SUMMARY, opts),
+        blocks(&article.summary, opts),
+    );
     for (i, q) in article.questions.iter().enumerate() {
         section(question(i + 1, &q.title, opts), blocks(&q.answer, opts));
     }
     section(
-        heading(REFERENCES_LABEL, opts),
+        heading(strings::REFERENCES, opts),
         references(&article.references, opts),
     );
     out

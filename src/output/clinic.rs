@@ -11,6 +11,7 @@ use crate::content::Clinic;
 use crate::layout::width::{Ambiguous, pad, str_width};
 use crate::layout::{Line, Role, Span, Style};
 use crate::output::text;
+use crate::strings;
 
 /// Open and closed marks of the hours table: full-width, never ambiguous.
 pub const OPEN_MARK: &str = "〇";
@@ -24,13 +25,13 @@ pub const TABLE_DAYS: [(Weekday, &str); 7] = [
     (Weekday::Thu, "木"),
     (Weekday::Fri, "金"),
     (Weekday::Sat, "土"),
-    (Weekday::Sun, "日祝"),
+    (Weekday::Sun, strings::SUNDAY_AND_HOLIDAYS),
 ];
 
 /// The hours table as rows of text cells: a header row, then one row a range.
 pub fn hours_rows(schedule: &Schedule) -> Vec<Vec<String>> {
     let mut rows = vec![
-        std::iter::once("受付時間".to_string())
+        std::iter::once(strings::HOURS.to_string())
             .chain(TABLE_DAYS.iter().map(|(_, l)| (*l).to_string()))
             .collect(),
     ];
@@ -116,9 +117,6 @@ pub fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime) -> Vec<L
     lines
 }
 
-/// How the calendar marks days, in words.
-pub const CALENDAR_LEGEND: &str = "( )は休診日 [ ]は今日";
-
 /// Columns a calendar takes: seven cells of four.
 pub const WEEK_WIDTH: usize = 28;
 
@@ -140,19 +138,27 @@ pub fn text(clinic: &Clinic, now: ClinicTime, month: Month) -> String {
             row[1..].join(" ")
         ));
     }
-    out.push_str(&format!("定休日: {}\n\n", clinic.closed_summary()));
+    out.push_str(&format!(
+        "{}: {}\n\n",
+        strings::CLOSED_DAYS,
+        clinic.closed_summary()
+    ));
     for line in month_grid(s, month, now) {
         out.push_str(&text::line(&line, false));
         out.push('\n');
     }
-    out.push_str(CALENDAR_LEGEND);
+    out.push_str(strings::CALENDAR_LEGEND);
     out.push('\n');
     for note in month_notes(s, month) {
         out.push_str(&format!("{note}\n"));
     }
     out.push_str(&format!(
-        "\n〒{} {}\n{}\n電話 {}\n",
-        clinic.postal_code, clinic.address, clinic.access, clinic.phone
+        "\n〒{} {}\n{}\n{} {}\n",
+        clinic.postal_code,
+        clinic.address,
+        clinic.access,
+        strings::PHONE,
+        clinic.phone
     ));
     out
 }

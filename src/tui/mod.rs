@@ -5,7 +5,6 @@ pub mod keymap;
 pub mod model;
 pub mod panes;
 pub mod search;
-pub mod strings;
 pub mod terminal;
 pub mod theme;
 pub mod update;

@@ -4,13 +4,13 @@ use ratatui::layout::Rect;
 
 use super::panes::{panes, text_area};
 use super::search::Hit;
-use super::strings;
 use super::theme::Theme;
 use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
 use crate::content::{Article, Library};
 use crate::layout::document::{self, DocOptions};
 use crate::layout::{Ambiguous, Line, Policy};
+use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

@@ -8,9 +8,9 @@ use ratatui::widgets::Paragraph;
 use super::{pane_block, styled};
 use crate::layout::document::{self, DocOptions};
 use crate::layout::{Span, Style};
+use crate::strings;
 use crate::tui::model::Model;
 use crate::tui::panes::text_area;
-use crate::tui::strings;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = model.settings.theme;

@@ -13,12 +13,10 @@ use crate::content::Clinic;
 use crate::layout::document::{self, DocOptions};
 use crate::layout::width::{pad, str_width};
 use crate::layout::{Ambiguous, Line, Policy, Role, Span, Style};
-use crate::output::clinic::{
-    CALENDAR_LEGEND, CLOSED_MARK, WEEK_WIDTH, hours_rows, month_grid, month_notes,
-};
+use crate::output::clinic::{CLOSED_MARK, WEEK_WIDTH, hours_rows, month_grid, month_notes};
+use crate::strings;
 use crate::tui::model::Model;
 use crate::tui::panes::{panes, text_area};
-use crate::tui::strings;
 
 /// The two header lines that never scroll: clock and status, next opening.
 pub fn header_lines(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> {
@@ -113,10 +111,10 @@ fn calendars(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) 
     }
     for m in [month, month.next()] {
         for note in month_notes(s, m) {
-            out.extend(text(&format!("{}月{note}", m.month), Role::Body, opts));
+            out.extend(text(&strings::month_note(m.month, &note), Role::Body, opts));
         }
     }
-    out.extend(text(CALENDAR_LEGEND, Role::Muted, opts));
+    out.extend(text(strings::CALENDAR_LEGEND, Role::Muted, opts));
     out
 }
 

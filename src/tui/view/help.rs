@@ -10,10 +10,10 @@ use super::{pane_block, styled};
 use crate::layout::document::{self, DocOptions};
 use crate::layout::width::{pad, str_width};
 use crate::layout::{Line, Policy, Role, Span, Style};
+use crate::strings;
 use crate::tui::keymap::{Action, bindings, keys_label};
 use crate::tui::model::Model;
 use crate::tui::panes::text_area;
-use crate::tui::strings;
 use crate::tui::update::context;
 
 const MAX_WIDTH: u16 = 64;

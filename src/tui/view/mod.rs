@@ -15,11 +15,11 @@ use ratatui::widgets::{Block, Paragraph};
 use super::keymap::{Action, bindings};
 use super::model::{Model, Screen};
 use super::panes::{panes, too_small};
-use super::strings;
 use super::theme::Theme;
 use super::update::context;
 use crate::layout::width::{join_fitting, str_width, truncate};
 use crate::layout::{Ambiguous, Line};
+use crate::strings;
 
 pub use clinic::clinic_lines;
 
@@ -154,20 +154,14 @@ fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
 fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let s = &model.search;
     let text = if s.editing {
-        format!(
-            " {}{}  {}件  {}",
-            strings::SEARCH_PROMPT,
-            s.query,
-            s.hits.len(),
-            strings::SEARCH_HINT
-        )
+        strings::search_editing(&s.query, s.hits.len())
     } else if !s.query.is_empty() {
         let pos = match (s.current, s.hits.len()) {
             (_, 0) => strings::NO_MATCHES.to_string(),
             (Some(c), n) => strings::match_position(c + 1, n),
             (None, n) => strings::match_position(0, n),
         };
-        format!(" 「{}」 {pos}  n 次  N 前  Esc 解除", s.query)
+        strings::search_result(&s.query, &pos)
     } else {
         let keys: Vec<String> = bindings(context(model))
             .filter(|b| !(model.locked && b.action == Action::Quit))

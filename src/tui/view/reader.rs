@@ -9,9 +9,9 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::{pane_block, styled};
 use crate::layout::Ambiguous;
+use crate::strings;
 use crate::tui::model::{Focus, Item, Model};
 use crate::tui::panes::{Panes, text_area};
-use crate::tui::strings;
 use crate::tui::update::outline_rows;
 
 pub fn draw(model: &Model, frame: &mut Frame, p: &Panes) {
@@ -55,7 +55,7 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
 
 fn item_title(model: &Model) -> String {
     match model.items().get(model.selected) {
-        Some(Item::Question(i)) => format!("質問{}", i + 1),
+        Some(Item::Question(i)) => strings::question_title(i + 1),
         Some(Item::References) => strings::REFERENCES.to_string(),
         _ => strings::SUMMARY.to_string(),
     }

@@ -1,0 +1,92 @@
+//! Every string a patient reads (on screen, in print, at the kiosk), in one
+//! place for a Japanese-speaking reviewer. The key descriptions live in the
+//! keymap table, which is the one source for keys.
+
+use crate::calendar::clock::h_mm;
+use crate::calendar::schedule::Status;
+
+pub const SUMMARY: &str = "概要";
+pub const REFERENCES: &str = "参考文献";
+pub const OUTLINE_TITLE: &str = "目次";
+pub const PUBLISHED: &str = "公開日";
+pub const UPDATED: &str = "更新日";
+pub const IMAGE: &str = "画像";
+pub const ARTICLES_TITLE: &str = "記事一覧";
+pub const HELP_TITLE: &str = "操作方法";
+pub const HELP_CLOSE: &str = "Esc または ? で閉じる";
+pub const SEARCH_PROMPT: &str = "検索: ";
+pub const SEARCH_HINT: &str = "Enter 決定 / Esc 取り消し";
+pub const NO_MATCHES: &str = "見つかりません";
+pub const TOO_SMALL: &str = "画面が小さすぎます。ウィンドウを大きくしてください。";
+pub const CLINIC_TITLE: &str = "医院のご案内";
+pub const PHONE: &str = "お電話";
+pub const HOURS: &str = "受付時間";
+/// The hours table's last column.
+pub const SUNDAY_AND_HOLIDAYS: &str = "日祝";
+/// How the calendar marks days, in words.
+pub const CALENDAR_LEGEND: &str = "( )は休診日 [ ]は今日";
+pub const CLOSED_DAYS: &str = "定休日";
+pub const ADDRESS: &str = "住所";
+pub const ACCESS: &str = "アクセス";
+pub const PARKING: &str = "駐車場";
+pub const NOTICES: &str = "新着情報・お知らせ";
+pub const GREETING: &str = "ごあいさつ";
+
+pub const KIOSK_HINT: &str = "何かキーを押すと自由に読めます";
+pub const RELOAD_ERROR: &str = "※更新エラー";
+
+/// Where the kiosk's loop is: "自動表示 3/8".
+pub fn loop_position(step: usize, steps: usize) -> String {
+    format!("自動表示 {step}/{steps}")
+}
+
+/// "3件中1件目" for search results.
+pub fn match_position(current: usize, total: usize) -> String {
+    format!("{total}件中{current}件目")
+}
+
+/// Scroll position: "12/140行".
+pub fn line_position(top: usize, total: usize) -> String {
+    format!("{}/{}行", (top + 1).min(total), total)
+}
+
+/// The open-now status line.
+pub fn status(status: &Status) -> String {
+    match status {
+        Status::Open { until } => format!("受付中 (〜{}まで)", h_mm(*until)),
+        Status::BeforeOpening { opens } => format!("受付前 ({}から)", h_mm(*opens)),
+        Status::Break { resumes } => format!("休憩中 ({}から)", h_mm(*resumes)),
+        Status::Finished => "本日の受付は終了しました".to_string(),
+        Status::ClosedToday { reason } => format!("本日休診 ({reason})"),
+    }
+}
+
+/// 次の受付: 2月24日（火）9:00, or that there is none in sight.
+pub fn next_opening(when: Option<String>) -> String {
+    format!("次の受付: {}", when.as_deref().unwrap_or("未定"))
+}
+
+/// The calendar's note under a month: "2月11日（水）建国記念の日".
+pub fn month_note(month: u8, day_note: &str) -> String {
+    format!("{month}月{day_note}")
+}
+
+/// "質問3", the answer pane's title.
+pub fn question_title(number: usize) -> String {
+    format!("質問{number}")
+}
+
+/// A kiosk reload error with more problems behind it.
+pub fn more_problems(first: &str, more: usize) -> String {
+    format!("{first} (ほか{more}件)")
+}
+
+/// The bottom bar while a query is typed: "検索: 感染  14件  Enter 決定 / Esc 取り消し".
+pub fn search_editing(query: &str, hits: usize) -> String {
+    format!(" {SEARCH_PROMPT}{query}  {hits}件  {SEARCH_HINT}")
+}
+
+/// The bottom bar with a search in effect.
+pub fn search_result(query: &str, position: &str) -> String {
+    format!(" 「{query}」 {position}  n 次  N 前  Esc 解除")
+}
