@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::calendar::clock::{ClinicTime, hhmm};
-use crate::layout::width::{join_fitting, str_width};
+use crate::layout::width::{join_fitting, join_fitting_or_rest};
 use crate::strings;
 use crate::tui::keymap::Key;
 use crate::tui::model::{Focus, Item, Model, Screen};
@@ -205,13 +205,7 @@ impl Kiosk {
         if self.warning.is_some() {
             parts.insert(1, strings::RELOAD_ERROR.to_string());
         }
-        let amb = self.app.settings.ambiguous;
-        let all = join_fitting(&parts, "  ", width, amb);
-        if str_width(&all, amb) >= str_width(&parts.join("  "), amb) {
-            all
-        } else {
-            join_fitting(&parts[1..], "  ", width, amb)
-        }
+        join_fitting_or_rest(&parts, "  ", width, self.app.settings.ambiguous)
     }
 
     /// The address to take home from this screen: the article's `url`, or

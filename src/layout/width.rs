@@ -59,6 +59,21 @@ pub fn join_fitting(parts: &[String], sep: &str, width: usize, ambiguous: Ambigu
     text
 }
 
+/// All parts when they fit; otherwise the first part (a header's least
+/// needed one) gives way and the rest are joined as far as they fit.
+pub fn join_fitting_or_rest(
+    parts: &[String],
+    sep: &str,
+    width: usize,
+    ambiguous: Ambiguous,
+) -> String {
+    let all_fit = str_width(&format!(" {}", parts.join(sep)), ambiguous) <= width;
+    match parts {
+        [_, rest @ ..] if !all_fit && !rest.is_empty() => join_fitting(rest, sep, width, ambiguous),
+        _ => join_fitting(parts, sep, width, ambiguous),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +92,13 @@ mod tests {
             " 再手術 成功率"
         );
         assert_eq!(join_fitting(&parts, " ", 13, Ambiguous::Narrow), " 再手術");
+        assert_eq!(
+            join_fitting_or_rest(&parts, " ", 14, Ambiguous::Narrow),
+            " 再手術 成功率"
+        );
+        assert_eq!(
+            join_fitting_or_rest(&parts, " ", 13, Ambiguous::Narrow),
+            " 成功率"
+        );
     }
 }

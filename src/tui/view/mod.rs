@@ -17,7 +17,7 @@ use super::model::{Model, Screen};
 use super::panes::{panes, too_small};
 use super::theme::Theme;
 use super::update::context;
-use crate::layout::width::{join_fitting, str_width, truncate};
+use crate::layout::width::{join_fitting, join_fitting_or_rest, str_width, truncate};
 use crate::layout::{Ambiguous, Line};
 use crate::strings;
 
@@ -117,16 +117,6 @@ fn bar_line(model: &Model, text: &str, area: Rect) -> TuiLine<'static> {
     TuiLine::from(shown.to_string()).style(model.settings.theme.bar())
 }
 
-/// As many whole parts as fit the bar (see [`join_fitting`]).
-pub fn fit_parts(model: &Model, parts: &[String], sep: &str, area: Rect) -> String {
-    join_fitting(
-        parts,
-        sep,
-        usize::from(area.width),
-        model.settings.ambiguous,
-    )
-}
-
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let clinic = &model.library.clinic;
     let parts = match model.screen {
@@ -139,12 +129,12 @@ fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
         }
     };
     // Narrow: the article's title matters more than the clinic's name.
-    let whole = fit_parts(model, &parts, " ｜ ", area);
-    let text = if whole.matches(" ｜ ").count() + 1 < parts.len() && parts.len() > 2 {
-        fit_parts(model, &parts[1..], " ｜ ", area)
-    } else {
-        whole
-    };
+    let text = join_fitting_or_rest(
+        &parts,
+        " ｜ ",
+        usize::from(area.width),
+        model.settings.ambiguous,
+    );
     frame.render_widget(
         Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
         area,
@@ -167,7 +157,12 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
             .filter(|b| !(model.locked && b.action == Action::Quit))
             .filter_map(|b| b.bar.map(str::to_string))
             .collect();
-        fit_parts(model, &keys, "  ", area)
+        join_fitting(
+            &keys,
+            "  ",
+            usize::from(area.width),
+            model.settings.ambiguous,
+        )
     };
     frame.render_widget(
         Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
