@@ -53,22 +53,22 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`reader … | head`) is how a reader says "enough".
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Load(LoadError::Invalid(problems))) => {
-            let mut err = std::io::stderr().lock();
-            for p in &problems {
-                let _ = writeln!(err, "{p}");
-            }
-            let _ = writeln!(err, "reader: {} problem(s) in the content", problems.len());
-            ExitCode::from(exit::INVALID_CONTENT)
-        }
         Err(f) => {
+            let mut err = std::io::stderr().lock();
             let code = match &f {
-                Failure::Load(LoadError::Invalid(_)) => exit::INVALID_CONTENT,
+                // One diagnostic a line, as `reader check` prints them.
+                Failure::Load(LoadError::Invalid(problems)) => {
+                    for p in problems {
+                        let _ = writeln!(err, "{p}");
+                    }
+                    let _ = writeln!(err, "reader: {} problem(s) in the content", problems.len());
+                    return ExitCode::from(exit::INVALID_CONTENT);
+                }
                 Failure::Load(LoadError::Io { .. }) | Failure::Io(_) => exit::ERROR,
                 Failure::NotFound(_) => exit::NOT_FOUND,
                 Failure::Usage(_) => exit::USAGE,
             };
-            let _ = writeln!(std::io::stderr(), "reader: {f}");
+            let _ = writeln!(err, "reader: {f}");
             ExitCode::from(code)
         }
     }

@@ -49,6 +49,15 @@ pub struct ItemLayout {
     pub anchors: Vec<usize>,
 }
 
+impl ItemLayout {
+    /// The lines block `n` takes.
+    fn block(&self, n: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.anchors.get(n)?;
+        let end = self.anchors.get(n + 1).copied().unwrap_or(self.lines.len());
+        Some(start..end)
+    }
+}
+
 pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayout {
     let (head, parts) = match item {
         Item::Summary => (
@@ -278,23 +287,9 @@ fn keep_anchor(before: &ItemLayout, after: &ItemLayout, top: usize) -> usize {
         .anchors
         .partition_point(|&a| a <= top)
         .saturating_sub(1);
-    let (Some(&old_start), Some(&new_start)) =
-        (before.anchors.get(block), after.anchors.get(block))
-    else {
+    let (Some(old), Some(new)) = (before.block(block), after.block(block)) else {
         return 0;
     };
     // Within a block, keep the same share of the way through it.
-    let old_len = before
-        .anchors
-        .get(block + 1)
-        .copied()
-        .unwrap_or(before.lines.len())
-        - old_start;
-    let new_len = after
-        .anchors
-        .get(block + 1)
-        .copied()
-        .unwrap_or(after.lines.len())
-        - new_start;
-    new_start + (top - old_start) * new_len / old_len.max(1)
+    new.start + (top - old.start) * new.len() / old.len().max(1)
 }
