@@ -18,7 +18,8 @@ use crate::tui::keymap::Key;
 use crate::tui::model::{Focus, Item, Model, Screen};
 use crate::tui::terminal::{App, next_minute};
 use crate::tui::update::{Msg, select, update};
-use crate::tui::view::{clinic, view};
+use crate::tui::view::clinic::ClinicScreen;
+use crate::tui::view::view;
 use config::KioskConfig;
 use reload::Source;
 
@@ -117,9 +118,9 @@ impl Kiosk {
             Step::Clinic => {
                 app.screen = Screen::Clinic;
                 app.clinic_scroll = 0;
-                let chars = clinic::body_chars(app);
-                self.dwell = attract::dwell(chars, cfg.dwell_min, cfg.dwell_max);
-                self.max_scroll = clinic::max_scroll(app);
+                let screen = ClinicScreen::of(app);
+                self.dwell = attract::dwell(screen.chars(), cfg.dwell_min, cfg.dwell_max);
+                self.max_scroll = screen.max_scroll();
             }
         }
     }

@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use super::keymap::{Action, Context, lookup};
 use super::model::{Focus, Item, Model, Screen, Search};
 use super::panes::{panes, text_area};
+use super::view::clinic::ClinicScreen;
 use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
 
@@ -232,7 +233,7 @@ fn clinic(model: &mut Model, action: Action) {
     }
     model.clinic_scroll = model
         .clinic_scroll
-        .min(super::view::clinic::max_scroll(model));
+        .min(ClinicScreen::of(model).max_scroll());
 }
 
 fn search_key(model: &mut Model, key: KeyEvent) -> bool {
@@ -338,7 +339,7 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) -> bool {
                     model.clinic_scroll = model
                         .clinic_scroll
                         .saturating_add_signed(delta)
-                        .min(super::view::clinic::max_scroll(model));
+                        .min(ClinicScreen::of(model).max_scroll());
                 }
                 Screen::Reader if over_outline => {
                     let max = outline_rows(model).last().map_or(0, |r| r.1);

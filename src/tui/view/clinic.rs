@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line as TuiLine;
 use ratatui::widgets::Paragraph;
 
-use super::{pane_block, styled};
+use super::{pane_block, scrollbar, styled};
 use crate::calendar::clock::{ClinicTime, hhmm};
 use crate::calendar::month::Month;
 use crate::content::Clinic;
@@ -188,55 +188,82 @@ pub fn clinic_lines(
     document::stack(parts).0
 }
 
-/// The header above and the scrolling body below, inside the clinic pane.
-fn areas(model: &Model, area: Rect) -> (DocOptions, Vec<Line>, Rect, Rect) {
-    let inner = text_area(area);
-    let opts = DocOptions {
-        ambiguous: model.settings.ambiguous,
-        ..DocOptions::new(usize::from(inner.width))
-    };
-    let header = header_lines(&model.library.clinic, model.now, &opts);
-    let head_h = (header.len() as u16 + 1).min(inner.height);
-    let head = Rect {
-        height: head_h,
-        ..inner
-    };
-    let body = Rect {
-        y: inner.y + head_h,
-        height: inner.height - head_h,
-        ..inner
-    };
-    (opts, header, head, body)
+/// The clinic screen laid out in its pane: the header that stays, and the
+/// body that scrolls below it.
+pub struct ClinicScreen {
+    pub header: Vec<Line>,
+    pub body: Vec<Line>,
+    pub head_area: Rect,
+    pub body_area: Rect,
 }
 
-/// How much text the clinic screen shows, to time a kiosk step by.
-pub fn body_chars(model: &Model) -> usize {
-    let (opts, _, _, _) = areas(model, panes(model.area).body);
-    clinic_lines(&model.library.clinic, model.now, model.month, &opts)
-        .iter()
-        .map(|l| l.text().chars().count())
-        .sum()
-}
+impl ClinicScreen {
+    pub fn new(model: &Model, pane: Rect) -> ClinicScreen {
+        let inner = text_area(pane);
+        let opts = DocOptions {
+            ambiguous: model.settings.ambiguous,
+            ..DocOptions::new(usize::from(inner.width))
+        };
+        let clinic = &model.library.clinic;
+        let header = header_lines(clinic, model.now, &opts);
+        let head_h = (header.len() as u16 + 1).min(inner.height);
+        ClinicScreen {
+            body: clinic_lines(clinic, model.now, model.month, &opts),
+            header,
+            head_area: Rect {
+                height: head_h,
+                ..inner
+            },
+            body_area: Rect {
+                y: inner.y + head_h,
+                height: inner.height - head_h,
+                ..inner
+            },
+        }
+    }
 
-/// The furthest the clinic screen can scroll.
-pub fn max_scroll(model: &Model) -> usize {
-    let (opts, _, _, body) = areas(model, panes(model.area).body);
-    let lines = clinic_lines(&model.library.clinic, model.now, model.month, &opts);
-    lines.len().saturating_sub(usize::from(body.height))
+    /// The clinic screen as the model's terminal shows it.
+    pub fn of(model: &Model) -> ClinicScreen {
+        ClinicScreen::new(model, panes(model.area).body)
+    }
+
+    /// The furthest the body can scroll.
+    pub fn max_scroll(&self) -> usize {
+        self.body
+            .len()
+            .saturating_sub(usize::from(self.body_area.height))
+    }
+
+    /// How much text the body shows, to time a kiosk step by.
+    pub fn chars(&self) -> usize {
+        self.body.iter().map(|l| l.text().chars().count()).sum()
+    }
 }
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = model.settings.theme;
     frame.render_widget(pane_block(model, strings::CLINIC_TITLE, true), area);
-    let (opts, header, head_area, body_area) = areas(model, area);
-    let head: Vec<TuiLine> = header.iter().map(|l| styled(l, &theme, &[])).collect();
-    frame.render_widget(Paragraph::new(head), head_area);
-    let lines = clinic_lines(&model.library.clinic, model.now, model.month, &opts);
-    let body: Vec<TuiLine> = lines
+    let screen = ClinicScreen::new(model, area);
+    let head: Vec<TuiLine> = screen
+        .header
         .iter()
-        .skip(model.clinic_scroll)
-        .take(usize::from(body_area.height))
         .map(|l| styled(l, &theme, &[]))
         .collect();
-    frame.render_widget(Paragraph::new(body), body_area);
+    frame.render_widget(Paragraph::new(head), screen.head_area);
+    let top = model.clinic_scroll.min(screen.max_scroll());
+    let body: Vec<TuiLine> = screen
+        .body
+        .iter()
+        .skip(top)
+        .take(usize::from(screen.body_area.height))
+        .map(|l| styled(l, &theme, &[]))
+        .collect();
+    frame.render_widget(Paragraph::new(body), screen.body_area);
+    // The body's rows of the pane's right border carry its scrollbar.
+    let track = Rect {
+        y: screen.body_area.y,
+        height: screen.body_area.height,
+        ..area
+    };
+    scrollbar(model, frame, track, screen.body.len(), top);
 }

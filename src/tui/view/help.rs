@@ -18,16 +18,22 @@ use crate::tui::update::context;
 
 const MAX_WIDTH: u16 = 64;
 
-/// Where the overlay goes on a screen of `area`.
-pub fn popup(area: Rect) -> Rect {
+/// The overlay's lines and where it goes on a screen of `area`: as tall as
+/// its lines need, up to the screen less a row above and below.
+fn popup(model: &Model, area: Rect) -> (Vec<Line>, Rect) {
     let w = MAX_WIDTH.min(area.width);
-    let h = area.height.saturating_sub(2).max(3).min(area.height);
-    Rect {
+    let lines = help_lines(model, text_area(Rect::new(0, 0, w, 0)).width);
+    let h = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3)
+        .min(area.height);
+    let rect = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
-    }
+    };
+    (lines, rect)
 }
 
 /// One entry a binding: its keys, then what they do, wrapped under itself.
@@ -64,25 +70,28 @@ pub fn help_lines(model: &Model, width: u16) -> Vec<Line> {
 
 /// The furthest the overlay can scroll.
 pub fn max_scroll(model: &Model) -> usize {
-    let inner = text_area(popup(model.area));
-    help_lines(model, inner.width)
+    let (lines, rect) = popup(model, model.area);
+    lines
         .len()
-        .saturating_sub(usize::from(inner.height))
+        .saturating_sub(usize::from(text_area(rect).height))
 }
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = model.settings.theme;
-    let popup = popup(area);
+    let (lines, popup) = popup(model, area);
     frame.render_widget(Clear, popup);
     let block = pane_block(model, strings::HELP_TITLE, true)
         .title_bottom(TuiLine::from(format!(" {} ", strings::HELP_CLOSE)).right_aligned());
     frame.render_widget(block, popup);
     let inner = text_area(popup);
-    let lines: Vec<TuiLine> = help_lines(model, inner.width)
+    let top = model
+        .help_scroll
+        .min(lines.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<TuiLine> = lines
         .iter()
-        .skip(model.help_scroll.min(max_scroll(model)))
+        .skip(top)
         .take(usize::from(inner.height))
         .map(|l| styled(l, &theme, &[]))
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(shown), inner);
 }

@@ -6,11 +6,13 @@ pub mod help;
 pub mod reader;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::border;
+use ratatui::symbols::scrollbar;
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::keymap::{Action, bindings};
 use super::model::{Model, Screen};
@@ -57,6 +59,34 @@ pub fn view(model: &Model, frame: &mut Frame) {
     if model.help {
         help::draw(model, frame, area);
     }
+}
+
+/// The rows of a bordered pane's right border that a scrollbar runs along.
+pub fn track(pane: Rect) -> Rect {
+    pane.inner(Margin::new(0, 1))
+}
+
+/// A scrollbar on `track`'s right column when `total` lines overflow it.
+pub fn scrollbar(model: &Model, frame: &mut Frame, track: Rect, total: usize, top: usize) {
+    let visible = usize::from(track.height);
+    if total <= visible {
+        return;
+    }
+    let symbols = match model.settings.ambiguous {
+        Ambiguous::Narrow => scrollbar::VERTICAL,
+        Ambiguous::Wide => scrollbar::Set {
+            track: "|",
+            thumb: "#",
+            begin: "^",
+            end: "v",
+        },
+    };
+    let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(top);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).symbols(symbols),
+        track,
+        &mut state,
+    );
 }
 
 /// Borders that stay aligned where ambiguous characters are drawn wide.

@@ -1,14 +1,11 @@
 //! The reader: outline (目次) and answer panes.
 
 use ratatui::Frame;
-use ratatui::layout::Margin;
 use ratatui::style::Style;
-use ratatui::symbols::scrollbar;
 use ratatui::text::Line as TuiLine;
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Paragraph;
 
-use super::{pane_block, styled};
-use crate::layout::Ambiguous;
+use super::{pane_block, scrollbar, styled, track};
 use crate::strings;
 use crate::tui::model::{Focus, Item, Model};
 use crate::tui::panes::{Panes, text_area};
@@ -50,7 +47,7 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
         area,
     );
     let total = outline_rows(model).last().map_or(0, |r| r.1);
-    scrollbar_for(model, frame, p.outline, total, model.outline_scroll);
+    scrollbar(model, frame, track(p.outline), total, model.outline_scroll);
 }
 
 fn item_title(model: &Model) -> String {
@@ -85,7 +82,7 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
         .map(|(n, line)| styled(line, &theme, &marks(model, n)))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
-    scrollbar_for(model, frame, p.answer, layout.lines.len(), top);
+    scrollbar(model, frame, track(p.answer), layout.lines.len(), top);
 }
 
 /// Text on screen that links somewhere: where it is drawn and where it goes.
@@ -153,32 +150,4 @@ fn marks(model: &Model, n: usize) -> Vec<(usize, usize, Style)> {
                 .map(move |s| (s.start, s.end, theme.matched(current)))
         })
         .collect()
-}
-
-fn scrollbar_for(
-    model: &Model,
-    frame: &mut Frame,
-    pane: ratatui::layout::Rect,
-    total: usize,
-    top: usize,
-) {
-    let visible = usize::from(text_area(pane).height);
-    if total <= visible {
-        return;
-    }
-    let symbols = match model.settings.ambiguous {
-        Ambiguous::Narrow => scrollbar::VERTICAL,
-        Ambiguous::Wide => scrollbar::Set {
-            track: "|",
-            thumb: "#",
-            begin: "^",
-            end: "v",
-        },
-    };
-    let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(top);
-    frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).symbols(symbols),
-        pane.inner(Margin::new(0, 1)),
-        &mut state,
-    );
 }
