@@ -39,6 +39,8 @@ pub fn update(model: &mut Model, msg: Msg) -> bool {
         }
         Msg::Paste(_) => false,
         Msg::Mouse(mouse) => mouse_event(model, mouse),
+        // The loop's first message is the size the model was made with.
+        Msg::Resize(w, h) if model.area == Rect::new(0, 0, w, h) => false,
         Msg::Resize(w, h) => {
             model.area = Rect::new(0, 0, w, h);
             model.relayout();
