@@ -284,7 +284,7 @@ fn no_color_theme_still_marks_focus_and_matches() {
 
 #[test]
 fn ambiguous_wide_screens_use_unambiguous_borders() {
-    let mut m = model(80, 24);
+    let mut m = model(80, 40);
     m.settings.ambiguous = Ambiguous::Wide;
     m.relayout();
     let s = screen(&m);
@@ -292,6 +292,14 @@ fn ambiguous_wide_screens_use_unambiguous_borders() {
         s.contains('+') && !s.contains('─') && !s.contains('•'),
         "{s}"
     );
+    // Question 1 has sub-headings and bullets: full-width marks stand in.
+    keys(&mut m, "1");
+    let s = screen(&m);
+    assert!(
+        s.contains("＊再手術が検討される") && s.contains("・再発性椎間板ヘルニア"),
+        "{s}"
+    );
+    assert!(!s.contains('•') && !s.contains('■'), "{s}");
 }
 
 #[test]

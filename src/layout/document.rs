@@ -34,8 +34,22 @@ impl DocOptions {
     }
 }
 
-const BULLETS: [&str; 2] = ["• ", "◦ "];
-const HEADING_MARK: &str = "■ ";
+/// List bullets by depth, and the sub-heading mark. • ◦ ■ are East Asian
+/// Ambiguous: where the terminal draws them wide, full-width marks whose
+/// width no terminal disputes take their place.
+fn bullets(ambiguous: Ambiguous) -> [&'static str; 2] {
+    match ambiguous {
+        Ambiguous::Narrow => ["• ", "◦ "],
+        Ambiguous::Wide => ["・", "- "],
+    }
+}
+
+pub fn heading_mark(ambiguous: Ambiguous) -> &'static str {
+    match ambiguous {
+        Ambiguous::Narrow => "■ ",
+        Ambiguous::Wide => "＊",
+    }
+}
 
 pub fn spans(inlines: &[Inline]) -> Vec<Span> {
     inlines
@@ -110,7 +124,7 @@ pub fn block(block: &Block, opts: &DocOptions) -> Vec<Line> {
                     ..s
                 })
                 .collect();
-            let marker = Span::new(HEADING_MARK, Style::of(Role::Marker));
+            let marker = Span::new(heading_mark(opts.ambiguous), Style::of(Role::Marker));
             hanging(marker, &content, Policy::Phrase, opts)
         }
         Block::List { ordered, items } => {
@@ -132,7 +146,7 @@ fn list(items: &[ListItem], ordered: bool, depth: usize, opts: &DocOptions, out:
         let mark = if ordered {
             format!("{indent}{}. ", n + 1)
         } else {
-            format!("{indent}{}", BULLETS[depth.min(1)])
+            format!("{indent}{}", bullets(opts.ambiguous)[depth.min(1)])
         };
         out.extend(hanging(
             Span::new(mark, Style::of(Role::Marker)),

@@ -50,7 +50,10 @@ pub fn header_lines(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<
 }
 
 fn section(title: &str, opts: &DocOptions) -> Vec<Line> {
-    document::heading(&format!("■ {title}"), opts)
+    document::heading(
+        &format!("{}{title}", document::heading_mark(opts.ambiguous)),
+        opts,
+    )
 }
 
 fn text(t: &str, role: Role, opts: &DocOptions) -> Vec<Line> {
