@@ -292,11 +292,12 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-/// The bindings that apply in `context`, in table order.
-pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP
-        .iter()
-        .filter(move |b| b.context == context || b.context == Any)
+/// The bindings that apply in `context`, in table order; a locked (kiosk)
+/// screen has no quit key to show.
+pub fn bindings(context: Context, locked: bool) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().filter(move |b| {
+        (b.context == context || b.context == Any) && !(locked && b.action == Action::Quit)
+    })
 }
 
 #[cfg(test)]
@@ -344,7 +345,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for context in [Context::Reader, Context::Clinic] {
-            let keys: Vec<Key> = bindings(context)
+            let keys: Vec<Key> = bindings(context, false)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
             for (i, a) in keys.iter().enumerate() {

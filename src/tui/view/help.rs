@@ -11,7 +11,7 @@ use crate::layout::document::{self, DocOptions};
 use crate::layout::width::{pad, str_width};
 use crate::layout::{Line, Policy, Role, Span, Style};
 use crate::strings;
-use crate::tui::keymap::{Action, bindings, keys_label};
+use crate::tui::keymap::{bindings, keys_label};
 use crate::tui::model::Model;
 use crate::tui::panes::text_area;
 use crate::tui::update::context;
@@ -39,8 +39,7 @@ fn popup(model: &Model, area: Rect) -> (Vec<Line>, Rect) {
 /// One entry a binding: its keys, then what they do, wrapped under itself.
 pub fn help_lines(model: &Model, width: u16) -> Vec<Line> {
     let amb = model.settings.ambiguous;
-    let rows: Vec<(String, &str)> = bindings(context(model))
-        .filter(|b| !(model.locked && b.action == Action::Quit))
+    let rows: Vec<(String, &str)> = bindings(context(model), model.locked)
         .map(|b| (keys_label(b), b.help))
         .collect();
     let key_width = rows

@@ -14,7 +14,7 @@ use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::keymap::{Action, bindings};
+use super::keymap::bindings;
 use super::model::{Model, Screen};
 use super::panes::{panes, too_small};
 use super::theme::Theme;
@@ -142,9 +142,14 @@ pub fn styled(line: &Line, theme: &Theme, marks: &[(usize, usize, Style)]) -> Tu
     TuiLine::from(spans)
 }
 
-fn bar_line(model: &Model, text: &str, area: Rect) -> TuiLine<'static> {
+/// A one-row bar in the theme's bar colours, cut to the width.
+fn draw_bar(model: &Model, frame: &mut Frame, area: Rect, text: &str) {
     let shown = truncate(text, usize::from(area.width), model.settings.ambiguous);
-    TuiLine::from(shown.to_string()).style(model.settings.theme.bar())
+    let style = model.settings.theme.bar();
+    frame.render_widget(
+        Paragraph::new(TuiLine::from(shown.to_string())).style(style),
+        area,
+    );
 }
 
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
@@ -165,10 +170,7 @@ fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
         usize::from(area.width),
         model.settings.ambiguous,
     );
-    frame.render_widget(
-        Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
-        area,
-    );
+    draw_bar(model, frame, area, &text);
 }
 
 fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
@@ -183,8 +185,7 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
         };
         strings::search_result(&s.query, &pos)
     } else {
-        let keys: Vec<String> = bindings(context(model))
-            .filter(|b| !(model.locked && b.action == Action::Quit))
+        let keys: Vec<String> = bindings(context(model), model.locked)
             .filter_map(|b| b.bar.map(str::to_string))
             .collect();
         join_fitting(
@@ -194,10 +195,7 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
             model.settings.ambiguous,
         )
     };
-    frame.render_widget(
-        Paragraph::new(bar_line(model, &text, area)).style(model.settings.theme.bar()),
-        area,
-    );
+    draw_bar(model, frame, area, &text);
     if s.editing {
         let typed = str_width(
             &format!(" {}{}", strings::SEARCH_PROMPT, s.query),
