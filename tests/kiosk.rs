@@ -282,3 +282,18 @@ fn a_qr_code_to_take_home_shows_only_where_there_is_an_address_and_room() {
     assert!(k.take_home_url().is_none());
     assert!(k.qr_placement(Rect::new(0, 0, 160, 50)).is_none());
 }
+
+#[test]
+fn the_kiosk_offers_no_quit_key_in_help_or_bar() {
+    let k = kiosk(100, 30);
+    let help: Vec<String> = reader::tui::view::help::help_lines(&k.app, 60)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    assert!(!help.iter().any(|l| l.contains("終了")), "{help:?}");
+    let reader_help: Vec<String> = reader::tui::view::help::help_lines(&model(100, 30), 60)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    assert!(reader_help.iter().any(|l| l.contains("終了")));
+}
