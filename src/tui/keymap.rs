@@ -226,14 +226,14 @@ pub static KEYMAP: &[Binding] = &[
         &[code(KeyCode::Esc)],
         Action::Back,
         Any,
-        "戻る・閉じる（最初の画面では終了）",
+        "戻る・閉じる",
         None,
     ),
     bind(
         &[k('q'), ctrl('c')],
         Action::Quit,
         Any,
-        "終了",
+        "終了（最初の画面では Esc でも）",
         Some("q 終了"),
     ),
 ];
