@@ -68,7 +68,7 @@ fn phrase_breaks(article: &reader::content::Article) {
                             .copied()
                             .unwrap_or(chars.len());
                         let phrase: String = chars[start..end].iter().collect();
-                        if reader::layout::width::str_width(
+                        if reader::text::width::str_width(
                             &phrase,
                             reader::layout::Ambiguous::Narrow,
                         ) > width

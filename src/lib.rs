@@ -7,4 +7,5 @@ pub mod kiosk;
 pub mod layout;
 pub mod output;
 pub mod strings;
+pub mod text;
 pub mod tui;

@@ -7,7 +7,7 @@ use super::diagnostic::{Diagnostic, SourceMap};
 use super::markdown::parse_body;
 use super::model::{Article, Reference, YearMonth};
 use super::toml_util::{Field, date_field, toml_error};
-use crate::layout::sanitize::sanitize;
+use crate::text::sanitize::sanitize;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

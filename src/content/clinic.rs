@@ -10,7 +10,7 @@ use super::toml_util::{Field, date_field, toml_error};
 use crate::calendar::clock::parse_hhmm;
 use crate::calendar::date::{Date, Weekday};
 use crate::calendar::schedule::{Closure, Schedule, TimeRange};
-use crate::layout::sanitize::sanitize;
+use crate::text::sanitize::sanitize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clinic {

@@ -7,8 +7,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::diagnostic::{Diagnostic, SourceMap};
 use super::model::{Block, Inline, ListItem, Question};
-use crate::layout::sanitize::sanitize;
-use crate::layout::width::{Ambiguous, char_width};
+use crate::text::sanitize::sanitize;
+use crate::text::width::{Ambiguous, char_width};
 
 #[derive(Debug)]
 pub struct Body {

@@ -12,8 +12,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::calendar::clock::{ClinicTime, hhmm};
-use crate::layout::width::{join_fitting, join_fitting_or_rest};
 use crate::strings;
+use crate::text::width::{join_fitting, join_fitting_or_rest};
 use crate::tui::keymap::Key;
 use crate::tui::model::{Focus, Item, Model, Screen};
 use crate::tui::terminal::{App, next_minute};

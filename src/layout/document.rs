@@ -3,10 +3,10 @@
 
 use super::breaks::Policy;
 use super::style::{Line, Role, Span, Style};
-use super::width::{Ambiguous, str_width};
 use super::wrap::{WrapOptions, wrap};
 use crate::content::model::{Article, Block, Inline, ListItem, Reference};
 use crate::strings;
+use crate::text::width::{Ambiguous, str_width};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocOptions {

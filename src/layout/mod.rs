@@ -2,12 +2,10 @@
 
 pub mod breaks;
 pub mod document;
-pub mod sanitize;
 pub mod style;
-pub mod width;
 pub mod wrap;
 
+pub use crate::text::Ambiguous;
 pub use breaks::Policy;
 pub use style::{Line, Role, Span, Style};
-pub use width::Ambiguous;
 pub use wrap::{WrapOptions, wrap};

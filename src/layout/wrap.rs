@@ -6,9 +6,9 @@
 //! width to obey a kinsoku rule: a rule gives way only when no legal break fits.
 
 use super::breaks::{Policy, Rank, ranks};
-use super::sanitize::is_stripped;
 use super::style::{Line, Span};
-use super::width::{Ambiguous, char_width};
+use crate::text::sanitize::is_stripped;
+use crate::text::width::{Ambiguous, char_width};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WrapOptions {
@@ -145,7 +145,7 @@ mod tests {
     use super::*;
     use crate::layout::breaks::{is_no_end, is_no_start};
     use crate::layout::style::Style;
-    use crate::layout::width::str_width;
+    use crate::text::width::str_width;
     use proptest::prelude::*;
 
     fn lines(text: &str, width: usize, policy: Policy) -> Vec<String> {

@@ -8,10 +8,10 @@ use crate::calendar::date::Weekday;
 use crate::calendar::month::Month;
 use crate::calendar::schedule::{Day, Schedule};
 use crate::content::Clinic;
-use crate::layout::width::{Ambiguous, pad, str_width};
 use crate::layout::{Line, Role, Span, Style};
 use crate::output::text;
 use crate::strings;
+use crate::text::width::{Ambiguous, pad, str_width};
 
 /// Open and closed marks of the hours table: full-width, never ambiguous.
 pub const OPEN_MARK: &str = "〇";

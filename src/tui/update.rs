@@ -33,7 +33,7 @@ pub fn update(model: &mut Model, msg: Msg) -> bool {
             model
                 .search
                 .query
-                .push_str(&crate::layout::sanitize::sanitize(&text));
+                .push_str(&crate::text::sanitize::sanitize(&text));
             model.research();
             true
         }

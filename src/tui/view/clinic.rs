@@ -11,10 +11,10 @@ use crate::calendar::clock::{ClinicTime, hhmm};
 use crate::calendar::month::Month;
 use crate::content::Clinic;
 use crate::layout::document::{self, DocOptions};
-use crate::layout::width::{pad, str_width};
 use crate::layout::{Ambiguous, Line, Policy, Role, Span, Style};
 use crate::output::clinic::{CLOSED_MARK, WEEK_WIDTH, hours_rows, month_grid, month_notes};
 use crate::strings;
+use crate::text::width::{pad, str_width};
 use crate::tui::model::Model;
 use crate::tui::panes::{panes, text_area};
 

@@ -8,9 +8,9 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{pane_block, styled};
 use crate::layout::document::{self, DocOptions};
-use crate::layout::width::{pad, str_width};
 use crate::layout::{Line, Policy, Role, Span, Style};
 use crate::strings;
+use crate::text::width::{pad, str_width};
 use crate::tui::keymap::{bindings, keys_label};
 use crate::tui::model::Model;
 use crate::tui::panes::text_area;

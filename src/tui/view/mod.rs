@@ -19,9 +19,9 @@ use super::model::{Model, Screen};
 use super::panes::{panes, too_small};
 use super::theme::Theme;
 use super::update::context;
-use crate::layout::width::{join_fitting, join_fitting_or_rest, str_width, truncate};
 use crate::layout::{Ambiguous, Line};
 use crate::strings;
+use crate::text::width::{join_fitting, join_fitting_or_rest, str_width, truncate};
 
 pub use clinic::clinic_lines;
 

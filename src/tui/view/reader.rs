@@ -117,7 +117,7 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
     {
         let mut x = area.x;
         for span in &line.spans {
-            let w = crate::layout::width::str_width(&span.text, model.settings.ambiguous) as u16;
+            let w = crate::text::width::str_width(&span.text, model.settings.ambiguous) as u16;
             if let Some(url) = &span.link {
                 out.push(LinkRegion {
                     x,
