@@ -63,7 +63,7 @@ fn main() {
     let mut m = model(120, 40);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     press(&mut m, KeyCode::Char('r'));
-    assert!(m.max_scroll(m.selected) > 0, "the item must scroll");
+    assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
     let mut down = true;
     let scroll = median_micros(|| {
         // Scroll down and back so the frame always changes.

@@ -21,7 +21,8 @@ Exit codes: 0 ok, 1 error, 2 bad usage, 3 invalid content, 4 no such article or 
     name = "reader",
     version,
     about = "ひまわり接骨院の患者さん向け記事とご案内を端末で読む (patient-education reader)",
-    after_help = EXAMPLES
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -32,23 +33,23 @@ pub struct Cli {
     pub article: Option<String>,
 
     /// List the articles: one `slug<TAB>title` line each.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["article", "question", "width", "clinic", "kiosk"])]
     pub list: bool,
 
     /// Print instead of opening the reader, even on a terminal.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "kiosk")]
     pub print: bool,
 
-    /// Output format for printing.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format for printing [default: text]; implies --print.
+    #[arg(long, value_enum, conflicts_with = "kiosk")]
+    pub format: Option<Format>,
 
-    /// Line width in columns (default: the terminal's width, else 80).
-    #[arg(long, value_name = "N")]
+    /// Line width in columns (default: the terminal's width, else 80); implies --print.
+    #[arg(long, value_name = "N", conflicts_with = "kiosk")]
     pub width: Option<usize>,
 
-    /// Print only question N (1-based).
-    #[arg(long, value_name = "N")]
+    /// Print only question N (1-based); implies --print.
+    #[arg(long, value_name = "N", conflicts_with_all = ["kiosk", "clinic"])]
     pub question: Option<usize>,
 
     /// When to use colour; NO_COLOR turns `auto` off.
@@ -68,15 +69,15 @@ pub struct Cli {
     pub articles: Option<PathBuf>,
 
     /// Print the clinic's hours, status and calendar.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["article", "kiosk"])]
     pub clinic: bool,
 
     /// Clinic time to use instead of now (YYYY-MM-DDTHH:MM, Asia/Tokyo).
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", requires = "clinic")]
     pub at: Option<String>,
 
     /// Month to show (YYYY-MM; default: the month of --at or now).
-    #[arg(long, value_name = "MONTH")]
+    #[arg(long, value_name = "MONTH", requires = "clinic")]
     pub month: Option<String>,
 
     /// Run as the reception display: full screen, an attract loop, no quit key.
@@ -88,15 +89,15 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Kiosk: shortest time a loop step shows, in seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", requires = "kiosk")]
     pub dwell_min: Option<u64>,
 
     /// Kiosk: longest time a loop step shows, in seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", requires = "kiosk")]
     pub dwell_max: Option<u64>,
 
     /// Kiosk: seconds without input before the loop resumes (default 90).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", requires = "kiosk")]
     pub idle_timeout: Option<u64>,
 
     /// Colour theme of the reader [default: default; the kiosk: its config's].

@@ -2,29 +2,26 @@
 //! error to a message and an exit code in one place.
 
 mod cli;
+mod settings;
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use clap::Parser;
 
-use cli::{Cli, ColorChoice, Command, Format, ThemeName, WrapMode};
+use cli::{Cli, Command, Format};
 use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;
 use reader::calendar::month::Month;
-use reader::content::{Library, LoadError, load_library};
+use reader::content::{Article, Library, LoadError, load_library};
 use reader::kiosk::Kiosk;
-use reader::kiosk::config::{KioskConfig, parse_config};
 use reader::kiosk::reload::Source;
-use reader::layout::document::{self, DocOptions};
-use reader::layout::{Ambiguous, Policy};
+use reader::layout::document;
 use reader::output;
-use reader::tui::theme::{Theme, ThemeKind};
 use reader::tui::{Model, Settings};
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 /// Exit codes, as `--help` documents them.
 mod exit {
@@ -36,7 +33,7 @@ mod exit {
 
 /// Everything that ends a run early.
 #[derive(Debug, thiserror::Error)]
-enum Failure {
+pub enum Failure {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error("{0}")]
@@ -74,68 +71,77 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Failure> {
+/// What this run does, decided once from the flags and the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    Check(Option<PathBuf>),
+    List(Format),
+    Clinic(Format),
+    Print(Format),
+    Read,
+    Kiosk,
+}
+
+/// The mode the flags ask for. Flags that clash are refused by clap; a
+/// format a mode cannot print is refused here.
+fn mode(cli: &Cli) -> Result<Mode, Failure> {
     if let Some(Command::Check { dir }) = &cli.command {
-        return check(dir.as_deref().or(cli.articles.as_deref()));
+        return Ok(Mode::Check(dir.clone().or_else(|| cli.articles.clone())));
     }
-    let library = load_library(cli.articles.as_deref())?;
-    let stdout_is_tty = std::io::stdout().is_terminal();
+    let format = cli.format.unwrap_or(Format::Text);
     if cli.list {
-        return list(cli, &library);
+        return Ok(Mode::List(format));
     }
     if cli.clinic {
-        return clinic(cli, &library);
+        if format == Format::Markdown {
+            return Err(Failure::Usage(
+                "--clinic prints text or json, not markdown".into(),
+            ));
+        }
+        return Ok(Mode::Clinic(format));
     }
-    let article = match &cli.article {
-        Some(slug) => Some(find_article(&library, slug)?.slug.clone()),
-        None => None,
-    };
+    let on_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if cli.kiosk {
-        if !stdout_is_tty {
+        if !on_terminal {
             return Err(Failure::Usage("--kiosk needs a terminal".into()));
         }
-        return kiosk(cli, library, article.as_deref());
+        return Ok(Mode::Kiosk);
     }
-    if stdout_is_tty && !cli.print && std::io::stdin().is_terminal() {
-        return interactive(cli, library, article.as_deref());
+    // Asking for a format, a width or one question is asking for print.
+    let print = cli.print || cli.format.is_some() || cli.width.is_some() || cli.question.is_some();
+    if print || !on_terminal {
+        return Ok(Mode::Print(format));
     }
-    print_article(cli, &library, stdout_is_tty)
+    Ok(Mode::Read)
 }
 
-/// The kiosk's settings: the config file, then the flags over it.
-fn kiosk_config(cli: &Cli) -> Result<KioskConfig, Failure> {
-    let path = cli.config.clone().or_else(|| {
-        let base = std::env::var_os("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-        Some(base.join("reader/kiosk.toml")).filter(|p| p.exists())
-    });
-    let mut config = match &path {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|source| LoadError::Io {
-                path: p.clone(),
-                source,
-            })?;
-            parse_config(&p.display().to_string(), &text).map_err(LoadError::Invalid)?
-        }
-        None => KioskConfig::default(),
+fn run(cli: &Cli) -> Result<(), Failure> {
+    let mode = mode(cli)?;
+    if let Mode::Check(dir) = &mode {
+        return check(dir.as_deref());
+    }
+    let library = load_library(cli.articles.as_deref())?;
+    let article = match &cli.article {
+        Some(slug) => Some(find_article(&library, slug)?),
+        None => None,
     };
-    config.dwell_min = cli.dwell_min.unwrap_or(config.dwell_min);
-    config.dwell_max = cli.dwell_max.unwrap_or(config.dwell_max);
-    config.idle_timeout = cli.idle_timeout.unwrap_or(config.idle_timeout);
-    config.validate().map_err(Failure::Usage)?;
-    Ok(config)
+    match mode {
+        Mode::Check(_) => Ok(()),
+        Mode::List(format) => list(format, &library),
+        Mode::Clinic(format) => clinic(cli, format, &library),
+        Mode::Print(format) => print_article(cli, format, &library, article),
+        Mode::Read => {
+            let mut model = screen_model(library, article, settings::screen(cli, None))?;
+            reader::tui::terminal::run(&mut model)?;
+            Ok(())
+        }
+        Mode::Kiosk => kiosk(cli, library, article),
+    }
 }
 
-fn kiosk(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure> {
-    let config = kiosk_config(cli)?;
-    // The flag overrides the config file.
-    let theme = cli.theme.unwrap_or(if config.high_contrast {
-        ThemeName::HighContrast
-    } else {
-        ThemeName::Default
-    });
-    let model = reader_model(cli, library, slug, theme)?;
+fn kiosk(cli: &Cli, library: Library, article: Option<usize>) -> Result<(), Failure> {
+    let config = settings::kiosk(cli)?;
+    let model = screen_model(library, article, settings::screen(cli, Some(&config)))?;
     let source = match &cli.articles {
         Some(dir) => {
             let requested = Arc::new(AtomicBool::new(false));
@@ -149,36 +155,16 @@ fn kiosk(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure>
     Ok(())
 }
 
-fn interactive(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure> {
-    let theme = cli.theme.unwrap_or(ThemeName::Default);
-    let mut model = reader_model(cli, library, slug, theme)?;
-    reader::tui::terminal::run(&mut model)?;
-    Ok(())
-}
-
-fn reader_model(
-    cli: &Cli,
+/// The screen's model at the terminal's size and the clinic's time now.
+fn screen_model(
     library: Library,
-    slug: Option<&str>,
-    theme: ThemeName,
+    article: Option<usize>,
+    settings: Settings,
 ) -> Result<Model, Failure> {
-    let index = slug.and_then(|s| library.articles.iter().position(|a| a.slug == s));
-    let mono = !use_color(cli.color, true);
-    let theme = Theme::new(match (theme, mono) {
-        (_, true) => ThemeKind::Mono,
-        (ThemeName::HighContrast, false) => ThemeKind::HighContrast,
-        (ThemeName::Default, false) => ThemeKind::Default,
-    });
-    let opts = doc_options(cli, false);
-    let settings = Settings {
-        ambiguous: opts.ambiguous,
-        policy: opts.body,
-        theme,
-    };
     let (w, h) = crossterm::terminal::size()?;
     Ok(Model::new(
         library,
-        index,
+        article,
         settings,
         Rect::new(0, 0, w, h),
         clinic_now(),
@@ -190,7 +176,7 @@ fn clinic_now() -> ClinicTime {
     ClinicTime::from_unix(reader::tui::terminal::unix_now())
 }
 
-fn clinic(cli: &Cli, library: &Library) -> Result<(), Failure> {
+fn clinic(cli: &Cli, format: Format, library: &Library) -> Result<(), Failure> {
     let now = match &cli.at {
         Some(at) => ClinicTime::parse(at).ok_or_else(|| {
             Failure::Usage(format!(
@@ -205,21 +191,30 @@ fn clinic(cli: &Cli, library: &Library) -> Result<(), Failure> {
         })?,
         None => Month::of(now.date),
     };
-    let text = match cli.format {
-        Format::Json => format!("{:#}\n", output::clinic::json(&library.clinic, now, month)),
-        _ => output::clinic::text(&library.clinic, now, month),
+    let text = match format {
+        Format::Json => output::clinic::json(&library.clinic, now, month),
+        _ => output::clinic::text(
+            &library.clinic,
+            now,
+            month,
+            &settings::doc_options(cli),
+            settings::color(cli, std::io::stdout().is_terminal()),
+        ),
     };
+    write_out(&text)
+}
+
+fn write_out(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(())
 }
 
 fn check(dir: Option<&Path>) -> Result<(), Failure> {
     let library = load_library(dir)?;
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "ok: {} article(s), {} question(s), clinic “{}”",
+    write_out(&format!(
+        "ok: {} article(s), {} question(s), clinic “{}”\n",
         library.articles.len(),
         library
             .articles
@@ -227,76 +222,58 @@ fn check(dir: Option<&Path>) -> Result<(), Failure> {
             .map(|a| a.questions.len())
             .sum::<usize>(),
         library.clinic.name
-    )?;
-    Ok(())
+    ))
 }
 
-fn list(cli: &Cli, library: &Library) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    if cli.format == Format::Json {
-        writeln!(out, "{:#}", output::json::list(&library.articles))?;
-    } else {
-        for a in &library.articles {
-            writeln!(out, "{}\t{}", a.slug, a.title)?;
-        }
-    }
-    Ok(())
+fn list(format: Format, library: &Library) -> Result<(), Failure> {
+    let text = match format {
+        Format::Json => format!("{:#}\n", output::json::list(&library.articles)),
+        Format::Markdown => library
+            .articles
+            .iter()
+            .map(|a| format!("- **{}** (`{}`)\n", a.title, a.slug))
+            .collect(),
+        Format::Text => library
+            .articles
+            .iter()
+            .map(|a| format!("{}\t{}\n", a.slug, a.title))
+            .collect(),
+    };
+    write_out(&text)
 }
 
-fn find_article<'a>(
-    library: &'a Library,
-    slug: &str,
-) -> Result<&'a reader::content::Article, Failure> {
+/// The index of the article `slug` names.
+fn find_article(library: &Library, slug: &str) -> Result<usize, Failure> {
     if slug.contains('/') || slug.contains("..") || slug.contains('\\') {
         return Err(Failure::Usage(format!(
             "“{slug}” is not a slug: slugs name bundled articles, not paths (use --articles DIR for a directory)"
         )));
     }
-    library.article(slug).ok_or_else(|| {
-        let available: Vec<&str> = library.articles.iter().map(|a| a.slug.as_str()).collect();
-        let hint = library
-            .closest_slug(slug)
-            .map(|s| format!("did you mean “{s}”? "))
-            .unwrap_or_default();
-        Failure::NotFound(format!(
-            "no article “{slug}”: {hint}available: {}",
-            available.join(", ")
-        ))
-    })
+    library
+        .articles
+        .iter()
+        .position(|a| a.slug == slug)
+        .ok_or_else(|| {
+            let available: Vec<&str> = library.articles.iter().map(|a| a.slug.as_str()).collect();
+            let hint = library
+                .closest_slug(slug)
+                .map(|s| format!("did you mean “{s}”? "))
+                .unwrap_or_default();
+            Failure::NotFound(format!(
+                "no article “{slug}”: {hint}available: {}",
+                available.join(", ")
+            ))
+        })
 }
 
-fn use_color(choice: ColorChoice, tty: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => tty && !no_color,
-    }
-}
-
-fn doc_options(cli: &Cli, tty: bool) -> DocOptions {
-    let terminal_width = || {
-        tty.then(crossterm::terminal::size)
-            .and_then(Result::ok)
-            .map(|(w, _)| usize::from(w))
-    };
-    DocOptions {
-        width: cli.width.or_else(terminal_width).unwrap_or(80),
-        ambiguous: if cli.ambiguous_wide {
-            Ambiguous::Wide
-        } else {
-            Ambiguous::Narrow
-        },
-        body: match cli.wrap {
-            WrapMode::Normal => Policy::Normal,
-            WrapMode::Phrase => Policy::Phrase,
-        },
-    }
-}
-
-fn print_article(cli: &Cli, library: &Library, tty: bool) -> Result<(), Failure> {
-    let article = match &cli.article {
-        Some(slug) => find_article(library, slug)?,
+fn print_article(
+    cli: &Cli,
+    format: Format,
+    library: &Library,
+    index: Option<usize>,
+) -> Result<(), Failure> {
+    let article: &Article = match index {
+        Some(i) => &library.articles[i],
         None => match library.articles.as_slice() {
             [only] => only,
             _ => {
@@ -323,20 +300,20 @@ fn print_article(cli: &Cli, library: &Library, tty: bool) -> Result<(), Failure>
         Some(n) => Some(n - 1),
         None => None,
     };
-    let text = match cli.format {
+    let text = match format {
         Format::Json => format!("{:#}\n", output::json::article(article, question)),
         Format::Markdown => output::markdown::article(article, question),
         Format::Text => {
-            let opts = doc_options(cli, tty);
+            let opts = settings::doc_options(cli);
             let lines = match question {
                 Some(q) => document::single_question(article, q, &opts),
                 None => document::article(article, &opts),
             };
-            output::text::render(&lines, use_color(cli.color, tty))
+            output::text::render(
+                &lines,
+                settings::color(cli, std::io::stdout().is_terminal()),
+            )
         }
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    write_out(&text)
 }

@@ -2,7 +2,8 @@
 //! place for a Japanese-speaking reviewer. The key descriptions live in the
 //! keymap table, which is the one source for keys.
 
-use crate::calendar::clock::h_mm;
+use crate::calendar::clock::{ClinicTime, h_mm, hhmm};
+use crate::calendar::date::{Date, Weekday};
 use crate::calendar::schedule::Status;
 
 pub const SUMMARY: &str = "概要";
@@ -66,11 +67,6 @@ pub fn next_opening(when: Option<String>) -> String {
     format!("次の受付: {}", when.as_deref().unwrap_or("未定"))
 }
 
-/// The calendar's note under a month: "2月11日（水）建国記念の日".
-pub fn month_note(month: u8, day_note: &str) -> String {
-    format!("{month}月{day_note}")
-}
-
 /// "質問3", the answer pane's title.
 pub fn question_title(number: usize) -> String {
     format!("質問{number}")
@@ -89,4 +85,37 @@ pub fn search_editing(query: &str, hits: usize) -> String {
 /// The bottom bar with a search in effect.
 pub fn search_result(query: &str, position: &str) -> String {
     format!(" 「{query}」 {position}  n 次  N 前  Esc 解除")
+}
+
+/// The clock as the clinic screen and the kiosk show it: "2026/02/12 10:00（木）".
+pub fn clock(now: ClinicTime) -> String {
+    format!(
+        "{} {}（{}）",
+        now.date.slashed(),
+        hhmm(now.minute),
+        weekday(now.date.weekday())
+    )
+}
+
+/// A weekday's one-kanji name, as calendars head their columns: 日 月 … 土.
+pub fn weekday(day: Weekday) -> &'static str {
+    day.kanji()
+}
+
+/// The hours table's column head: the weekday, and 日祝 for Sunday.
+pub fn table_day(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Sun => SUNDAY_AND_HOLIDAYS,
+        other => weekday(other),
+    }
+}
+
+/// A calendar note: "2月11日（水）建国記念の日".
+pub fn day_note(date: Date, note: &str) -> String {
+    format!(
+        "{}月{}日（{}）{note}",
+        date.month(),
+        date.day(),
+        weekday(date.weekday())
+    )
 }

@@ -33,9 +33,9 @@ fn kiosk(w: u16, h: u16) -> Kiosk {
 }
 
 fn current(k: &Kiosk) -> Step {
-    match k.app.screen {
+    match k.app().screen() {
         Screen::Clinic => Step::Clinic,
-        _ => Step::Item(k.app.selected),
+        _ => Step::Item(k.app().selected()),
     }
 }
 
@@ -72,7 +72,7 @@ fn the_loop_shows_summary_questions_then_clinic_then_again() {
         .chain([Step::Clinic, Step::Item(0)])
         .collect();
     assert_eq!(&seen[..9], &expected[..]);
-    assert_eq!(steps(&k.app).len(), 8);
+    assert_eq!(steps(k.app()).len(), 8);
 }
 
 #[test]
@@ -106,13 +106,13 @@ fn a_long_answer_pages_down_during_its_dwell() {
     let mut now = t0();
     let mut max_seen = [0usize; 8];
     run_until(&mut k, &mut now, t0() + 330, |k, _| {
-        if k.app.screen == Screen::Reader {
-            let i = k.app.selected;
-            max_seen[i] = max_seen[i].max(k.app.scroll[i]);
+        if k.app().screen() == Screen::Reader {
+            let i = k.app().selected();
+            max_seen[i] = max_seen[i].max(k.app().scroll(i));
         }
     });
     assert!(max_seen[2] > 0, "question 2 paged: {max_seen:?}");
-    assert!(max_seen[2] <= k.app.max_scroll(2));
+    assert!(max_seen[2] <= k.app().max_scroll(2));
 }
 
 #[test]
@@ -122,15 +122,15 @@ fn input_stops_the_loop_and_idle_returns_to_the_start() {
     run_until(&mut k, &mut now, t0() + 50, |_, _| {});
     let step = current(&k);
     assert!(press(&mut k, KeyCode::Char('j'), KeyModifiers::NONE));
-    assert!(!k.attract, "any key stops the loop");
+    assert!(!k.attract(), "any key stops the loop");
     assert_eq!(current(&k), step, "where it was");
     press(&mut k, KeyCode::Char('3'), KeyModifiers::NONE);
-    assert_eq!(k.app.selected, 3, "then keys work as usual");
+    assert_eq!(k.app().selected(), 3, "then keys work as usual");
     let touched = now;
-    run_until(&mut k, &mut now, touched + 89, |k, _| assert!(!k.attract));
-    assert_eq!(k.app.selected, 3);
+    run_until(&mut k, &mut now, touched + 89, |k, _| assert!(!k.attract()));
+    assert_eq!(k.app().selected(), 3);
     run_until(&mut k, &mut now, touched + 90, |_, _| {});
-    assert!(k.attract, "back to the loop after 90 s");
+    assert!(k.attract(), "back to the loop after 90 s");
     assert_eq!(current(&k), Step::Item(0));
     // A wheel counts as input too.
     k.update(Msg::Mouse(MouseEvent {
@@ -139,7 +139,7 @@ fn input_stops_the_loop_and_idle_returns_to_the_start() {
         row: 10,
         modifiers: KeyModifiers::NONE,
     }));
-    assert!(!k.attract);
+    assert!(!k.attract());
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn no_key_quits_or_suspends() {
     ] {
         press(&mut k, code, m);
         assert!(!k.done(), "{code:?} {m:?} must not end the kiosk");
-        assert!(!k.app.quit);
+        assert!(!k.app().quit());
     }
 }
 
@@ -201,15 +201,15 @@ fn broken_content_on_reload_keeps_the_last_good() {
     )
     .unwrap();
     assert!(k.background());
-    let warning = k.warning.clone().expect("a warning");
+    let warning = k.warning().expect("a warning").to_string();
     assert!(warning.contains("short.md:3:9:"), "{warning}");
     assert!(k.header(200).contains("更新エラー"));
-    assert_eq!(k.app.article().title, "短い記事", "the old content stays");
+    assert_eq!(k.app().article().title, "短い記事", "the old content stays");
 
     std::fs::write(dir.join("short.md"), good.replace("短い記事", "新しい題")).unwrap();
     assert!(k.background());
-    assert_eq!(k.warning, None);
-    assert_eq!(k.app.article().title, "新しい題");
+    assert_eq!(k.warning(), None);
+    assert_eq!(k.app().article().title, "新しい題");
 
     requested.store(true, std::sync::atomic::Ordering::Relaxed);
     assert!(k.background(), "SIGUSR1 reloads even without a change");
@@ -220,15 +220,15 @@ fn broken_content_on_reload_keeps_the_last_good() {
 fn a_week_of_looping_keeps_memory_flat_and_sleeps_between_changes() {
     let mut k = kiosk(100, 30);
     let footprint = |k: &Kiosk| {
-        let a = &k.app;
+        let a = k.app();
         (
-            a.layouts
+            a.layouts()
                 .iter()
                 .map(|l| l.lines.len() + l.anchors.len())
                 .sum::<usize>(),
-            a.outline.iter().map(Vec::len).sum::<usize>(),
-            a.scroll.len(),
-            a.search.hits.len(),
+            a.outline().iter().map(Vec::len).sum::<usize>(),
+            a.items().len(),
+            a.search().hits.len(),
         )
     };
     let start = footprint(&k);
@@ -237,7 +237,7 @@ fn a_week_of_looping_keeps_memory_flat_and_sleeps_between_changes() {
     assert_eq!(footprint(&k), start);
     // It wakes for loop steps, paging and the clock minute: each wake shows something new.
     assert_eq!(idle, 0, "wakes that changed nothing");
-    assert_eq!(k.app.now, ClinicTime::from_unix(t0() + 7 * 86_400));
+    assert_eq!(k.app().now(), ClinicTime::from_unix(t0() + 7 * 86_400));
 }
 
 #[test]
@@ -283,17 +283,33 @@ fn a_qr_code_to_take_home_shows_only_where_there_is_an_address_and_room() {
     assert!(k.qr_placement(Rect::new(0, 0, 160, 50)).is_none());
 }
 
+/// The bottom row of what `app` draws at 200x40.
+fn bottom_bar(app: &dyn Fn(&mut ratatui::Frame)) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 40)).unwrap();
+    terminal.draw(|f| app(f)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..200).map(|x| buf[(x, 39)].symbol()).collect()
+}
+
 #[test]
 fn the_kiosk_offers_no_quit_key_in_help_or_bar() {
-    let k = kiosk(100, 30);
-    let help: Vec<String> = reader::tui::view::help::help_lines(&k.app, 60)
-        .iter()
-        .map(|l| l.text())
-        .collect();
-    assert!(!help.iter().any(|l| l.contains("終了")), "{help:?}");
-    let reader_help: Vec<String> = reader::tui::view::help::help_lines(&model(100, 30), 60)
-        .iter()
-        .map(|l| l.text())
-        .collect();
-    assert!(reader_help.iter().any(|l| l.contains("終了")));
+    let mut k = kiosk(200, 40);
+    // A touch stops the loop: the bar shows the keys, as a reader's would.
+    press(&mut k, KeyCode::Char('j'), KeyModifiers::NONE);
+    let kiosk_bar = bottom_bar(&|f| k.view(f));
+    let reader = model(200, 40);
+    let reader_bar = bottom_bar(&|f| reader::tui::view(&reader, f));
+    assert!(reader_bar.contains("終了"), "{reader_bar}");
+    assert!(kiosk_bar.contains("ヘルプ"), "{kiosk_bar}");
+    assert!(!kiosk_bar.contains("終了"), "{kiosk_bar}");
+
+    let text = |m: &reader::tui::Model| -> Vec<String> {
+        m.help_lines().iter().map(|l| l.text()).collect()
+    };
+    assert!(text(&reader).iter().any(|l| l.contains("終了")));
+    assert!(
+        !text(k.app()).iter().any(|l| l.contains("終了")),
+        "{:?}",
+        text(k.app())
+    );
 }

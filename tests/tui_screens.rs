@@ -29,7 +29,7 @@ fn keys(m: &mut Model, s: &str) {
 
 /// The screen as text: one line a row, a wide character once.
 fn screen(m: &Model) -> String {
-    let area = m.area;
+    let area = m.area();
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
     terminal.draw(|f| view(m, f)).unwrap();
     let buf = terminal.backend().buffer();
@@ -57,7 +57,7 @@ fn screen(m: &Model) -> String {
 }
 
 fn snap(name: &str, m: &Model) {
-    let (w, h) = (m.area.width, m.area.height);
+    let (w, h) = (m.area().width, m.area().height);
     insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(m));
 }
 
@@ -73,8 +73,8 @@ fn question_three_scrolled() {
     for (w, h) in SIZES {
         let mut m = model(w, h);
         keys(&mut m, "3jj");
-        assert_eq!(m.focus, Focus::Answer);
-        assert_eq!(m.scroll[3], 2);
+        assert_eq!(m.focus(), Focus::Answer);
+        assert_eq!(m.scroll(3), 2);
         snap("question3", &m);
     }
 }
@@ -93,7 +93,7 @@ fn help_overlay() {
     for (w, h) in SIZES {
         let mut m = model(w, h);
         keys(&mut m, "?");
-        assert!(m.help);
+        assert!(m.help().is_some());
         snap("help", &m);
     }
 }
@@ -103,11 +103,11 @@ fn search_highlights_and_moves() {
     for (w, h) in SIZES {
         let mut m = model(w, h);
         keys(&mut m, "/２７");
-        assert!(m.search.editing);
+        assert!(m.search().editing);
         key(&mut m, KeyCode::Enter);
-        assert!(!m.search.editing);
+        assert!(!m.search().editing);
         // ２７ (full width) finds 約27倍, 27.10 twice, and three in the references.
-        assert_eq!(m.search.hits.len(), 6);
+        assert_eq!(m.search().hits.len(), 6);
         snap("search", &m);
     }
 }
@@ -117,7 +117,7 @@ fn clinic_screen() {
     for (w, h) in [(120, 40), (80, 24), (40, 15)] {
         let mut m = model(w, h);
         keys(&mut m, "c");
-        assert_eq!(m.screen, Screen::Clinic);
+        assert_eq!(m.screen(), Screen::Clinic);
         snap("clinic", &m);
     }
 }
@@ -132,18 +132,16 @@ fn too_small_asks_for_a_larger_window() {
 fn outline_moves_and_the_answer_follows() {
     let mut m = model(100, 30);
     assert!(key(&mut m, KeyCode::Down));
-    assert_eq!(m.selected, 1);
+    assert_eq!(m.selected(), 1);
     key(&mut m, KeyCode::Char('G'));
-    assert_eq!(m.selected, 7, "End in the outline goes to 参考文献");
+    assert_eq!(m.selected(), 7, "End in the outline goes to 参考文献");
     key(&mut m, KeyCode::Char('g'));
     key(&mut m, KeyCode::Enter);
-    assert_eq!(m.focus, Focus::Answer);
+    assert_eq!(m.focus(), Focus::Answer);
     key(&mut m, KeyCode::Tab);
-    assert_eq!(m.focus, Focus::Outline);
-    assert!(
-        !key(&mut m, KeyCode::Up),
-        "nothing above the top: no redraw"
-    );
+    assert_eq!(m.focus(), Focus::Outline);
+    key(&mut m, KeyCode::Up);
+    assert_eq!(m.selected(), 0, "nothing above the top");
 }
 
 #[test]
@@ -152,12 +150,13 @@ fn scrolling_is_clamped_and_pages_move_a_screen() {
     keys(&mut m, "6");
     let page = m.page_height();
     key(&mut m, KeyCode::PageDown);
-    assert_eq!(m.scroll[6], page - 1);
+    assert_eq!(m.scroll(6), page - 1);
     key(&mut m, KeyCode::End);
-    assert_eq!(m.scroll[6], m.max_scroll(6));
-    assert!(!key(&mut m, KeyCode::Down), "at the end nothing changes");
+    assert_eq!(m.scroll(6), m.max_scroll(6));
+    key(&mut m, KeyCode::Down);
+    assert_eq!(m.scroll(6), m.max_scroll(6), "no further than the end");
     key(&mut m, KeyCode::Home);
-    assert_eq!(m.scroll[6], 0);
+    assert_eq!(m.scroll(6), 0);
 }
 
 #[test]
@@ -165,28 +164,30 @@ fn search_cycles_across_questions_and_escape_clears() {
     let mut m = model(100, 30);
     keys(&mut m, "/感染");
     key(&mut m, KeyCode::Enter);
-    let first = m.search.current.unwrap();
-    let n = m.search.hits.len();
+    let first = m.search().current.unwrap();
+    let n = m.search().hits.len();
     assert!(n > 5);
     keys(&mut m, "n");
-    assert_eq!(m.search.current, Some((first + 1) % n));
+    assert_eq!(m.search().current, Some((first + 1) % n));
     keys(&mut m, "N");
     keys(&mut m, "N");
-    assert_eq!(m.search.current, Some((first + n - 1) % n));
-    let hit = &m.search.hits[m.search.current.unwrap()];
-    assert_eq!(m.selected, hit.item, "the answer shows the match");
+    assert_eq!(m.search().current, Some((first + n - 1) % n));
+    let hit = &m.search().hits[m.search().current.unwrap()];
+    assert_eq!(m.selected(), hit.item, "the answer shows the match");
     key(&mut m, KeyCode::Esc);
-    assert!(m.search.hits.is_empty());
-    assert!(!m.quit);
+    assert!(m.search().hits.is_empty());
+    assert_eq!(m.focus(), Focus::Answer);
     key(&mut m, KeyCode::Esc);
-    assert!(m.quit, "Esc with nothing open quits");
+    assert_eq!(m.focus(), Focus::Outline, "Esc goes back to the outline");
+    key(&mut m, KeyCode::Esc);
+    assert!(!m.quit(), "Esc never quits");
 }
 
 #[test]
 fn half_width_katakana_query_finds_katakana() {
     let mut m = model(100, 30);
     keys(&mut m, "/ﾍﾙﾆｱ");
-    assert!(!m.search.hits.is_empty());
+    assert!(!m.search().hits.is_empty());
 }
 
 #[test]
@@ -196,8 +197,12 @@ fn resize_keeps_the_reader_at_the_same_paragraph() {
     for _ in 0..12 {
         key(&mut m, KeyCode::Down);
     }
-    let top_text = |m: &Model| m.layouts[2].lines[m.scroll[2]].text();
-    let block_of = |m: &Model| m.layouts[2].anchors.partition_point(|&a| a <= m.scroll[2]);
+    let top_text = |m: &Model| m.layouts()[2].lines[m.scroll(2)].text();
+    let block_of = |m: &Model| {
+        m.layouts()[2]
+            .anchors
+            .partition_point(|&a| a <= m.scroll(2))
+    };
     let before = block_of(&m);
     update(&mut m, Msg::Resize(60, 20));
     assert_eq!(
@@ -219,15 +224,15 @@ fn mouse_wheel_scrolls_and_click_selects() {
     };
     keys(&mut m, "1");
     update(&mut m, Msg::Mouse(at(MouseEventKind::ScrollDown, 80, 10)));
-    assert_eq!(m.scroll[1], 3);
+    assert_eq!(m.scroll(1), 3);
     // The outline's first text row is y=2; Q2 starts on its fourth row or later.
-    let rows = reader::tui::update::outline_rows(&m);
+    let rows = m.outline_rows();
     let q2_row = 2 + rows[2].0 as u16;
     update(
         &mut m,
         Msg::Mouse(at(MouseEventKind::Down(MouseButton::Left), 5, q2_row)),
     );
-    assert_eq!(m.selected, 2);
+    assert_eq!(m.selected(), 2);
 }
 
 #[test]
@@ -243,12 +248,12 @@ fn clinic_months_move_and_the_clock_redraws_only_there() {
     assert!(tick(&mut m, "2026-02-12T10:02"));
     assert!(!tick(&mut m, "2026-02-12T10:02"), "same minute: no redraw");
     key(&mut m, KeyCode::Right);
-    assert_eq!(m.month.to_string(), "2026-03");
+    assert_eq!(m.month().to_string(), "2026-03");
     key(&mut m, KeyCode::Left);
     key(&mut m, KeyCode::Left);
-    assert_eq!(m.month.to_string(), "2026-01");
+    assert_eq!(m.month().to_string(), "2026-01");
     key(&mut m, KeyCode::Esc);
-    assert_eq!(m.screen, Screen::Reader);
+    assert_eq!(m.screen(), Screen::Reader);
 }
 
 #[test]
@@ -258,10 +263,10 @@ fn ctrl_c_and_q_quit() {
         &mut m,
         Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
     );
-    assert!(m.quit);
+    assert!(m.quit());
     let mut m = model(80, 24);
     keys(&mut m, "q");
-    assert!(m.quit);
+    assert!(m.quit());
 }
 
 #[test]
@@ -285,8 +290,10 @@ fn no_color_theme_still_marks_focus_and_matches() {
 #[test]
 fn ambiguous_wide_screens_use_unambiguous_borders() {
     let mut m = model(80, 40);
-    m.settings.ambiguous = Ambiguous::Wide;
-    m.relayout();
+    m.set_settings(reader::tui::Settings {
+        ambiguous: Ambiguous::Wide,
+        ..*m.settings()
+    });
     let s = screen(&m);
     assert!(
         s.contains('+') && !s.contains('─') && !s.contains('•'),
@@ -307,10 +314,10 @@ fn help_scrolls_where_it_does_not_fit_and_closes_on_other_keys() {
     let mut m = model(40, 15);
     keys(&mut m, "?");
     assert!(key(&mut m, KeyCode::Down), "the help scrolls at 40x15");
-    assert_eq!(m.help_scroll, 1);
+    assert_eq!(m.help().unwrap_or(0), 1);
     key(&mut m, KeyCode::End);
-    assert!(!m.help, "another key closes the help");
-    assert_eq!(m.selected, 0, "and does nothing else");
+    assert!(m.help().is_none(), "another key closes the help");
+    assert_eq!(m.selected(), 0, "and does nothing else");
 }
 
 #[test]
@@ -318,12 +325,17 @@ fn clinic_scroll_stops_at_the_end() {
     let mut m = model(40, 15);
     keys(&mut m, "c");
     key(&mut m, KeyCode::End);
-    let end = m.clinic_scroll;
+    let end = m.clinic_scroll();
     assert!(end > 0);
-    assert!(!key(&mut m, KeyCode::Down));
-    assert!(key(&mut m, KeyCode::Up));
-    assert_eq!(m.clinic_scroll, end - 1);
-    assert!(screen(&m).contains("気軽にご相談ください。") || end > 0);
+    key(&mut m, KeyCode::Down);
+    assert_eq!(m.clinic_scroll(), end, "no further than the end");
+    let last = m.clinic_page().body.last().unwrap().text();
+    assert!(
+        screen(&m).contains(last.trim()),
+        "the last line shows at the end"
+    );
+    key(&mut m, KeyCode::Up);
+    assert_eq!(m.clinic_scroll(), end - 1);
 }
 
 #[test]
@@ -361,12 +373,12 @@ fn several_articles_open_on_a_list() {
     let lib =
         reader::content::load_library(Some(std::path::Path::new("tests/fixtures/good"))).unwrap();
     let mut m = common::model_of(lib, 80, 24);
-    assert_eq!(m.screen, Screen::Articles);
+    assert_eq!(m.screen(), Screen::Articles);
     assert!(screen(&m).contains("記事一覧"));
     key(&mut m, KeyCode::Down);
     key(&mut m, KeyCode::Enter);
-    assert_eq!(m.screen, Screen::Reader);
+    assert_eq!(m.screen(), Screen::Reader);
     assert_eq!(m.article().slug, "short");
     key(&mut m, KeyCode::Esc);
-    assert_eq!(m.screen, Screen::Articles, "Esc goes back to the list");
+    assert_eq!(m.screen(), Screen::Articles, "Esc goes back to the list");
 }

@@ -15,10 +15,9 @@ use crate::calendar::clock::{ClinicTime, hhmm};
 use crate::strings;
 use crate::text::width::{join_fitting, join_fitting_or_rest};
 use crate::tui::keymap::Key;
-use crate::tui::model::{Focus, Item, Model, Screen};
+use crate::tui::model::{Item, Model, Screen};
 use crate::tui::terminal::{App, next_minute};
-use crate::tui::update::{Msg, select, update};
-use crate::tui::view::clinic::ClinicScreen;
+use crate::tui::update::{Msg, update};
 use crate::tui::view::view;
 use config::KioskConfig;
 use reload::Source;
@@ -43,29 +42,28 @@ pub fn steps(model: &Model) -> Vec<Step> {
 }
 
 pub struct Kiosk {
-    pub app: Model,
-    pub config: KioskConfig,
+    app: Model,
+    config: KioskConfig,
     /// The loop runs (nobody has touched the kiosk since it started or returned).
-    pub attract: bool,
-    pub step: usize,
-    pub step_started: i64,
+    attract: bool,
+    step: usize,
+    step_started: i64,
     /// The current step's dwell and how far it pages, fixed when it starts.
-    pub dwell: u64,
-    pub max_scroll: usize,
-    pub last_input: i64,
-    pub now: i64,
+    dwell: u64,
+    max_scroll: usize,
+    last_input: i64,
+    now: i64,
     exit_typed: usize,
-    pub exit: bool,
+    exit: bool,
     /// The last reload's problem, in `reader check`'s words.
-    pub warning: Option<String>,
-    pub source: Option<Source>,
+    warning: Option<String>,
+    source: Option<Source>,
 }
 
 impl Kiosk {
-    pub fn new(mut app: Model, config: KioskConfig, now: i64, source: Option<Source>) -> Kiosk {
-        app.locked = true;
+    pub fn new(app: Model, config: KioskConfig, now: i64, source: Option<Source>) -> Kiosk {
         let mut kiosk = Kiosk {
-            app,
+            app: app.locked(),
             config,
             attract: true,
             step: 0,
@@ -83,13 +81,24 @@ impl Kiosk {
         kiosk
     }
 
+    /// The reader the kiosk drives.
+    pub fn app(&self) -> &Model {
+        &self.app
+    }
+
+    /// The attract loop is running.
+    pub fn attract(&self) -> bool {
+        self.attract
+    }
+
+    /// The last reload's problem, if the content shown is older than the files.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
+    }
+
     /// Back to the start of the loop, as a new patient would find it.
     pub fn restart(&mut self, now: i64) {
-        let app = &mut self.app;
-        app.help = false;
-        app.search = Default::default();
-        app.scroll.iter_mut().for_each(|s| *s = 0);
-        app.month = crate::calendar::month::Month::of(app.now.date);
+        self.app.reset_session();
         self.attract = true;
         self.step = 0;
         self.show_step(now);
@@ -98,31 +107,13 @@ impl Kiosk {
     fn show_step(&mut self, now: i64) {
         self.step_started = now;
         let steps = steps(&self.app);
-        let step = steps[self.step % steps.len()];
-        let cfg = &self.config;
-        let app = &mut self.app;
-        match step {
-            Step::Item(i) => {
-                app.screen = Screen::Reader;
-                select(app, i);
-                app.focus = Focus::Answer;
-                app.scroll[i] = 0;
-                let chars: usize = app.layouts[i]
-                    .lines
-                    .iter()
-                    .map(|l| l.text().chars().count())
-                    .sum();
-                self.dwell = attract::dwell(chars, cfg.dwell_min, cfg.dwell_max);
-                self.max_scroll = app.max_scroll(i);
-            }
-            Step::Clinic => {
-                app.screen = Screen::Clinic;
-                app.clinic_scroll = 0;
-                let screen = ClinicScreen::of(app);
-                self.dwell = attract::dwell(screen.chars(), cfg.dwell_min, cfg.dwell_max);
-                self.max_scroll = screen.max_scroll();
-            }
+        match steps[self.step % steps.len()] {
+            Step::Item(i) => self.app.show(i),
+            Step::Clinic => self.app.show_clinic(),
         }
+        let cfg = &self.config;
+        self.dwell = attract::dwell(self.app.screen_chars(), cfg.dwell_min, cfg.dwell_max);
+        self.max_scroll = self.app.screen_max_scroll();
     }
 
     fn advance(&mut self, now: i64) -> bool {
@@ -132,15 +123,8 @@ impl Kiosk {
             self.show_step(now);
             return true;
         }
-        let line = attract::scroll_at(elapsed, self.dwell, self.max_scroll);
-        let app = &mut self.app;
-        let scroll = match app.screen {
-            Screen::Clinic => &mut app.clinic_scroll,
-            _ => &mut app.scroll[app.selected],
-        };
-        let changed = *scroll != line;
-        *scroll = line;
-        changed
+        self.app
+            .scroll_to(attract::scroll_at(elapsed, self.dwell, self.max_scroll))
     }
 
     fn clock(&mut self, now: i64) -> bool {
@@ -179,6 +163,11 @@ impl Kiosk {
     }
 
     fn input(&mut self, msg: Msg) -> bool {
+        // Only a touch counts: a key, a click, a drag or the wheel, never a
+        // pointer passing over the screen.
+        if matches!(&msg, Msg::Mouse(m) if m.kind == crossterm::event::MouseEventKind::Moved) {
+            return false;
+        }
         self.last_input = self.now;
         if self.exit_key(&msg) {
             self.exit = true;
@@ -195,25 +184,25 @@ impl Kiosk {
     /// The line that never leaves: clinic, clock, open-now status, next
     /// opening. Where it does not all fit, the clinic's name goes first.
     pub fn header(&self, width: usize) -> String {
-        let clinic = &self.app.library.clinic;
-        let now = self.app.now;
+        let clinic = &self.app.library().clinic;
+        let now = self.app.now();
         let s = &clinic.schedule;
         let mut parts = vec![
             clinic.name.clone(),
-            format!("{} {}", hhmm(now.minute), s.status(now).label()),
+            format!("{} {}", hhmm(now.minute), strings::status(&s.status(now))),
             s.next_opening_label(now),
         ];
         if self.warning.is_some() {
             parts.insert(1, strings::RELOAD_ERROR.to_string());
         }
-        join_fitting_or_rest(&parts, "  ", width, self.app.settings.ambiguous)
+        join_fitting_or_rest(&parts, "  ", width, self.app.settings().ambiguous)
     }
 
     /// The address to take home from this screen: the article's `url`, or
     /// the clinic's `website` on the clinic screen.
     pub fn take_home_url(&self) -> Option<&str> {
-        match self.app.screen {
-            Screen::Clinic => self.app.library.clinic.website.as_deref(),
+        match self.app.screen() {
+            Screen::Clinic => self.app.library().clinic.website.as_deref(),
             _ => self.app.article().url.as_deref(),
         }
     }
@@ -222,7 +211,7 @@ impl Kiosk {
     /// beside an article, the bottom right of the clinic screen; only when it
     /// fits, and not where half blocks are drawn wide.
     pub fn qr_placement(&self, area: Rect) -> Option<(Vec<String>, Rect)> {
-        if self.app.settings.ambiguous == crate::layout::Ambiguous::Wide
+        if self.app.settings().ambiguous == crate::layout::Ambiguous::Wide
             || crate::tui::panes::too_small(area)
         {
             return None;
@@ -230,7 +219,7 @@ impl Kiosk {
         let rows = qr::half_block_rows(self.take_home_url()?)?;
         let (w, h) = (rows[0].chars().count() as u16, rows.len() as u16);
         let p = crate::tui::panes::panes(area);
-        let host = match self.app.screen {
+        let host = match self.app.screen() {
             Screen::Clinic => p.body,
             _ if p.wide => p.outline,
             _ => return None,
@@ -238,7 +227,7 @@ impl Kiosk {
         let inner = crate::tui::panes::text_area(host);
         let fits = inner.width >= w
             && inner.height >= h + 4
-            && (self.app.screen != Screen::Clinic || inner.width >= w + 40);
+            && (self.app.screen() != Screen::Clinic || inner.width >= w + 40);
         fits.then(|| {
             let at = Rect {
                 x: inner.right() - w,
@@ -263,7 +252,7 @@ impl App for Kiosk {
             Msg::Clock(now) => self.clock(now),
             Msg::Resize(..) => {
                 let redraw = update(&mut self.app, msg);
-                if self.attract {
+                if redraw && self.attract {
                     self.show_step(self.step_started);
                 }
                 redraw
@@ -278,7 +267,7 @@ impl App for Kiosk {
         if area.height < 2 {
             return;
         }
-        let theme = self.app.settings.theme;
+        let theme = self.app.settings().theme;
         let top = Rect { height: 1, ..area };
         frame.render_widget(Clear, top);
         let header = self.header(usize::from(area.width));
@@ -294,7 +283,7 @@ impl App for Kiosk {
                 &[p, strings::KIOSK_HINT.to_string()],
                 " ",
                 usize::from(area.width),
-                self.app.settings.ambiguous,
+                self.app.settings().ambiguous,
             )),
             (None, None) => None,
         };

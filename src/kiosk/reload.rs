@@ -58,18 +58,12 @@ impl Source {
 pub fn apply(kiosk: &mut Kiosk, result: Result<Library, LoadError>) {
     match result {
         Ok(library) => {
-            let app = &mut kiosk.app;
-            let slug = app.article().slug.clone();
-            app.library = library;
-            let index = app
-                .library
-                .articles
-                .iter()
-                .position(|a| a.slug == slug)
-                .unwrap_or(0);
-            app.open_article(index);
+            // A patient reading stays where they are; the loop starts afresh.
+            kiosk.app.set_library(library);
             kiosk.warning = None;
-            kiosk.restart(kiosk.now);
+            if kiosk.attract {
+                kiosk.restart(kiosk.now);
+            }
         }
         Err(LoadError::Invalid(problems)) => {
             let first = problems

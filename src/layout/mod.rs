@@ -1,6 +1,7 @@
 //! Text layout: styled text in, lines that fit a width out. No terminal here.
 
 pub mod breaks;
+pub mod clinic;
 pub mod document;
 pub mod style;
 pub mod wrap;

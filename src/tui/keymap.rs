@@ -3,6 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::layout::document::{self, DocOptions};
+use crate::layout::{Line, Policy, Role, Span, Style};
+use crate::text::width::{pad, str_width};
+
 /// What the user asked for; `update` decides what it means on each screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -16,6 +20,7 @@ pub enum Action {
     FocusOutline,
     NextPane,
     PrevPane,
+    /// Question n (1-based).
     Jump(u8),
     Search,
     NextMatch,
@@ -61,9 +66,16 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+/// What a binding does: one action, or the question its digit names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Action(Action),
+    Question,
+}
+
 pub struct Binding {
     pub keys: &'static [Key],
-    pub action: Action,
+    pub action: Bound,
     pub context: Context,
     /// What the help overlay says the keys do.
     pub help: &'static str,
@@ -80,7 +92,7 @@ const fn bind(
 ) -> Binding {
     Binding {
         keys,
-        action,
+        action: Bound::Action(action),
         context,
         help,
         bar,
@@ -160,9 +172,8 @@ pub static KEYMAP: &[Binding] = &[
         "目次と本文を切り替え（逆）",
         None,
     ),
-    // Jump(0) stands for "the digit pressed".
-    bind(
-        &[
+    Binding {
+        keys: &[
             k('1'),
             k('2'),
             k('3'),
@@ -173,11 +184,11 @@ pub static KEYMAP: &[Binding] = &[
             k('8'),
             k('9'),
         ],
-        Action::Jump(0),
-        Reader,
-        "その番号の質問へ",
-        Some("1-6 質問"),
-    ),
+        action: Bound::Question,
+        context: Reader,
+        help: "その番号の質問へ",
+        bar: Some("質問"),
+    },
     bind(
         &[k('/')],
         Action::Search,
@@ -233,7 +244,7 @@ pub static KEYMAP: &[Binding] = &[
         &[k('q'), ctrl('c')],
         Action::Quit,
         Any,
-        "終了（最初の画面では Esc でも）",
+        "終了",
         Some("q 終了"),
     ),
 ];
@@ -250,20 +261,78 @@ pub fn lookup(event: &KeyEvent, context: Context) -> Option<Action> {
         .iter()
         .filter(|b| b.context == context || b.context == Any)
         .find(|b| b.keys.iter().any(|key| matches(key, event)))
-        .map(|b| match (b.action, event.code) {
-            (Action::Jump(0), KeyCode::Char(d)) => Action::Jump(d.to_digit(10).unwrap_or(0) as u8),
-            (action, _) => action,
+        .and_then(|b| match b.action {
+            Bound::Action(action) => Some(action),
+            Bound::Question => match event.code {
+                KeyCode::Char(d) => d.to_digit(10).map(|n| Action::Jump(n as u8)),
+                _ => None,
+            },
         })
 }
 
-/// How a binding's keys are written: `↑/k`, and `1-9` for a run of digits.
-pub fn keys_label(b: &Binding) -> String {
-    if b.action == Action::Jump(0) {
-        let first = b.keys.first().map(key_label).unwrap_or_default();
-        let last = b.keys.last().map(key_label).unwrap_or_default();
-        return format!("{first}-{last}");
+/// How a binding's keys are written: `↑/k`, and `1-6` for the digits of an
+/// article with six questions.
+pub fn keys_label(b: &Binding, questions: usize) -> String {
+    match b.action {
+        Bound::Question => digits_label(questions),
+        Bound::Action(_) => b.keys.iter().map(key_label).collect::<Vec<_>>().join("/"),
     }
-    b.keys.iter().map(key_label).collect::<Vec<_>>().join("/")
+}
+
+/// The digits that name questions: 1-6, or 1 alone.
+fn digits_label(questions: usize) -> String {
+    match questions.min(9) {
+        0 | 1 => "1".to_string(),
+        n => format!("1-{n}"),
+    }
+}
+
+/// The bottom bar's entries, in table order.
+pub fn bar_entries(context: Context, locked: bool, questions: usize) -> Vec<String> {
+    bindings(context, locked)
+        .filter(|b| b.action != Bound::Question || questions > 0)
+        .filter_map(|b| {
+            let bar = b.bar?;
+            Some(match b.action {
+                Bound::Question => format!("{} {bar}", digits_label(questions)),
+                Bound::Action(_) => bar.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The help overlay: one entry a binding, its keys, then what they do,
+/// wrapped under itself.
+pub fn help_lines(
+    context: Context,
+    locked: bool,
+    questions: usize,
+    opts: &DocOptions,
+) -> Vec<Line> {
+    let amb = opts.ambiguous;
+    let rows: Vec<(String, &str)> = bindings(context, locked)
+        .filter(|b| b.action != Bound::Question || questions > 0)
+        .map(|b| (keys_label(b, questions), b.help))
+        .collect();
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| str_width(k, amb))
+        .max()
+        .unwrap_or(0);
+    rows.iter()
+        .flat_map(|(keys, help)| {
+            let marker = Span::new(
+                format!("{}  ", pad(keys, key_width, amb)),
+                Style::of(Role::Marker),
+            );
+            document::hanging(
+                marker,
+                &[Span::new(*help, Style::BODY)],
+                Policy::Phrase,
+                opts,
+            )
+        })
+        .collect()
 }
 
 /// How a key is written in the help and the bottom bar.
@@ -296,7 +365,8 @@ pub fn key_label(key: &Key) -> String {
 /// screen has no quit key to show.
 pub fn bindings(context: Context, locked: bool) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| {
-        (b.context == context || b.context == Any) && !(locked && b.action == Action::Quit)
+        (b.context == context || b.context == Any)
+            && !(locked && b.action == Bound::Action(Action::Quit))
     })
 }
 

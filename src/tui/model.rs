@@ -1,13 +1,20 @@
-//! The TUI's state. Everything the view draws is here or derived from here.
+//! The TUI's state, and everything the view draws derived from it.
+//!
+//! What decides a layout (content, settings, size, clock, month) is private
+//! and changes only through methods that lay the screens out again, so no
+//! caller can forget to. Navigation (`Nav`) is plain data that `update`
+//! changes; the kiosk reaches it only through the session methods.
 
 use ratatui::layout::Rect;
 
-use super::panes::{panes, text_area};
-use super::search::Hit;
-use super::theme::Theme;
+use super::keymap::{Context, help_lines};
+use super::panes::{Panes, panes, text_area};
+use super::search::{self, Hit};
+use super::theme::{Theme, ThemeKind};
 use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
 use crate::content::{Article, Library};
+use crate::layout::clinic::{self, ClinicPage};
 use crate::layout::document::{self, DocOptions};
 use crate::layout::{Ambiguous, Line, Policy};
 use crate::strings;
@@ -55,6 +62,11 @@ impl ItemLayout {
         let start = *self.anchors.get(n)?;
         let end = self.anchors.get(n + 1).copied().unwrap_or(self.lines.len());
         Some(start..end)
+    }
+
+    /// How much text the item holds, to time a kiosk step by.
+    pub fn chars(&self) -> usize {
+        self.lines.iter().map(|l| l.text().chars().count()).sum()
     }
 }
 
@@ -115,20 +127,20 @@ impl Default for Settings {
         Settings {
             ambiguous: Ambiguous::Narrow,
             policy: Policy::Normal,
-            theme: Theme::new(super::theme::ThemeKind::Default),
+            theme: Theme::new(ThemeKind::Default),
         }
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Model {
-    pub library: Library,
-    pub article: usize,
+/// Where the reader is: what a patient changes by reading, and what a new
+/// session starts afresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Nav {
     pub screen: Screen,
-    /// Where Esc on the clinic screen returns to.
+    /// Where leaving the clinic screen returns to.
     pub previous: Screen,
-    pub help: bool,
-    pub help_scroll: usize,
+    /// The help overlay's scroll, when it is open.
+    pub help: Option<usize>,
     pub focus: Focus,
     pub selected: usize,
     /// The first line shown of each item's answer.
@@ -136,18 +148,55 @@ pub struct Model {
     pub outline_scroll: usize,
     pub clinic_scroll: usize,
     pub list_selected: usize,
-    pub area: Rect,
-    pub settings: Settings,
     pub search: Search,
-    pub now: ClinicTime,
-    pub month: Month,
     pub quit: bool,
-    /// Kiosk: no key quits.
-    pub locked: bool,
-    /// The current article's items at the current answer width.
-    pub layouts: Vec<ItemLayout>,
-    /// The outline's entries at the current outline width.
-    pub outline: Vec<Vec<Line>>,
+}
+
+impl Nav {
+    fn new(screen: Screen, items: usize) -> Nav {
+        Nav {
+            screen,
+            previous: screen,
+            help: None,
+            focus: Focus::Outline,
+            selected: 0,
+            scroll: vec![0; items],
+            outline_scroll: 0,
+            clinic_scroll: 0,
+            list_selected: 0,
+            search: Search::default(),
+            quit: false,
+        }
+    }
+}
+
+/// Everything laid out for the current content, settings, size and time.
+#[derive(Debug, Clone, Default)]
+struct Derived {
+    items: Vec<Item>,
+    /// The article's items at the answer pane's width.
+    layouts: Vec<ItemLayout>,
+    /// The outline's entries at its width, and the rows each takes.
+    outline: Vec<Vec<Line>>,
+    outline_rows: Vec<(usize, usize)>,
+    /// The clinic page at its pane's width.
+    clinic: ClinicPage,
+    /// The help overlay's lines for the reader and for the clinic screen.
+    help: [Vec<Line>; 2],
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    library: Library,
+    article: usize,
+    settings: Settings,
+    /// Kiosk: no key quits, suspends or opens anything outside.
+    locked: bool,
+    area: Rect,
+    now: ClinicTime,
+    month: Month,
+    pub(super) nav: Nav,
+    derived: Derived,
 }
 
 impl Model {
@@ -164,48 +213,325 @@ impl Model {
             _ => Screen::Reader,
         };
         let mut model = Model {
-            article: article.unwrap_or(0),
+            article: article
+                .unwrap_or(0)
+                .min(library.articles.len().saturating_sub(1)),
             library,
-            screen,
-            previous: screen,
-            help: false,
-            help_scroll: 0,
-            focus: Focus::Outline,
-            selected: 0,
-            scroll: Vec::new(),
-            outline_scroll: 0,
-            clinic_scroll: 0,
-            list_selected: 0,
-            area,
             settings,
-            search: Search::default(),
+            locked: false,
+            area,
             now,
             month: Month::of(now.date),
-            quit: false,
-            locked: false,
-            layouts: Vec::new(),
-            outline: Vec::new(),
+            nav: Nav::new(screen, 0),
+            derived: Derived::default(),
         };
-        model.open_article(model.article);
+        model.nav.scroll = vec![0; items(model.article()).len()];
+        model.relayout();
         model
+    }
+
+    /// The same reader with no way out for a patient: the kiosk's capability.
+    pub fn locked(mut self) -> Model {
+        self.locked = true;
+        self.relayout();
+        self
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
     }
 
     pub fn article(&self) -> &Article {
         &self.library.articles[self.article]
     }
 
-    pub fn items(&self) -> Vec<Item> {
-        items(self.article())
+    pub fn article_index(&self) -> usize {
+        self.article
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    pub fn panes(&self) -> Panes {
+        panes(self.area)
+    }
+
+    pub fn now(&self) -> ClinicTime {
+        self.now
+    }
+
+    pub fn month(&self) -> Month {
+        self.month
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.nav.screen
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.nav.focus
+    }
+
+    pub fn selected(&self) -> usize {
+        self.nav.selected
+    }
+
+    /// The first line shown of item `i`.
+    pub fn scroll(&self, i: usize) -> usize {
+        self.nav.scroll.get(i).copied().unwrap_or(0)
+    }
+
+    pub fn clinic_scroll(&self) -> usize {
+        self.nav.clinic_scroll
+    }
+
+    pub fn outline_scroll(&self) -> usize {
+        self.nav.outline_scroll
+    }
+
+    pub fn list_selected(&self) -> usize {
+        self.nav.list_selected
+    }
+
+    /// The help overlay's scroll, when it is open.
+    pub fn help(&self) -> Option<usize> {
+        self.nav.help
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.nav.search
+    }
+
+    pub fn quit(&self) -> bool {
+        self.nav.quit
+    }
+
+    /// Which keys apply now.
+    pub fn context(&self) -> Context {
+        match self.nav.screen {
+            Screen::Clinic => Context::Clinic,
+            _ => Context::Reader,
+        }
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.derived.items
+    }
+
+    pub fn layouts(&self) -> &[ItemLayout] {
+        &self.derived.layouts
+    }
+
+    pub fn outline(&self) -> &[Vec<Line>] {
+        &self.derived.outline
+    }
+
+    /// Rows of the outline pane each item takes, from the top of the list.
+    pub fn outline_rows(&self) -> &[(usize, usize)] {
+        &self.derived.outline_rows
+    }
+
+    pub fn clinic_page(&self) -> &ClinicPage {
+        &self.derived.clinic
+    }
+
+    /// The help overlay's lines for the current screen.
+    pub fn help_lines(&self) -> &[Line] {
+        match self.context() {
+            Context::Clinic => &self.derived.help[1],
+            _ => &self.derived.help[0],
+        }
+    }
+
+    /// Lines of the answer pane that fit on screen.
+    pub fn page_height(&self) -> usize {
+        usize::from(text_area(self.panes().answer).height).max(1)
+    }
+
+    pub fn max_scroll(&self, item: usize) -> usize {
+        self.derived
+            .layouts
+            .get(item)
+            .map_or(0, |l| l.lines.len().saturating_sub(self.page_height()))
+    }
+
+    /// The furthest the clinic page's body scrolls.
+    pub fn clinic_max_scroll(&self) -> usize {
+        let page = &self.derived.clinic;
+        let (_, body) = super::panes::clinic_areas(self.panes().body, page.header.len());
+        page.body.len().saturating_sub(usize::from(body.height))
+    }
+
+    /// The furthest the help overlay scrolls.
+    pub fn help_max_scroll(&self) -> usize {
+        let lines = self.help_lines().len();
+        let popup = super::panes::help_popup(self.area, lines);
+        lines.saturating_sub(usize::from(text_area(popup).height))
+    }
+
+    // Changes that lay the screens out again.
+
+    /// The terminal's new size; false when it is the size already laid out.
+    pub fn resize(&mut self, width: u16, height: u16) -> bool {
+        let area = Rect::new(0, 0, width, height);
+        if area == self.area {
+            return false;
+        }
+        self.area = area;
+        self.relayout();
+        true
+    }
+
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.relayout();
+    }
+
+    /// The clock; true when the minute shown changed.
+    pub fn set_now(&mut self, now: ClinicTime) -> bool {
+        if now == self.now {
+            return false;
+        }
+        self.now = now;
+        self.relayout_clinic();
+        true
+    }
+
+    pub fn set_month(&mut self, month: Month) {
+        self.month = month;
+        self.relayout_clinic();
+        self.clamp_scroll();
+    }
+
+    /// New content (a kiosk reload): the same article and item where they
+    /// still exist, each at the same block.
+    pub fn set_library(&mut self, library: Library) {
+        let slug = self.article().slug.clone();
+        self.article = library
+            .articles
+            .iter()
+            .position(|a| a.slug == slug)
+            .unwrap_or(0);
+        self.library = library;
+        let n = items(self.article()).len();
+        self.nav.scroll.resize(n, 0);
+        self.nav.selected = self.nav.selected.min(n - 1);
+        self.nav.list_selected = self
+            .nav
+            .list_selected
+            .min(self.library.articles.len().saturating_sub(1));
+        self.relayout();
     }
 
     pub fn open_article(&mut self, index: usize) {
         self.article = index.min(self.library.articles.len().saturating_sub(1));
-        self.selected = 0;
-        self.focus = Focus::Outline;
-        self.scroll = vec![0; self.items().len()];
-        self.outline_scroll = 0;
-        self.search = Search::default();
+        let screen = self.nav.screen;
+        self.nav = Nav {
+            list_selected: self.nav.list_selected,
+            ..Nav::new(screen, items(self.article()).len())
+        };
         self.relayout();
+    }
+
+    // The session, for the kiosk: it drives the reader only through these.
+
+    /// As a new patient finds it: the first item, nothing open, no search,
+    /// this month.
+    pub fn reset_session(&mut self) {
+        self.nav = Nav::new(Screen::Reader, self.derived.items.len());
+        self.set_month(Month::of(self.now.date));
+    }
+
+    /// Shows item `index` from its top, with the answer focused.
+    pub fn show(&mut self, index: usize) {
+        self.nav.screen = Screen::Reader;
+        self.nav.help = None;
+        self.select(index);
+        self.nav.focus = Focus::Answer;
+        let i = self.nav.selected;
+        self.nav.scroll[i] = 0;
+    }
+
+    /// Shows the clinic page from its top.
+    pub fn show_clinic(&mut self) {
+        if self.nav.screen != Screen::Clinic {
+            self.nav.previous = self.nav.screen;
+        }
+        self.nav.screen = Screen::Clinic;
+        self.nav.help = None;
+        self.nav.clinic_scroll = 0;
+    }
+
+    /// Scrolls what the screen shows (an answer or the clinic page) to `line`,
+    /// within its limits; true when it moved.
+    pub fn scroll_to(&mut self, line: usize) -> bool {
+        let target = match self.nav.screen {
+            Screen::Clinic => {
+                let max = self.clinic_max_scroll();
+                (&mut self.nav.clinic_scroll, max)
+            }
+            _ => {
+                let i = self.nav.selected;
+                let max = self.max_scroll(i);
+                (&mut self.nav.scroll[i], max)
+            }
+        };
+        let (scroll, max) = target;
+        let before = *scroll;
+        *scroll = line.min(max);
+        before != *scroll
+    }
+
+    /// The furthest the current screen scrolls.
+    pub fn screen_max_scroll(&self) -> usize {
+        match self.nav.screen {
+            Screen::Clinic => self.clinic_max_scroll(),
+            _ => self.max_scroll(self.nav.selected),
+        }
+    }
+
+    /// Characters on the current screen, to time a kiosk step by.
+    pub fn screen_chars(&self) -> usize {
+        match self.nav.screen {
+            Screen::Clinic => self.derived.clinic.chars(),
+            _ => self
+                .derived
+                .layouts
+                .get(self.nav.selected)
+                .map_or(0, ItemLayout::chars),
+        }
+    }
+
+    /// Selects an outline item and scrolls the outline to show it.
+    pub(super) fn select(&mut self, index: usize) {
+        self.nav.selected = index.min(self.derived.items.len().saturating_sub(1));
+        let height = usize::from(text_area(self.panes().outline).height);
+        if let Some(&(start, end)) = self.derived.outline_rows.get(self.nav.selected) {
+            let top = &mut self.nav.outline_scroll;
+            if start < *top {
+                *top = start;
+            } else if end > *top + height {
+                *top = end.saturating_sub(height);
+            }
+        }
+    }
+
+    pub(super) fn research(&mut self) {
+        let items = self.derived.layouts.iter().map(|l| l.lines.as_slice());
+        let s = &mut self.nav.search;
+        s.hits = search::find(items, &s.query);
+        if s.current.is_some_and(|c| c >= s.hits.len()) {
+            s.current = None;
+        }
     }
 
     fn doc_options(&self, width: u16) -> DocOptions {
@@ -216,67 +542,65 @@ impl Model {
         }
     }
 
-    pub fn answer_width(&self) -> u16 {
-        text_area(panes(self.area).answer).width
-    }
-
-    pub fn outline_width(&self) -> u16 {
-        text_area(panes(self.area).outline).width
-    }
-
-    /// Lines of the answer pane that fit on screen.
-    pub fn page_height(&self) -> usize {
-        usize::from(text_area(panes(self.area).answer).height).max(1)
-    }
-
-    /// Lays the article out for the current size, keeping each item's reader
+    /// Lays everything out for the current size, keeping each item's reader
     /// at the same block.
-    pub fn relayout(&mut self) {
-        let answer = self.doc_options(self.answer_width());
-        let outline = self.doc_options(self.outline_width());
+    fn relayout(&mut self) {
+        let p = self.panes();
+        let answer = self.doc_options(text_area(p.answer).width);
+        let outline = self.doc_options(text_area(p.outline).width);
         let article = &self.library.articles[self.article];
         let items = items(article);
-        let old = std::mem::take(&mut self.layouts);
-        self.layouts = items
+        let old = std::mem::take(&mut self.derived.layouts);
+        self.derived.layouts = items
             .iter()
             .map(|&i| layout_item(article, i, &answer))
             .collect();
-        self.outline = items
+        self.derived.outline = items
             .iter()
             .map(|&i| outline_entry(article, i, &outline))
             .collect();
-        for (i, layout) in self.layouts.iter().enumerate() {
-            if let (Some(before), Some(top)) = (old.get(i), self.scroll.get_mut(i)) {
+        let mut y = 0;
+        self.derived.outline_rows = self
+            .derived
+            .outline
+            .iter()
+            .map(|entry| {
+                let rows = (y, y + entry.len());
+                y += entry.len() + 1;
+                rows
+            })
+            .collect();
+        self.derived.items = items;
+        let popup = super::panes::help_popup(self.area, 0);
+        let help = self.doc_options(text_area(popup).width);
+        let questions = self.article().questions.len();
+        self.derived.help = [Context::Reader, Context::Clinic]
+            .map(|c| help_lines(c, self.locked, questions, &help));
+        for (i, layout) in self.derived.layouts.iter().enumerate() {
+            if let (Some(before), Some(top)) = (old.get(i), self.nav.scroll.get_mut(i)) {
                 *top = keep_anchor(before, layout, *top);
             }
         }
+        self.relayout_clinic();
         self.clamp_scroll();
-        if !self.search.query.is_empty() {
+        if !self.nav.search.query.is_empty() {
             self.research();
         }
     }
 
-    pub fn max_scroll(&self, item: usize) -> usize {
-        self.layouts
-            .get(item)
-            .map_or(0, |l| l.lines.len().saturating_sub(self.page_height()))
+    fn relayout_clinic(&mut self) {
+        let opts = self.doc_options(text_area(self.panes().body).width);
+        self.derived.clinic = clinic::page(&self.library.clinic, self.now, self.month, &opts);
     }
 
-    pub fn clamp_scroll(&mut self) {
-        for i in 0..self.scroll.len() {
-            self.scroll[i] = self.scroll[i].min(self.max_scroll(i));
+    fn clamp_scroll(&mut self) {
+        for i in 0..self.nav.scroll.len() {
+            self.nav.scroll[i] = self.nav.scroll[i].min(self.max_scroll(i));
         }
-    }
-
-    pub fn research(&mut self) {
-        let items = self.layouts.iter().map(|l| l.lines.as_slice());
-        self.search.hits = super::search::find(items, &self.search.query);
-        if self
-            .search
-            .current
-            .is_some_and(|c| c >= self.search.hits.len())
-        {
-            self.search.current = None;
+        self.nav.clinic_scroll = self.nav.clinic_scroll.min(self.clinic_max_scroll());
+        let help_max = self.help_max_scroll();
+        if let Some(h) = &mut self.nav.help {
+            *h = (*h).min(help_max);
         }
     }
 }

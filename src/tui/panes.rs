@@ -71,6 +71,44 @@ pub fn text_area(pane: Rect) -> Rect {
     }
 }
 
+/// The clinic page in its pane: the header that stays (and a blank row
+/// under it), and the body that scrolls below.
+pub fn clinic_areas(pane: Rect, header_lines: usize) -> (Rect, Rect) {
+    let inner = text_area(pane);
+    let head_h = (header_lines as u16).saturating_add(1).min(inner.height);
+    (
+        Rect {
+            height: head_h,
+            ..inner
+        },
+        Rect {
+            y: inner.y + head_h,
+            height: inner.height - head_h,
+            ..inner
+        },
+    )
+}
+
+/// The help overlay's widest.
+const HELP_WIDTH: u16 = 64;
+
+/// Where the help overlay goes: centred, as tall as its `lines` need, up to
+/// the screen less a row above and below.
+pub fn help_popup(area: Rect, lines: usize) -> Rect {
+    let w = HELP_WIDTH.min(area.width);
+    let h = (lines as u16)
+        .saturating_add(2)
+        .min(area.height.saturating_sub(2))
+        .max(3)
+        .min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

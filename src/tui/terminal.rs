@@ -50,7 +50,7 @@ impl App for Model {
         view(self, frame)
     }
     fn done(&self) -> bool {
-        self.quit
+        self.quit()
     }
     fn links(&self) -> Vec<LinkRegion> {
         links(self)

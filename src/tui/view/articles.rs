@@ -13,15 +13,15 @@ use crate::tui::model::Model;
 use crate::tui::panes::text_area;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = model.settings.theme;
+    let theme = model.settings().theme;
     frame.render_widget(pane_block(model, strings::ARTICLES_TITLE, true), area);
     let inner = text_area(area);
     let opts = DocOptions {
-        ambiguous: model.settings.ambiguous,
+        ambiguous: model.settings().ambiguous,
         ..DocOptions::new(usize::from(inner.width))
     };
     let mut lines: Vec<TuiLine> = Vec::new();
-    for (i, a) in model.library.articles.iter().enumerate() {
+    for (i, a) in model.library().articles.iter().enumerate() {
         let text = format!(
             "{}（{} {}）",
             a.title,
@@ -34,7 +34,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             &opts,
         ) {
             let l = styled(&l, &theme, &[]);
-            lines.push(if i == model.list_selected {
+            lines.push(if i == model.list_selected() {
                 l.style(theme.selected(true))
             } else {
                 l

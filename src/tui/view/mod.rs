@@ -14,16 +14,13 @@ use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::keymap::bindings;
+use super::keymap::bar_entries;
 use super::model::{Model, Screen};
 use super::panes::{panes, too_small};
 use super::theme::Theme;
-use super::update::context;
 use crate::layout::{Ambiguous, Line};
 use crate::strings;
 use crate::text::width::{join_fitting, join_fitting_or_rest, str_width, truncate};
-
-pub use clinic::clinic_lines;
 
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -36,7 +33,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             crate::layout::Policy::Phrase,
             &crate::layout::document::DocOptions::new(usize::from(area.width)),
         );
-        let theme = model.settings.theme;
+        let theme = model.settings().theme;
         frame.render_widget(
             Paragraph::new(
                 lines
@@ -50,14 +47,14 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     let p = panes(area);
     top_bar(model, frame, p.top);
-    match model.screen {
+    match model.screen() {
         Screen::Articles => articles::draw(model, frame, p.body),
         Screen::Reader => reader::draw(model, frame, &p),
         Screen::Clinic => clinic::draw(model, frame, p.body),
     }
     bottom_bar(model, frame, p.bottom);
-    if model.help {
-        help::draw(model, frame, area);
+    if let Some(top) = model.help() {
+        help::draw(model, frame, area, top);
     }
 }
 
@@ -72,7 +69,7 @@ pub fn scrollbar(model: &Model, frame: &mut Frame, track: Rect, total: usize, to
     if total <= visible {
         return;
     }
-    let symbols = match model.settings.ambiguous {
+    let symbols = match model.settings().ambiguous {
         Ambiguous::Narrow => scrollbar::VERTICAL,
         Ambiguous::Wide => scrollbar::Set {
             track: "|",
@@ -107,9 +104,9 @@ pub fn border_set(ambiguous: Ambiguous) -> border::Set<'static> {
 }
 
 pub fn pane_block<'a>(model: &Model, title: &'a str, focused: bool) -> Block<'a> {
-    let theme = model.settings.theme;
+    let theme = model.settings().theme;
     Block::bordered()
-        .border_set(border_set(model.settings.ambiguous))
+        .border_set(border_set(model.settings().ambiguous))
         .border_style(theme.border(focused))
         .title(TuiSpan::styled(format!(" {title} "), theme.border(focused)))
 }
@@ -144,8 +141,8 @@ pub fn styled(line: &Line, theme: &Theme, marks: &[(usize, usize, Style)]) -> Tu
 
 /// A one-row bar in the theme's bar colours, cut to the width.
 fn draw_bar(model: &Model, frame: &mut Frame, area: Rect, text: &str) {
-    let shown = truncate(text, usize::from(area.width), model.settings.ambiguous);
-    let style = model.settings.theme.bar();
+    let shown = truncate(text, usize::from(area.width), model.settings().ambiguous);
+    let style = model.settings().theme.bar();
     frame.render_widget(
         Paragraph::new(TuiLine::from(shown.to_string())).style(style),
         area,
@@ -153,8 +150,8 @@ fn draw_bar(model: &Model, frame: &mut Frame, area: Rect, text: &str) {
 }
 
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
-    let clinic = &model.library.clinic;
-    let parts = match model.screen {
+    let clinic = &model.library().clinic;
+    let parts = match model.screen() {
         Screen::Articles => vec![clinic.name.clone(), strings::ARTICLES_TITLE.to_string()],
         Screen::Clinic => vec![clinic.name.clone(), strings::CLINIC_TITLE.to_string()],
         Screen::Reader => {
@@ -168,13 +165,13 @@ fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
         &parts,
         " ｜ ",
         usize::from(area.width),
-        model.settings.ambiguous,
+        model.settings().ambiguous,
     );
     draw_bar(model, frame, area, &text);
 }
 
 fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
-    let s = &model.search;
+    let s = model.search();
     let text = if s.editing {
         strings::search_editing(&s.query, s.hits.len())
     } else if !s.query.is_empty() {
@@ -185,21 +182,23 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
         };
         strings::search_result(&s.query, &pos)
     } else {
-        let keys: Vec<String> = bindings(context(model), model.locked)
-            .filter_map(|b| b.bar.map(str::to_string))
-            .collect();
+        let keys = bar_entries(
+            model.context(),
+            model.is_locked(),
+            model.article().questions.len(),
+        );
         join_fitting(
             &keys,
             "  ",
             usize::from(area.width),
-            model.settings.ambiguous,
+            model.settings().ambiguous,
         )
     };
     draw_bar(model, frame, area, &text);
     if s.editing {
         let typed = str_width(
             &format!(" {}{}", strings::SEARCH_PROMPT, s.query),
-            model.settings.ambiguous,
+            model.settings().ambiguous,
         );
         let x = area.x + (typed as u16).min(area.width.saturating_sub(1));
         frame.set_cursor_position((x, area.y));

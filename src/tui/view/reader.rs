@@ -9,32 +9,31 @@ use super::{pane_block, scrollbar, styled, track};
 use crate::strings;
 use crate::tui::model::{Focus, Item, Model};
 use crate::tui::panes::{Panes, text_area};
-use crate::tui::update::outline_rows;
 
 pub fn draw(model: &Model, frame: &mut Frame, p: &Panes) {
-    if p.wide || model.focus == Focus::Outline {
+    if p.wide || model.focus() == Focus::Outline {
         outline(model, frame, p);
     }
-    if p.wide || model.focus == Focus::Answer {
+    if p.wide || model.focus() == Focus::Answer {
         answer(model, frame, p);
     }
 }
 
 fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
-    let theme = model.settings.theme;
-    let focused = model.focus == Focus::Outline;
+    let theme = model.settings().theme;
+    let focused = model.focus() == Focus::Outline;
     frame.render_widget(
         pane_block(model, strings::OUTLINE_TITLE, focused),
         p.outline,
     );
     let mut lines: Vec<TuiLine> = Vec::new();
-    for (i, entry) in model.outline.iter().enumerate() {
+    for (i, entry) in model.outline().iter().enumerate() {
         if i > 0 {
             lines.push(TuiLine::default());
         }
         for line in entry {
             let l = styled(line, &theme, &[]);
-            lines.push(if i == model.selected {
+            lines.push(if i == model.selected() {
                 l.style(theme.selected(focused))
             } else {
                 l
@@ -43,15 +42,21 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
     }
     let area = text_area(p.outline);
     frame.render_widget(
-        Paragraph::new(lines).scroll((model.outline_scroll as u16, 0)),
+        Paragraph::new(lines).scroll((model.outline_scroll() as u16, 0)),
         area,
     );
-    let total = outline_rows(model).last().map_or(0, |r| r.1);
-    scrollbar(model, frame, track(p.outline), total, model.outline_scroll);
+    let total = model.outline_rows().last().map_or(0, |r| r.1);
+    scrollbar(
+        model,
+        frame,
+        track(p.outline),
+        total,
+        model.outline_scroll(),
+    );
 }
 
 fn item_title(model: &Model) -> String {
-    match model.items().get(model.selected) {
+    match model.items().get(model.selected()) {
         Some(Item::Question(i)) => strings::question_title(i + 1),
         Some(Item::References) => strings::REFERENCES.to_string(),
         _ => strings::SUMMARY.to_string(),
@@ -59,12 +64,12 @@ fn item_title(model: &Model) -> String {
 }
 
 fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
-    let theme = model.settings.theme;
-    let focused = model.focus == Focus::Answer;
-    let Some(layout) = model.layouts.get(model.selected) else {
+    let theme = model.settings().theme;
+    let focused = model.focus() == Focus::Answer;
+    let Some(layout) = model.layouts().get(model.selected()) else {
         return;
     };
-    let top = model.scroll[model.selected];
+    let top = model.scroll(model.selected());
     let title = item_title(model);
     let position = strings::line_position(top, layout.lines.len());
     let block = pane_block(model, &title, focused)
@@ -98,15 +103,15 @@ pub struct LinkRegion {
 /// The links the answer pane shows now, for the terminal to mark as OSC 8
 /// hyperlinks over the drawn frame (ratatui's cells cannot carry them).
 pub fn links(model: &Model) -> Vec<LinkRegion> {
-    let p = crate::tui::panes::panes(model.area);
-    let visible = model.screen == crate::tui::model::Screen::Reader
-        && !model.help
-        && (p.wide || model.focus == Focus::Answer);
-    let Some(layout) = model.layouts.get(model.selected).filter(|_| visible) else {
+    let p = model.panes();
+    let visible = model.screen() == crate::tui::model::Screen::Reader
+        && model.help().is_none()
+        && (p.wide || model.focus() == Focus::Answer);
+    let Some(layout) = model.layouts().get(model.selected()).filter(|_| visible) else {
         return Vec::new();
     };
     let area = text_area(p.answer);
-    let top = model.scroll[model.selected];
+    let top = model.scroll(model.selected());
     let mut out = Vec::new();
     for (row, line) in layout
         .lines
@@ -117,14 +122,14 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
     {
         let mut x = area.x;
         for span in &line.spans {
-            let w = crate::text::width::str_width(&span.text, model.settings.ambiguous) as u16;
+            let w = crate::text::width::str_width(&span.text, model.settings().ambiguous) as u16;
             if let Some(url) = &span.link {
                 out.push(LinkRegion {
                     x,
                     y: area.y + row as u16,
                     text: span.text.clone(),
                     url: url.clone(),
-                    style: model.settings.theme.text(span.style),
+                    style: model.settings().theme.text(span.style),
                 });
             }
             x += w;
@@ -135,15 +140,15 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
 
 /// Search matches on line `n` of the selected item.
 fn marks(model: &Model, n: usize) -> Vec<(usize, usize, Style)> {
-    let theme = model.settings.theme;
+    let theme = model.settings().theme;
     model
-        .search
+        .search()
         .hits
         .iter()
         .enumerate()
-        .filter(|(_, h)| h.item == model.selected)
+        .filter(|(_, h)| h.item == model.selected())
         .flat_map(|(i, h)| {
-            let current = model.search.current == Some(i);
+            let current = model.search().current == Some(i);
             h.segments
                 .iter()
                 .filter(|s| s.line == n)

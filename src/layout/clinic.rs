@@ -1,0 +1,435 @@
+//! The clinic page laid out once, for the printer, the TUI and the kiosk:
+//! a header (clock, open-now status, next opening) and a body (phone, hours,
+//! two months of calendar, address, notices, greeting).
+
+use super::document::{self, DocOptions};
+use super::{Line, Policy, Role, Span, Style};
+use crate::calendar::clock::ClinicTime;
+use crate::calendar::date::Weekday;
+use crate::calendar::month::Month;
+use crate::calendar::schedule::{Day, Schedule};
+use crate::content::Clinic;
+use crate::strings;
+use crate::text::width::{Ambiguous, pad, str_width};
+
+/// Open and closed marks of the hours table: full-width, never ambiguous.
+const OPEN_MARK: &str = "〇";
+const CLOSED_MARK: &str = "－";
+
+/// Column heads of the hours table: Monday first, Sunday with holidays last.
+const TABLE_DAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// Columns between two calendars side by side.
+const CALENDAR_GAP: usize = 4;
+
+/// The clinic page at one width.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClinicPage {
+    /// What stays on screen: clock and status, next opening.
+    pub header: Vec<Line>,
+    /// What scrolls below it.
+    pub body: Vec<Line>,
+}
+
+impl ClinicPage {
+    /// How much text the body holds, to time a kiosk step by.
+    pub fn chars(&self) -> usize {
+        self.body.iter().map(|l| l.text().chars().count()).sum()
+    }
+}
+
+pub fn page(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> ClinicPage {
+    ClinicPage {
+        header: header(clinic, now, opts),
+        body: body(clinic, now, month, opts),
+    }
+}
+
+/// The clock, the status and the next opening: the one place they are composed.
+fn header(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> {
+    let s = &clinic.schedule;
+    let status = s.status(now);
+    let role = if status.is_open() {
+        Role::Emphasis
+    } else {
+        Role::Heading
+    };
+    let mut out = document::plain(
+        &[
+            Span::new(format!("{} ", strings::clock(now)), Style::BODY),
+            Span::new(strings::status(&status), Style::of(role).strong()),
+        ],
+        Policy::Phrase,
+        opts,
+    );
+    out.extend(document::plain(
+        &[Span::new(s.next_opening_label(now), Style::BODY)],
+        Policy::Phrase,
+        opts,
+    ));
+    out
+}
+
+fn section(title: &str, opts: &DocOptions) -> Vec<Line> {
+    document::heading(
+        &format!("{}{title}", document::heading_mark(opts.ambiguous)),
+        opts,
+    )
+}
+
+fn text(t: &str, role: Role, opts: &DocOptions) -> Vec<Line> {
+    document::plain(&[Span::new(t, Style::of(role))], Policy::Normal, opts)
+}
+
+fn line_of(spans: Vec<Span>, ambiguous: Ambiguous) -> Line {
+    let width = spans.iter().map(|s| str_width(&s.text, ambiguous)).sum();
+    Line { spans, width }
+}
+
+/// The hours table: a head row, then one row a time range; each column as
+/// wide as its widest cell.
+fn hours_table(schedule: &Schedule, ambiguous: Ambiguous) -> Vec<Line> {
+    let mut rows: Vec<Vec<(String, Role)>> = vec![
+        std::iter::once((strings::HOURS.to_string(), Role::Body))
+            .chain(TABLE_DAYS.iter().map(|&d| {
+                let role = match d {
+                    Weekday::Sun => Role::Sunday,
+                    Weekday::Sat => Role::Saturday,
+                    _ => Role::Body,
+                };
+                (strings::table_day(d).to_string(), role)
+            }))
+            .collect(),
+    ];
+    for (range, open) in schedule.table() {
+        let mut row = vec![(range.label(), Role::Body)];
+        for wd in TABLE_DAYS {
+            // The 日祝 column is open only if Sundays are and holidays are not closed.
+            let is_open = open[wd.index()] && (wd != Weekday::Sun || !schedule.closed_on_holidays);
+            row.push(if is_open {
+                (OPEN_MARK.to_string(), Role::Body)
+            } else {
+                (CLOSED_MARK.to_string(), Role::Sunday)
+            });
+        }
+        rows.push(row);
+    }
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|(t, _)| str_width(t, ambiguous))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let spans = row
+                .iter()
+                .zip(&widths)
+                .map(|((t, role), &w)| {
+                    Span::new(format!("{} ", pad(t, w, ambiguous)), Style::of(*role))
+                })
+                .collect();
+            let mut line = line_of(spans, ambiguous);
+            trim_end(&mut line, ambiguous);
+            line
+        })
+        .collect()
+}
+
+/// Drops the trailing space of a line's last span.
+fn trim_end(line: &mut Line, ambiguous: Ambiguous) {
+    if let Some(last) = line.spans.last_mut() {
+        last.text.truncate(last.text.trim_end().len());
+    }
+    line.width = line
+        .spans
+        .iter()
+        .map(|s| str_width(&s.text, ambiguous))
+        .sum();
+}
+
+/// Why a day is marked on the calendar: 建国記念の日, 年始休業 or nothing.
+fn day_note(day: &Day) -> Option<String> {
+    day.closure.clone().or_else(|| day.holiday.clone())
+}
+
+/// 2月11日（水）建国記念の日 — the month's holidays and closures, by date.
+fn month_notes(schedule: &Schedule, month: Month) -> Vec<String> {
+    month
+        .clinic_days(schedule)
+        .iter()
+        .filter_map(|d| {
+            let note = day_note(d)?;
+            Some(strings::day_note(d.date, &note))
+        })
+        .collect()
+}
+
+/// A calendar cell: the day's number in a mark that shows without colour
+/// too: [ ] today, ( ) closed.
+fn day_cell(day: u8, today: bool, closed: bool) -> String {
+    let (open, close) = match (today, closed) {
+        (true, _) => ('[', ']'),
+        (false, true) => ('(', ')'),
+        (false, false) => (' ', ' '),
+    };
+    format!("{open}{day:>2}{close}")
+}
+
+/// Columns a calendar cell takes: a day's two digits and its marks.
+fn cell_width() -> usize {
+    day_cell(31, false, true).len()
+}
+
+/// Columns a calendar takes.
+fn week_width() -> usize {
+    7 * cell_width()
+}
+
+/// The month as a Japanese calendar: Sundays and holidays red, Saturdays
+/// blue, closed days in ( ), today in [ ].
+fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime, amb: Ambiguous) -> Vec<Line> {
+    let cell = cell_width();
+    let mut lines = vec![
+        line_of(
+            vec![Span::new(month.label(), Style::of(Role::Heading))],
+            amb,
+        ),
+        line_of(
+            [
+                Weekday::Sun,
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+                Weekday::Sat,
+            ]
+            .iter()
+            .map(|&d| {
+                let role = match d {
+                    Weekday::Sun => Role::Sunday,
+                    Weekday::Sat => Role::Saturday,
+                    _ => Role::Body,
+                };
+                let label = strings::weekday(d);
+                let pad_left = (cell - str_width(label, amb)) / 2;
+                let text = format!("{}{}", " ".repeat(pad_left), label);
+                Span::new(pad(&text, cell, amb), Style::of(role))
+            })
+            .collect(),
+            amb,
+        ),
+    ];
+    for week in month.weeks() {
+        let spans = week
+            .iter()
+            .map(|cell_date| match cell_date {
+                None => Span::new(" ".repeat(cell), Style::BODY),
+                Some(date) => {
+                    let day = schedule.day(*date);
+                    let is_today = *date == today.date;
+                    let role = if is_today {
+                        Role::Today
+                    } else if date.weekday() == Weekday::Sun || day.holiday.is_some() {
+                        Role::Sunday
+                    } else if date.weekday() == Weekday::Sat {
+                        Role::Saturday
+                    } else {
+                        Role::Body
+                    };
+                    Span::new(day_cell(date.day(), is_today, day.closed), Style::of(role))
+                }
+            })
+            .collect();
+        lines.push(line_of(spans, amb));
+    }
+    lines
+}
+
+/// Two calendars side by side when they fit, else one under the other; then
+/// the months' holidays and closures, and the legend.
+fn calendars(schedule: &Schedule, now: ClinicTime, month: Month, opts: &DocOptions) -> Vec<Line> {
+    let amb = opts.ambiguous;
+    let grids = [
+        month_grid(schedule, month, now, amb),
+        month_grid(schedule, month.next(), now, amb),
+    ];
+    let mut out = Vec::new();
+    let column = week_width() + CALENDAR_GAP;
+    if opts.width >= column + week_width() {
+        let rows = grids[0].len().max(grids[1].len());
+        for i in 0..rows {
+            let mut line = grids[0].get(i).cloned().unwrap_or_default();
+            line.spans
+                .push(Span::new(" ".repeat(column - line.width), Style::BODY));
+            line.width = column;
+            if let Some(right) = grids[1].get(i) {
+                line.spans.extend(right.spans.iter().cloned());
+                line.width += right.width;
+            }
+            out.push(line);
+        }
+    } else {
+        out.extend(grids[0].iter().cloned());
+        out.push(Line::default());
+        out.extend(grids[1].iter().cloned());
+    }
+    for m in [month, month.next()] {
+        for note in month_notes(schedule, m) {
+            out.extend(text(&note, Role::Body, opts));
+        }
+    }
+    out.extend(text(strings::CALENDAR_LEGEND, Role::Muted, opts));
+    out
+}
+
+fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> Vec<Line> {
+    let phone = format!("{} {}", strings::PHONE, clinic.phone);
+    let address = format!("〒{} {}", clinic.postal_code, clinic.address);
+    let mut parts: Vec<Vec<Line>> = vec![
+        [
+            document::plain(
+                &[Span::new(phone, Style::of(Role::Emphasis).strong())],
+                Policy::Phrase,
+                opts,
+            ),
+            text(&clinic.phone_note, Role::Body, opts),
+            text(&clinic.form_note, Role::Body, opts),
+        ]
+        .concat(),
+        [
+            section(strings::HOURS, opts),
+            fit(hours_table(&clinic.schedule, opts.ambiguous), opts),
+            text(
+                &format!("{}: {}", strings::CLOSED_DAYS, clinic.closed_summary()),
+                Role::Body,
+                opts,
+            ),
+        ]
+        .concat(),
+        fit(calendars(&clinic.schedule, now, month, opts), opts),
+        [
+            section(strings::ADDRESS, opts),
+            text(&address, Role::Body, opts),
+            section(strings::ACCESS, opts),
+            text(&clinic.access, Role::Body, opts),
+            text(
+                &format!("{}: {}", strings::PARKING, clinic.parking),
+                Role::Body,
+                opts,
+            ),
+        ]
+        .concat(),
+    ];
+    let mut notices = section(strings::NOTICES, opts);
+    for n in &clinic.notices {
+        notices.extend(text(
+            &format!("{} {}", n.date.slashed(), n.title),
+            Role::Heading,
+            opts,
+        ));
+        for b in &n.body {
+            notices.extend(document::hanging(
+                Span::new("  ", Style::BODY),
+                &[Span::new(b, Style::BODY)],
+                Policy::Normal,
+                opts,
+            ));
+        }
+    }
+    parts.push(notices);
+    let mut greeting = section(strings::GREETING, opts);
+    greeting.extend(text(&clinic.director.introduction, Role::Heading, opts));
+    for g in &clinic.director.greeting {
+        greeting.extend(text(g, Role::Body, opts));
+    }
+    parts.push(greeting);
+    document::stack(parts).0
+}
+
+/// Tables and calendars are grids, which cannot wrap: on a screen narrower
+/// than a grid, each of its lines is cut to the width rather than overflow.
+fn fit(lines: Vec<Line>, opts: &DocOptions) -> Vec<Line> {
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.width <= opts.width {
+                return l;
+            }
+            let mut out = Line::default();
+            for span in l.spans {
+                let room = opts.width - out.width;
+                let kept = crate::text::width::truncate(&span.text, room, opts.ambiguous);
+                if kept.is_empty() {
+                    break;
+                }
+                out.width += str_width(kept, opts.ambiguous);
+                out.spans.push(Span {
+                    text: kept.to_string(),
+                    ..span
+                });
+            }
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_library;
+
+    fn at(s: &str) -> ClinicTime {
+        ClinicTime::parse(s).expect("a valid test time")
+    }
+
+    #[test]
+    fn no_line_of_the_page_is_wider_than_the_width() {
+        let library = load_library(None).expect("bundled content loads");
+        let now = at("2026-02-11T10:00");
+        for width in 8..=140 {
+            let opts = DocOptions::new(width);
+            let p = page(&library.clinic, now, Month::of(now.date), &opts);
+            for l in p.header.iter().chain(&p.body) {
+                assert!(l.width <= width, "{:?} is wider than {width}", l.text());
+                assert_eq!(l.width, str_width(&l.text(), Ambiguous::Narrow));
+            }
+        }
+    }
+
+    #[test]
+    fn calendars_go_side_by_side_only_when_both_fit() {
+        let library = load_library(None).expect("bundled content loads");
+        let now = at("2026-02-11T10:00");
+        let month = Month::of(now.date);
+        let lines = |w| page(&library.clinic, now, month, &DocOptions::new(w)).body;
+        let side = |w: usize| {
+            lines(w)
+                .iter()
+                .any(|l| l.text().contains("2026年2月") && l.text().contains("2026年3月"))
+        };
+        assert!(side(2 * week_width() + CALENDAR_GAP));
+        assert!(!side(2 * week_width() + CALENDAR_GAP - 1));
+    }
+
+    #[test]
+    fn today_and_closed_days_show_without_colour() {
+        assert_eq!(day_cell(5, true, false), "[ 5]");
+        assert_eq!(day_cell(11, false, true), "(11)");
+        assert_eq!(day_cell(12, false, false), " 12 ");
+        assert_eq!(cell_width(), 4);
+    }
+}
