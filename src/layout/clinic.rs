@@ -54,7 +54,7 @@ pub fn page(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -
 }
 
 /// The clock, the status and the next opening: the one place they are composed.
-fn header(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> {
+pub fn header(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> {
     let s = &clinic.schedule;
     let status = s.status(now);
     let role = if status.is_open() {

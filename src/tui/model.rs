@@ -396,17 +396,26 @@ impl Model {
         self.relayout();
     }
 
-    /// The clock; true when the minute shown changed.
+    /// The clock; true when the screen shows a different minute (only the
+    /// clinic screen shows the time).
     pub fn set_now(&mut self, now: ClinicTime) -> bool {
         if now == self.now {
             return false;
         }
+        let new_day = now.date != self.now.date;
         self.now = now;
-        self.relayout_clinic();
-        true
+        if new_day {
+            self.relayout_clinic();
+        } else {
+            self.relayout_clinic_header();
+        }
+        self.nav.screen == Screen::Clinic
     }
 
     pub fn set_month(&mut self, month: Month) {
+        if month == self.month {
+            return;
+        }
         self.month = month;
         self.relayout_clinic();
         self.clamp_scroll();
@@ -591,6 +600,12 @@ impl Model {
     fn relayout_clinic(&mut self) {
         let opts = self.doc_options(text_area(self.panes().body).width);
         self.derived.clinic = clinic::page(&self.library.clinic, self.now, self.month, &opts);
+    }
+
+    /// Within a day only the header (clock and status) changes.
+    fn relayout_clinic_header(&mut self) {
+        let opts = self.doc_options(text_area(self.panes().body).width);
+        self.derived.clinic.header = clinic::header(&self.library.clinic, self.now, &opts);
     }
 
     fn clamp_scroll(&mut self) {
