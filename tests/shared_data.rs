@@ -1,5 +1,6 @@
 //! Tests against the reference material in `../shared` (the clinic's page and
-//! the holiday list). A clone without `../shared` beside it skips them.
+//! the holiday list). A clone without `../shared` beside it skips them; CI,
+//! where it is always there, fails without it.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,7 +15,9 @@ fn shared(path: &str) -> Option<String> {
         .join(path);
     match std::fs::read_to_string(&p) {
         Ok(text) => Some(text),
-        Err(_) => {
+        Err(e) => {
+            let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+            assert!(!ci, "CI=true but {} is missing: {e}", p.display());
             println!("skipped: {} is not present", p.display());
             None
         }
