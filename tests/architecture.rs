@@ -92,7 +92,13 @@ fn the_checker_sees_an_upward_import() {
 #[test]
 fn update_and_the_model_never_import_the_view() {
     let tui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
-    for file in ["update.rs", "model.rs", "keymap.rs", "panes.rs", "search.rs"] {
+    for file in [
+        "update.rs",
+        "model.rs",
+        "keymap.rs",
+        "panes.rs",
+        "search.rs",
+    ] {
         let text = std::fs::read_to_string(tui.join(file)).unwrap();
         for view in ["super::view", "tui::view"] {
             assert!(!text.contains(view), "{file} imports {view}");

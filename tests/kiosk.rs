@@ -323,3 +323,41 @@ fn the_kiosk_offers_no_quit_key_in_help_or_bar() {
         text(k.app())
     );
 }
+
+/// Everything a patient can change on the reader, as a value.
+fn session(k: &Kiosk) -> String {
+    let a = k.app();
+    let scrolls: Vec<usize> = (0..a.items().len()).map(|i| a.scroll(i)).collect();
+    format!(
+        "{:?} {:?} {} {scrolls:?} {} {} {:?} {:?} {}",
+        a.screen(),
+        a.focus(),
+        a.selected(),
+        a.outline_scroll(),
+        a.clinic_scroll(),
+        a.help(),
+        a.search(),
+        a.month(),
+    )
+}
+
+#[test]
+fn a_session_leaves_nothing_behind_for_the_next_patient() {
+    let fresh = kiosk(60, 20);
+    let mut k = kiosk(60, 20);
+    let mut now = t0();
+    press(&mut k, KeyCode::Char('j'), KeyModifiers::NONE);
+    for c in "3jjj/手術".chars() {
+        press(&mut k, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    press(&mut k, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut k, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut k, KeyCode::Char('c'), KeyModifiers::NONE);
+    press(&mut k, KeyCode::Right, KeyModifiers::NONE);
+    press(&mut k, KeyCode::PageDown, KeyModifiers::NONE);
+    press(&mut k, KeyCode::Char('?'), KeyModifiers::NONE);
+    assert_ne!(session(&k), session(&fresh), "the patient changed things");
+    run_until(&mut k, &mut now, t0() + 90, |_, _| {});
+    assert!(k.attract());
+    assert_eq!(session(&k), session(&fresh));
+}
