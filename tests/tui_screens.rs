@@ -382,3 +382,65 @@ fn several_articles_open_on_a_list() {
     key(&mut m, KeyCode::Esc);
     assert_eq!(m.screen(), Screen::Articles, "Esc goes back to the list");
 }
+
+/// Pages from the top to the end of a view, returning each top line seen.
+fn page_through(m: &mut Model, top: impl Fn(&Model) -> usize) -> Vec<usize> {
+    let mut seen = vec![top(m)];
+    loop {
+        key(m, KeyCode::PageDown);
+        if top(m) == *seen.last().unwrap() {
+            return seen;
+        }
+        seen.push(top(m));
+    }
+}
+
+fn assert_no_gap(seen: &[usize], visible: usize, max: usize, what: &str) {
+    for pair in seen.windows(2) {
+        assert!(
+            pair[1] > pair[0] && pair[1] - pair[0] < visible,
+            "{what}: a page from line {} to {} skips lines ({visible} visible)",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert_eq!(seen.last().copied(), Some(max), "{what} reaches its end");
+}
+
+#[test]
+fn paging_never_skips_a_line() {
+    for (w, h) in SIZES {
+        let mut m = model(w, h);
+        for item in 0..m.items().len() {
+            let mut m = model(w, h);
+            for _ in 0..item {
+                key(&mut m, KeyCode::Down);
+            }
+            key(&mut m, KeyCode::Enter);
+            let seen = page_through(&mut m, |m| m.scroll(item));
+            assert_no_gap(
+                &seen,
+                m.page_height(),
+                m.max_scroll(item),
+                &format!("item {item} at {w}x{h}"),
+            );
+        }
+        keys(&mut m, "c");
+        let seen = page_through(&mut m, Model::clinic_scroll);
+        assert_no_gap(
+            &seen,
+            m.clinic_page_height(),
+            m.clinic_max_scroll(),
+            &format!("clinic at {w}x{h}"),
+        );
+        let mut m = model(w, h);
+        keys(&mut m, "?");
+        let seen = page_through(&mut m, |m| m.help().unwrap_or(0));
+        assert_no_gap(
+            &seen,
+            m.help_page_height(),
+            m.help_max_scroll(),
+            &format!("help at {w}x{h}"),
+        );
+    }
+}

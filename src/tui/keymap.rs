@@ -79,8 +79,21 @@ pub struct Binding {
     pub context: Context,
     /// What the help overlay says the keys do.
     pub help: &'static str,
-    /// The bottom bar's entry (keys and a word), when the key is shown there.
-    pub bar: Option<&'static str>,
+    /// The bottom bar's entry, when the key is shown there.
+    pub bar: Option<Bar>,
+}
+
+/// A key's entry in the bottom bar: keys and a word, a shorter form for
+/// narrow screens, and its rank (0 always shows; higher gives way first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bar {
+    pub long: &'static str,
+    pub short: &'static str,
+    pub rank: u8,
+}
+
+const fn bar(long: &'static str, short: &'static str, rank: u8) -> Option<Bar> {
+    Some(Bar { long, short, rank })
 }
 
 const fn bind(
@@ -88,7 +101,7 @@ const fn bind(
     action: Action,
     context: Context,
     help: &'static str,
-    bar: Option<&'static str>,
+    bar: Option<Bar>,
 ) -> Binding {
     Binding {
         keys,
@@ -107,7 +120,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::Up,
         Any,
         "上へ（目次の選択・本文の1行）",
-        Some("↑↓ 移動"),
+        bar("上下キー 移動", "上下 移動", 2),
     ),
     bind(
         &[code(KeyCode::Down), k('j')],
@@ -128,7 +141,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::PageDown,
         Any,
         "次のページ",
-        Some("Space ページ"),
+        bar("Space ページ", "Space 次", 3),
     ),
     bind(
         &[k('g'), code(KeyCode::Home)],
@@ -149,7 +162,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::Open,
         Reader,
         "本文を読む",
-        Some("Enter 読む"),
+        bar("Enter 読む", "Enter 読む", 4),
     ),
     bind(
         &[code(KeyCode::Left), k('h')],
@@ -163,7 +176,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::NextPane,
         Reader,
         "目次と本文を切り替え",
-        Some("Tab 切替"),
+        bar("Tab 切替", "Tab 切替", 6),
     ),
     bind(
         &[code(KeyCode::BackTab)],
@@ -187,14 +200,14 @@ pub static KEYMAP: &[Binding] = &[
         action: Bound::Question,
         context: Reader,
         help: "その番号の質問へ",
-        bar: Some("質問"),
+        bar: bar("質問", "質問", 5),
     },
     bind(
         &[k('/')],
         Action::Search,
         Reader,
         "記事全体を検索",
-        Some("/ 検索"),
+        bar("/ 検索", "/ 検索", 7),
     ),
     bind(&[k('n')], Action::NextMatch, Reader, "次の検索結果", None),
     bind(&[k('N')], Action::PrevMatch, Reader, "前の検索結果", None),
@@ -203,14 +216,14 @@ pub static KEYMAP: &[Binding] = &[
         Action::References,
         Reader,
         "参考文献",
-        Some("r 文献"),
+        bar("r 文献", "r 文献", 8),
     ),
     bind(
         &[code(KeyCode::Left), k('h')],
         Action::PrevMonth,
         Clinic,
         "前の月",
-        Some("←→ 月"),
+        bar("左右キー 月", "左右 月", 2),
     ),
     bind(
         &[code(KeyCode::Right), k('l')],
@@ -222,16 +235,23 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         &[k('c')],
         Action::Clinic,
-        Any,
+        Reader,
         "医院のご案内（受付時間・カレンダー）",
-        Some("c 医院案内"),
+        bar("c 医院案内", "c 医院", 1),
+    ),
+    bind(
+        &[k('c')],
+        Action::Clinic,
+        Clinic,
+        "前の画面へ戻る",
+        bar("c 戻る", "c 戻る", 1),
     ),
     bind(
         &[k('?')],
         Action::Help,
         Any,
         "この操作方法",
-        Some("? ヘルプ"),
+        bar("? ヘルプ", "? ヘルプ", 0),
     ),
     bind(
         &[code(KeyCode::Esc)],
@@ -245,7 +265,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::Quit,
         Any,
         "終了",
-        Some("q 終了"),
+        bar("q 終了", "q 終了", 0),
     ),
 ];
 
@@ -270,7 +290,7 @@ pub fn lookup(event: &KeyEvent, context: Context) -> Option<Action> {
         })
 }
 
-/// How a binding's keys are written: `↑/k`, and `1-6` for the digits of an
+/// How a binding's keys are written: `上キー/k`, and `1-6` for the digits of an
 /// article with six questions.
 pub fn keys_label(b: &Binding, questions: usize) -> String {
     match b.action {
@@ -287,15 +307,22 @@ fn digits_label(questions: usize) -> String {
     }
 }
 
-/// The bottom bar's entries, in table order.
-pub fn bar_entries(context: Context, locked: bool, questions: usize) -> Vec<String> {
+/// The bottom bar's entries, in table order, as (long, short, rank).
+pub fn bar_entries(context: Context, locked: bool, questions: usize) -> Vec<(String, String, u8)> {
     bindings(context, locked)
         .filter(|b| b.action != Bound::Question || questions > 0)
         .filter_map(|b| {
             let bar = b.bar?;
             Some(match b.action {
-                Bound::Question => format!("{} {bar}", digits_label(questions)),
-                Bound::Action(_) => bar.to_string(),
+                Bound::Question => {
+                    let keys = digits_label(questions);
+                    (
+                        format!("{keys} {}", bar.long),
+                        format!("{keys} {}", bar.short),
+                        bar.rank,
+                    )
+                }
+                Bound::Action(_) => (bar.long.to_string(), bar.short.to_string(), bar.rank),
             })
         })
         .collect()
@@ -338,10 +365,12 @@ pub fn help_lines(
 /// How a key is written in the help and the bottom bar.
 pub fn key_label(key: &Key) -> String {
     let name = match key.code {
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
+        // Arrows (↑ ↓ ← →) are East Asian Ambiguous: a CJK font draws them
+        // wide, over the next cell. Words are drawn the same everywhere.
+        KeyCode::Up => "上キー".into(),
+        KeyCode::Down => "下キー".into(),
+        KeyCode::Left => "左キー".into(),
+        KeyCode::Right => "右キー".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),

@@ -364,18 +364,30 @@ impl Model {
             .map_or(0, |l| l.lines.len().saturating_sub(self.page_height()))
     }
 
+    /// Lines of the clinic page's body that fit under its header.
+    pub fn clinic_page_height(&self) -> usize {
+        let page = &self.derived.clinic;
+        let (_, body) = super::panes::clinic_areas(self.panes().body, page.header.len());
+        usize::from(body.height).max(1)
+    }
+
     /// The furthest the clinic page's body scrolls.
     pub fn clinic_max_scroll(&self) -> usize {
         let page = &self.derived.clinic;
-        let (_, body) = super::panes::clinic_areas(self.panes().body, page.header.len());
-        page.body.len().saturating_sub(usize::from(body.height))
+        page.body.len().saturating_sub(self.clinic_page_height())
+    }
+
+    /// Lines of the help overlay that fit in its box.
+    pub fn help_page_height(&self) -> usize {
+        let popup = super::panes::help_popup(self.area, self.help_lines().len());
+        usize::from(text_area(popup).height).max(1)
     }
 
     /// The furthest the help overlay scrolls.
     pub fn help_max_scroll(&self) -> usize {
-        let lines = self.help_lines().len();
-        let popup = super::panes::help_popup(self.area, lines);
-        lines.saturating_sub(usize::from(text_area(popup).height))
+        self.help_lines()
+            .len()
+            .saturating_sub(self.help_page_height())
     }
 
     // Changes that lay the screens out again.

@@ -83,10 +83,16 @@ pub fn act(model: &mut Model, action: Action) {
     }
 }
 
+/// How far a page moves in a view `height` lines tall: one line less, so the
+/// last line of a page is the first of the next and nothing is skipped.
+fn paging(height: usize) -> usize {
+    height.saturating_sub(1).max(1)
+}
+
 /// Keys while the help is open: scroll it; anything else closes it.
 fn help(model: &mut Model, action: Action) {
     let max = model.help_max_scroll();
-    let page = model.page_height();
+    let page = paging(model.help_page_height());
     let Some(s) = &mut model.nav.help else {
         return;
     };
@@ -137,7 +143,7 @@ fn scroll_by(model: &mut Model, delta: isize) {
 }
 
 fn reader(model: &mut Model, action: Action) {
-    let page = model.page_height().saturating_sub(1).max(1) as isize;
+    let page = paging(model.page_height()) as isize;
     let last = model.items().len() - 1;
     let in_outline = model.nav.focus == Focus::Outline;
     match action {
@@ -183,7 +189,7 @@ fn reader(model: &mut Model, action: Action) {
 }
 
 fn clinic(model: &mut Model, action: Action) {
-    let page = model.page_height();
+    let page = paging(model.clinic_page_height());
     let max = model.clinic_max_scroll();
     let s = &mut model.nav.clinic_scroll;
     match action {

@@ -33,11 +33,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             crate::layout::Policy::Phrase,
             &opts,
         ) {
-            let l = styled(&l, &theme, &[]);
             lines.push(if i == model.list_selected() {
-                l.style(theme.selected(true))
+                TuiLine::styled(l.text(), theme.selected(true))
             } else {
-                l
+                styled(&l, &theme, &[])
             });
         }
     }

@@ -20,10 +20,11 @@ use super::panes::{panes, too_small};
 use super::theme::Theme;
 use crate::layout::{Ambiguous, Line};
 use crate::strings;
-use crate::text::width::{join_fitting, join_fitting_or_rest, str_width, truncate};
+use crate::text::width::{join_fitting_or_rest, str_width, truncate};
 
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
+    frame.render_widget(Block::new().style(model.settings().theme.base()), area);
     if too_small(area) {
         let lines = crate::layout::document::plain(
             &[crate::layout::Span::new(
@@ -69,18 +70,31 @@ pub fn scrollbar(model: &Model, frame: &mut Frame, track: Rect, total: usize, to
     if total <= visible {
         return;
     }
+    // Box drawing, which terminals draw themselves, or ASCII where even that
+    // is drawn wide; no arrows or blocks, which CJK fonts draw wide.
     let symbols = match model.settings().ambiguous {
-        Ambiguous::Narrow => scrollbar::VERTICAL,
+        Ambiguous::Narrow => scrollbar::Set {
+            track: "│",
+            thumb: "┃",
+            begin: "",
+            end: "",
+        },
         Ambiguous::Wide => scrollbar::Set {
             track: "|",
             thumb: "#",
-            begin: "^",
-            end: "v",
+            begin: "",
+            end: "",
         },
     };
+    let theme = model.settings().theme;
     let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(top);
     frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).symbols(symbols),
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .symbols(symbols)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_style(theme.border(false))
+            .thumb_style(theme.border(true)),
         track,
         &mut state,
     );
@@ -170,6 +184,31 @@ fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
     draw_bar(model, frame, area, &text);
 }
 
+/// The bar's entries in the room there is: every long label, else every
+/// short one, else the short ones of the best ranks (ヘルプ and 終了 stay).
+pub fn fit_bar(entries: &[(String, String, u8)], width: usize, amb: Ambiguous) -> String {
+    let join = |parts: Vec<&str>, sep: &str| format!(" {}", parts.join(sep));
+    let long = join(entries.iter().map(|e| e.0.as_str()).collect(), "  ");
+    if str_width(&long, amb) <= width {
+        return long;
+    }
+    let mut worst = entries.iter().map(|e| e.2).max().unwrap_or(0);
+    loop {
+        let short = join(
+            entries
+                .iter()
+                .filter(|e| e.2 <= worst)
+                .map(|e| e.1.as_str())
+                .collect(),
+            " ",
+        );
+        if str_width(&short, amb) <= width || worst == 0 {
+            return short;
+        }
+        worst -= 1;
+    }
+}
+
 fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let s = model.search();
     let text = if s.editing {
@@ -182,14 +221,12 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
         };
         strings::search_result(&s.query, &pos)
     } else {
-        let keys = bar_entries(
-            model.context(),
-            model.is_locked(),
-            model.article().questions.len(),
-        );
-        join_fitting(
-            &keys,
-            "  ",
+        fit_bar(
+            &bar_entries(
+                model.context(),
+                model.is_locked(),
+                model.article().questions.len(),
+            ),
             usize::from(area.width),
             model.settings().ambiguous,
         )

@@ -32,11 +32,11 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
             lines.push(TuiLine::default());
         }
         for line in entry {
-            let l = styled(line, &theme, &[]);
+            // The selected entry in one colour pair, whatever its roles.
             lines.push(if i == model.selected() {
-                l.style(theme.selected(focused))
+                TuiLine::styled(line.text(), theme.selected(focused))
             } else {
-                l
+                styled(line, &theme, &[])
             });
         }
     }
