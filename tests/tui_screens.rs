@@ -444,3 +444,24 @@ fn paging_never_skips_a_line() {
         );
     }
 }
+
+#[test]
+fn the_search_count_is_the_same_at_every_size() {
+    for query in ["感染症", "再手術", "ﾍﾙﾆｱ", "ﾘﾊﾋﾞﾘ", "failed back", "２７"]
+    {
+        let counts: Vec<usize> = SIZES
+            .iter()
+            .chain(&[(200, 60), (24, 8)])
+            .map(|&(w, h)| {
+                let mut m = model(w, h);
+                keys(&mut m, &format!("/{query}"));
+                m.search().hits.len()
+            })
+            .collect();
+        assert!(counts[0] > 0, "{query} is in the article");
+        assert!(
+            counts.iter().all(|&c| c == counts[0]),
+            "{query}: {counts:?}"
+        );
+    }
+}

@@ -174,6 +174,9 @@ impl Nav {
 #[derive(Debug, Clone, Default)]
 struct Derived {
     items: Vec<Item>,
+    /// Each item with every block on one line: what search looks in, the
+    /// same at every window size.
+    sources: Vec<Vec<Line>>,
     /// The article's items at the answer pane's width.
     layouts: Vec<ItemLayout>,
     /// The outline's entries at its width, and the rows each takes.
@@ -233,7 +236,7 @@ impl Model {
     /// The same reader with no way out for a patient: the kiosk's capability.
     pub fn locked(mut self) -> Model {
         self.locked = true;
-        self.relayout();
+        self.relayout_for_size();
         self
     }
 
@@ -399,7 +402,7 @@ impl Model {
             return false;
         }
         self.area = area;
-        self.relayout();
+        self.relayout_for_size();
         true
     }
 
@@ -547,9 +550,14 @@ impl Model {
     }
 
     pub(super) fn research(&mut self) {
-        let items = self.derived.layouts.iter().map(|l| l.lines.as_slice());
+        let shown: Vec<&[Line]> = self
+            .derived
+            .layouts
+            .iter()
+            .map(|l| l.lines.as_slice())
+            .collect();
         let s = &mut self.nav.search;
-        s.hits = search::find(items, &s.query);
+        s.hits = search::find(&self.derived.sources, &shown, &s.query);
         if s.current.is_some_and(|c| c >= s.hits.len()) {
             s.current = None;
         }
@@ -563,9 +571,31 @@ impl Model {
         }
     }
 
-    /// Lays everything out for the current size, keeping each item's reader
-    /// at the same block.
+    /// Lays everything out again, for new content or settings.
     fn relayout(&mut self) {
+        self.relayout_sources();
+        self.relayout_for_size();
+    }
+
+    /// What does not depend on the window: the items' search sources.
+    fn relayout_sources(&mut self) {
+        let unbounded = self.doc_options(u16::MAX);
+        let article = &self.library.articles[self.article];
+        self.derived.sources = items(article)
+            .iter()
+            .map(|&i| {
+                let opts = DocOptions {
+                    width: SOURCE_WIDTH,
+                    ..unbounded
+                };
+                layout_item(article, i, &opts).lines
+            })
+            .collect();
+    }
+
+    /// Lays out for the current size, keeping each item's reader at the same
+    /// block.
+    fn relayout_for_size(&mut self) {
         let p = self.panes();
         let answer = self.doc_options(text_area(p.answer).width);
         let outline = self.doc_options(text_area(p.outline).width);
@@ -631,6 +661,9 @@ impl Model {
         }
     }
 }
+
+/// Wide enough that no paragraph of an article wraps.
+const SOURCE_WIDTH: usize = 1 << 24;
 
 /// The new first line for a reader who was at `top` in `before`.
 fn keep_anchor(before: &ItemLayout, after: &ItemLayout, top: usize) -> usize {
