@@ -2,7 +2,7 @@
 //! place for a Japanese-speaking reviewer. The key descriptions live in the
 //! keymap table, which is the one source for keys.
 
-use crate::calendar::clock::h_mm;
+use crate::calendar::clock::{ClinicTime, h_mm};
 use crate::calendar::schedule::Status;
 
 pub const SUMMARY: &str = "概要";
@@ -62,8 +62,15 @@ pub fn status(status: &Status) -> String {
 }
 
 /// 次の受付: 2月24日（火）9:00, or that there is none in sight.
-pub fn next_opening(when: Option<String>) -> String {
-    format!("次の受付: {}", when.as_deref().unwrap_or("未定"))
+pub fn next_opening(when: Option<ClinicTime>) -> String {
+    match when {
+        Some(t) => format!(
+            "次の受付: {}{}",
+            t.date.japanese_month_day(),
+            h_mm(t.minute)
+        ),
+        None => "次の受付: 未定".to_string(),
+    }
 }
 
 /// The calendar's note under a month: "2月11日（水）建国記念の日".
@@ -89,4 +96,35 @@ pub fn search_editing(query: &str, hits: usize) -> String {
 /// The bottom bar with a search in effect.
 pub fn search_result(query: &str, position: &str) -> String {
     format!(" 「{query}」 {position}  n 次  N 前  Esc 解除")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lines() {
+        let cases = [
+            (Status::BeforeOpening { opens: 540 }, "受付前 (9:00から)"),
+            (Status::Open { until: 780 }, "受付中 (〜13:00まで)"),
+            (Status::Break { resumes: 900 }, "休憩中 (15:00から)"),
+            (Status::Finished, "本日の受付は終了しました"),
+            (
+                Status::ClosedToday {
+                    reason: "天皇誕生日".into(),
+                },
+                "本日休診 (天皇誕生日)",
+            ),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(self::status(&status), expected);
+        }
+    }
+
+    #[test]
+    fn next_opening_lines() {
+        let t = ClinicTime::parse("2026-02-24T09:00");
+        assert_eq!(next_opening(t), "次の受付: 2月24日（火）9:00");
+        assert_eq!(next_opening(None), "次の受付: 未定");
+    }
 }

@@ -200,8 +200,8 @@ impl Kiosk {
         let s = &clinic.schedule;
         let mut parts = vec![
             clinic.name.clone(),
-            format!("{} {}", hhmm(now.minute), s.status(now).label()),
-            s.next_opening_label(now),
+            format!("{} {}", hhmm(now.minute), strings::status(&s.status(now))),
+            strings::next_opening(s.next_opening(now)),
         ];
         if self.warning.is_some() {
             parts.insert(1, strings::RELOAD_ERROR.to_string());

@@ -128,8 +128,8 @@ pub fn text(clinic: &Clinic, now: ClinicTime, month: Month) -> String {
         now.date.slashed(),
         hhmm(now.minute),
         now.date.weekday().kanji(),
-        s.status(now).label(),
-        s.next_opening_label(now)
+        strings::status(&s.status(now)),
+        strings::next_opening(s.next_opening(now))
     );
     for row in hours_rows(s) {
         out.push_str(&format!(
@@ -184,7 +184,7 @@ pub fn json(clinic: &Clinic, now: ClinicTime, month: Month) -> Value {
         "phone": clinic.phone,
         "now": now.rfc3339(),
         "open_now": s.status(now).is_open(),
-        "status": s.status(now).label(),
+        "status": strings::status(&s.status(now)),
         "next_open": s.next_opening(now).map(ClinicTime::rfc3339),
         "month": month.to_string(),
         "days": days,

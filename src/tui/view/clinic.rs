@@ -36,13 +36,16 @@ pub fn header_lines(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<
     let mut out = document::plain(
         &[
             Span::new(clock, Style::BODY),
-            Span::new(status.label(), Style::of(role).strong()),
+            Span::new(strings::status(&status), Style::of(role).strong()),
         ],
         Policy::Phrase,
         opts,
     );
     out.extend(document::plain(
-        &[Span::new(s.next_opening_label(now), Style::BODY)],
+        &[Span::new(
+            strings::next_opening(s.next_opening(now)),
+            Style::BODY,
+        )],
         Policy::Phrase,
         opts,
     ));
@@ -114,7 +117,11 @@ fn calendars(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) 
     }
     for m in [month, month.next()] {
         for note in month_notes(s, m) {
-            out.extend(text(&strings::month_note(m.month, &note), Role::Body, opts));
+            out.extend(text(
+                &strings::month_note(m.month(), &note),
+                Role::Body,
+                opts,
+            ));
         }
     }
     out.extend(text(strings::CALENDAR_LEGEND, Role::Muted, opts));
