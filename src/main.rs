@@ -8,9 +8,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use reader::tui::terminal::{SignalPolicy, handle_signals};
 
 use cli::{Cli, ColorChoice, Command, Format, ThemeName, WrapMode};
 use ratatui::layout::Rect;
+use reader::calendar::YEARS;
 use reader::calendar::clock::ClinicTime;
 use reader::calendar::month::Month;
 use reader::content::{Library, LoadError, load_library};
@@ -23,7 +25,6 @@ use reader::output;
 use reader::tui::theme::{Theme, ThemeKind};
 use reader::tui::{Model, Settings};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 /// Exit codes, as `--help` documents them.
@@ -47,9 +48,63 @@ enum Failure {
     Io(#[from] std::io::Error),
 }
 
+/// Whether fd 1 was closed when the process started (`reader … >&-`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Runs before Rust's runtime starts: the runtime reopens a closed fd 1 on
+/// /dev/null, after which every write "succeeds". So whether the caller
+/// closed stdout can only be seen here, and every output then fails with
+/// EBADF as it would in C, instead of exiting 0 having written nothing.
+extern "C" fn note_closed_stdout() {
+    // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[used]
+// SAFETY: an ELF constructor, run once by the loader before main; the
+// function takes no arguments (the loader's argc/argv/envp are ignored).
+#[unsafe(link_section = ".init_array")]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
+
+/// Stdout as the caller gave it: an error if it was closed.
+fn stdout_open() -> std::io::Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        let ebadf = std::io::Error::from_raw_os_error(libc::EBADF);
+        return Err(std::io::Error::new(
+            ebadf.kind(),
+            format!("standard output is closed: {ebadf}"),
+        ));
+    }
+    Ok(())
+}
+
+/// An environment variable, with an empty value counted as unset.
+fn env_var(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(&cli) {
+    let mut cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
+    // Read here rather than by clap, which would take an empty value as a path.
+    cli.articles = cli
+        .articles
+        .or_else(|| env_var("READER_ARTICLES").map(PathBuf::from));
+    let policy = if cli.kiosk {
+        SignalPolicy::Kiosk
+    } else {
+        SignalPolicy::Reader
+    };
+    let result = stdout_open()
+        .and_then(|()| handle_signals(policy))
+        .map_err(Failure::Io)
+        .and_then(|()| run(&cli))
+        // What is still buffered must reach the file too, or fail loudly.
+        .and_then(|()| std::io::stdout().flush().map_err(Failure::Io));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`reader … | head`) is how a reader says "enough".
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -72,6 +127,26 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// `--help` and `--version` print to stdout, where a write error is an error
+/// like any other; usage errors go to stderr with clap's exit code (2).
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        let written = stdout_open()
+            .and_then(|()| e.print())
+            .and_then(|()| std::io::stdout().flush());
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "reader: {e}");
+                ExitCode::from(exit::ERROR)
+            }
+        };
+    }
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(exit::USAGE))
 }
 
 fn run(cli: &Cli) -> Result<(), Failure> {
@@ -105,9 +180,9 @@ fn run(cli: &Cli) -> Result<(), Failure> {
 /// The kiosk's settings: the config file, then the flags over it.
 fn kiosk_config(cli: &Cli) -> Result<KioskConfig, Failure> {
     let path = cli.config.clone().or_else(|| {
-        let base = std::env::var_os("XDG_CONFIG_HOME")
+        let base = env_var("XDG_CONFIG_HOME")
             .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+            .or_else(|| env_var("HOME").map(|h| PathBuf::from(h).join(".config")))?;
         Some(base.join("reader/kiosk.toml")).filter(|p| p.exists())
     });
     let mut config = match &path {
@@ -137,11 +212,10 @@ fn kiosk(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure>
     });
     let model = reader_model(cli, library, slug, theme)?;
     let source = match &cli.articles {
-        Some(dir) => {
-            let requested = Arc::new(AtomicBool::new(false));
-            signal_hook::flag::register(signal_hook::consts::SIGUSR1, Arc::clone(&requested))?;
-            Some(Source::new(dir.clone(), requested))
-        }
+        Some(dir) => Some(Source::new(
+            dir.clone(),
+            reader::tui::terminal::reload_requests(),
+        )),
         None => None,
     };
     let mut kiosk = Kiosk::new(model, config, reader::tui::terminal::unix_now(), source);
@@ -191,18 +265,43 @@ fn clinic_now() -> ClinicTime {
 }
 
 fn clinic(cli: &Cli, library: &Library) -> Result<(), Failure> {
+    let years = || {
+        format!(
+            "the years {}–{}, whose national holidays are known",
+            YEARS.start(),
+            YEARS.end()
+        )
+    };
     let now = match &cli.at {
-        Some(at) => ClinicTime::parse(at).ok_or_else(|| {
-            Failure::Usage(format!(
-                "--at “{at}”: expected clinic time as YYYY-MM-DDTHH:MM, e.g. 2026-02-11T10:00"
-            ))
-        })?,
+        Some(at) => {
+            let t = ClinicTime::parse(at).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--at “{at}”: expected clinic time as YYYY-MM-DDTHH:MM, e.g. 2026-02-11T10:00"
+                ))
+            })?;
+            if !YEARS.contains(&t.date.year()) {
+                return Err(Failure::Usage(format!(
+                    "--at “{at}”: expected a time in {}",
+                    years()
+                )));
+            }
+            t
+        }
         None => clinic_now(),
     };
     let month = match &cli.month {
-        Some(m) => Month::parse(m).ok_or_else(|| {
-            Failure::Usage(format!("--month “{m}”: expected YYYY-MM, e.g. 2026-02"))
-        })?,
+        Some(m) => {
+            let month = Month::parse(m).ok_or_else(|| {
+                Failure::Usage(format!("--month “{m}”: expected YYYY-MM, e.g. 2026-02"))
+            })?;
+            if !YEARS.contains(&month.year()) {
+                return Err(Failure::Usage(format!(
+                    "--month “{m}”: expected a month in {}",
+                    years()
+                )));
+            }
+            month
+        }
         None => Month::of(now.date),
     };
     let text = match cli.format {
@@ -266,7 +365,7 @@ fn find_article<'a>(
 }
 
 fn use_color(choice: ColorChoice, tty: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let no_color = env_var("NO_COLOR").is_some();
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -26,6 +26,7 @@ pub enum Action {
     PrevMonth,
     NextMonth,
     Back,
+    Suspend,
     Quit,
 }
 
@@ -230,6 +231,13 @@ pub static KEYMAP: &[Binding] = &[
         None,
     ),
     bind(
+        &[ctrl('z')],
+        Action::Suspend,
+        Any,
+        "一時停止（シェルに戻る。fg で再開）",
+        None,
+    ),
+    bind(
         &[k('q'), ctrl('c')],
         Action::Quit,
         Any,
@@ -293,10 +301,11 @@ pub fn key_label(key: &Key) -> String {
 }
 
 /// The bindings that apply in `context`, in table order; a locked (kiosk)
-/// screen has no quit key to show.
+/// screen has no quit or suspend key to show.
 pub fn bindings(context: Context, locked: bool) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| {
-        (b.context == context || b.context == Any) && !(locked && b.action == Action::Quit)
+        (b.context == context || b.context == Any)
+            && !(locked && matches!(b.action, Action::Quit | Action::Suspend))
     })
 }
 

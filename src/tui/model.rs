@@ -142,6 +142,8 @@ pub struct Model {
     pub now: ClinicTime,
     pub month: Month,
     pub quit: bool,
+    /// Ctrl-Z asked the event loop to suspend (it takes the request).
+    pub suspend: bool,
     /// Kiosk: no key quits.
     pub locked: bool,
     /// The current article's items at the current answer width.
@@ -182,6 +184,7 @@ impl Model {
             now,
             month: Month::of(now.date),
             quit: false,
+            suspend: false,
             locked: false,
             layouts: Vec::new(),
             outline: Vec::new(),

@@ -65,12 +65,13 @@ pub fn context(model: &Model) -> Context {
 /// Applies an action; true when something changed.
 pub fn act(model: &mut Model, action: Action) -> bool {
     let before = snapshot(model);
-    if model.help && !matches!(action, Action::Quit) {
+    if model.help && !matches!(action, Action::Quit | Action::Suspend) {
         help(model, action);
         return before != snapshot(model);
     }
     match action {
         Action::Quit => model.quit = !model.locked,
+        Action::Suspend => model.suspend = !model.locked,
         Action::Help => {
             model.help = true;
             model.help_scroll = 0;
@@ -88,7 +89,7 @@ pub fn act(model: &mut Model, action: Action) -> bool {
             Screen::Clinic => clinic(model, action),
         },
     }
-    before != snapshot(model) || model.quit
+    before != snapshot(model) || model.quit || model.suspend
 }
 
 /// What the view shows, to tell whether an action changed anything.
@@ -268,6 +269,7 @@ fn search_key(model: &mut Model, key: KeyEvent) -> bool {
             model.research();
         }
         KeyCode::Char('c') => model.quit = !model.locked,
+        KeyCode::Char('z') => model.suspend = !model.locked,
         _ => return false,
     }
     true
