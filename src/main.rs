@@ -55,6 +55,7 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// /dev/null, after which every write "succeeds". So whether the caller
 /// closed stdout can only be seen here, and every output then fails with
 /// EBADF as it would in C, instead of exiting 0 having written nothing.
+#[cfg(target_os = "linux")]
 extern "C" fn note_closed_stdout() {
     // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags.
     let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
@@ -64,6 +65,8 @@ extern "C" fn note_closed_stdout() {
 #[used]
 // SAFETY: an ELF constructor, run once by the loader before main; the
 // function takes no arguments (the loader's argc/argv/envp are ignored).
+// Elsewhere stdout_open cannot tell, and a closed stdout goes unnoticed.
+#[cfg(target_os = "linux")]
 #[unsafe(link_section = ".init_array")]
 static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
 
@@ -211,13 +214,10 @@ fn kiosk(cli: &Cli, library: Library, slug: Option<&str>) -> Result<(), Failure>
         ThemeName::Default
     });
     let model = reader_model(cli, library, slug, theme)?;
-    let source = match &cli.articles {
-        Some(dir) => Some(Source::new(
-            dir.clone(),
-            reader::tui::terminal::reload_requests(),
-        )),
-        None => None,
-    };
+    let source = cli
+        .articles
+        .as_ref()
+        .map(|dir| Source::new(dir.clone(), reader::tui::terminal::reload_requests()));
     let mut kiosk = Kiosk::new(model, config, reader::tui::terminal::unix_now(), source);
     reader::tui::terminal::run(&mut kiosk)?;
     Ok(())

@@ -164,7 +164,7 @@ pub enum SignalPolicy {
 /// Signals whose default ends the process and that can be caught. SIGPIPE is
 /// not among them: Rust ignores it, so a closed pipe is an EPIPE write error
 /// that the caller turns into a quiet exit.
-const ENDING: [libc::c_int; 12] = [
+const ENDING: &[libc::c_int] = &[
     libc::SIGHUP,
     libc::SIGINT,
     libc::SIGQUIT,
@@ -176,6 +176,7 @@ const ENDING: [libc::c_int; 12] = [
     libc::SIGXCPU,
     libc::SIGXFSZ,
     libc::SIGIO,
+    #[cfg(target_os = "linux")]
     libc::SIGPWR,
 ];
 
