@@ -352,6 +352,16 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_z_suspends_and_a_locked_screen_shows_no_way_out() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&ctrl_z, Context::Reader), Some(Action::Suspend));
+        assert_eq!(lookup(&ctrl_z, Context::Clinic), Some(Action::Suspend));
+        let shown = |locked| bindings(Context::Reader, locked).any(|b| b.action == Action::Suspend);
+        assert!(shown(false));
+        assert!(!shown(true));
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for context in [Context::Reader, Context::Clinic] {
             let keys: Vec<Key> = bindings(context, false)
