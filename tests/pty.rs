@@ -161,16 +161,25 @@ impl Session {
 
     /// The terminal as it was before: the normal screen, a visible cursor and
     /// no mouse reporting (the parser tracks ?1049, ?25 and ?1000–1003).
+    /// Waits (bounded) for the last bytes to pass through the pty.
     fn assert_restored(&self) {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "still on the alternate screen");
-        assert!(!screen.hide_cursor(), "the cursor is still hidden");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse reporting is still on"
-        );
+        let restored = |s: &Session| {
+            let parser = s.parser.lock().unwrap();
+            let screen = parser.screen();
+            (
+                !screen.alternate_screen(),
+                !screen.hide_cursor(),
+                screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None,
+            )
+        };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while restored(self) != (true, true, true) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let (normal_screen, cursor_shown, mouse_off) = restored(self);
+        assert!(normal_screen, "still on the alternate screen");
+        assert!(cursor_shown, "the cursor is still hidden");
+        assert!(mouse_off, "mouse reporting is still on");
     }
 
     /// Makes the terminal turn Ctrl-C, Ctrl-\ and Ctrl-Z into signals again,
@@ -229,7 +238,7 @@ fn ends_restoring_the_terminal(signal: &str) {
     s.kill(signal);
     let status = s.wait_exit();
     assert!(!status.success(), "{signal}");
-    std::thread::sleep(Duration::from_millis(100));
+    eprintln!("checking the terminal after SIG{signal}");
     s.assert_restored();
 }
 
@@ -274,7 +283,6 @@ fn sigusr1_leaves_a_kiosk_without_articles_running() {
     assert!(s.alternate_screen());
     s.kill("TERM");
     s.wait_exit();
-    std::thread::sleep(Duration::from_millis(100));
     s.assert_restored();
 }
 
@@ -312,7 +320,6 @@ fn kiosk_ignores_ctrl_c_ctrl_backslash_and_ctrl_z_that_the_terminal_sends_as_sig
     // INT from a process (a service manager, kill) still ends it cleanly.
     s.kill("INT");
     s.wait_exit();
-    std::thread::sleep(Duration::from_millis(100));
     s.assert_restored();
 }
 
@@ -332,6 +339,5 @@ fn kiosk_ignores_quit_keys_and_ends_on_sigterm() {
     assert!(s.alternate_screen());
     s.kill("TERM");
     s.wait_exit();
-    std::thread::sleep(Duration::from_millis(100));
     s.assert_restored();
 }

@@ -5,7 +5,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, TryLockError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::{
@@ -105,8 +105,30 @@ pub fn unix_now() -> i64 {
 /// SIGTERM must not write escape sequences into its output.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// Held while a frame is written, so a signal's restore does not land in
+/// the middle of one and have the rest of the frame (which hides the
+/// cursor) undo it.
+static DRAWING: Mutex<()> = Mutex::new(());
+
+/// [`DRAWING`] for a restore. Bounded: a panic inside a draw already holds
+/// it on this very thread, and a restore must happen anyway.
+fn wait_for_frame() -> Option<MutexGuard<'static, ()>> {
+    let deadline = std::time::Instant::now() + Duration::from_millis(200);
+    loop {
+        match DRAWING.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    }
+}
+
 /// Leaves the alternate screen and raw mode, once per setup.
 pub fn restore() {
+    let _frame = wait_for_frame();
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
@@ -257,8 +279,12 @@ fn event_loop(
     let mut dirty = true;
     while !app.done() {
         if dirty {
-            terminal.draw(|f| app.view(f))?;
-            mark_links(terminal.backend_mut(), &app.links())?;
+            let _frame = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
+            // Not after a signal restored the terminal: the process is ending.
+            if ACTIVE.load(Ordering::SeqCst) {
+                terminal.draw(|f| app.view(f))?;
+                mark_links(terminal.backend_mut(), &app.links())?;
+            }
         }
         let now = now_millis();
         let wake = app.wake_at(now / 1000) * 1000;
