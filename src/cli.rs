@@ -64,8 +64,8 @@ pub struct Cli {
     #[arg(long)]
     pub ambiguous_wide: bool,
 
-    /// Load articles from DIR instead of the bundled ones.
-    #[arg(long, env = "READER_ARTICLES", value_name = "DIR")]
+    /// Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty].
+    #[arg(long, value_name = "DIR")]
     pub articles: Option<PathBuf>,
 
     /// Print the clinic's hours, status and calendar.
@@ -88,21 +88,27 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Kiosk: shortest time a loop step shows, in seconds.
-    #[arg(long, value_name = "SECONDS", requires = "kiosk")]
+    /// Kiosk: shortest time a loop step shows, in seconds (1–86400).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds(), requires = "kiosk")]
     pub dwell_min: Option<u64>,
 
-    /// Kiosk: longest time a loop step shows, in seconds.
-    #[arg(long, value_name = "SECONDS", requires = "kiosk")]
+    /// Kiosk: longest time a loop step shows, in seconds (1–86400).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds(), requires = "kiosk")]
     pub dwell_max: Option<u64>,
 
-    /// Kiosk: seconds without input before the loop resumes (default 90).
-    #[arg(long, value_name = "SECONDS", requires = "kiosk")]
+    /// Kiosk: seconds without input before the loop resumes (1–86400, default 90).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds(), requires = "kiosk")]
     pub idle_timeout: Option<u64>,
 
     /// Colour theme of the reader [default: default; the kiosk: its config's].
     #[arg(long, value_enum)]
     pub theme: Option<ThemeName>,
+}
+
+/// Kiosk durations: at least a second, at most a day (`KioskConfig::MAX_SECONDS`),
+/// so adding one to a Unix time can never overflow.
+fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=reader::kiosk::config::KioskConfig::MAX_SECONDS)
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,13 +7,14 @@ mod settings;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use clap::Parser;
+use reader::tui::terminal::{SignalPolicy, handle_signals};
 
 use cli::{Cli, Command, Format};
 use ratatui::layout::Rect;
+use reader::calendar::YEARS;
 use reader::calendar::clock::ClinicTime;
 use reader::calendar::month::Month;
 use reader::content::{Article, Library, LoadError, load_library};
@@ -44,9 +45,61 @@ pub enum Failure {
     Io(#[from] std::io::Error),
 }
 
+/// Whether fd 1 was closed when the process started (`reader … >&-`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Runs before Rust's runtime starts: the runtime reopens a closed fd 1 on
+/// /dev/null, after which every write "succeeds". So whether the caller
+/// closed stdout can only be seen here, and every output then fails with
+/// EBADF as it would in C, instead of exiting 0 having written nothing.
+#[cfg(target_os = "linux")]
+extern "C" fn note_closed_stdout() {
+    // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[used]
+// SAFETY: an ELF constructor, run once by the loader before main; the
+// function takes no arguments (the loader's argc/argv/envp are ignored).
+// Elsewhere stdout_open cannot tell, and a closed stdout goes unnoticed.
+#[cfg(target_os = "linux")]
+#[unsafe(link_section = ".init_array")]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
+
+/// Stdout as the caller gave it: an error if it was closed.
+fn stdout_open() -> std::io::Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        let ebadf = std::io::Error::from_raw_os_error(libc::EBADF);
+        return Err(std::io::Error::new(
+            ebadf.kind(),
+            format!("standard output is closed: {ebadf}"),
+        ));
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(&cli) {
+    let mut cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
+    // Read here rather than by clap, which would take an empty value as a path.
+    cli.articles = cli
+        .articles
+        .or_else(|| settings::env("READER_ARTICLES").map(PathBuf::from));
+    let policy = if cli.kiosk {
+        SignalPolicy::Kiosk
+    } else {
+        SignalPolicy::Reader
+    };
+    let result = stdout_open()
+        .and_then(|()| handle_signals(policy))
+        .map_err(Failure::Io)
+        .and_then(|()| run(&cli))
+        // What is still buffered must reach the file too, or fail loudly.
+        .and_then(|()| std::io::stdout().flush().map_err(Failure::Io));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`reader … | head`) is how a reader says "enough".
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -69,6 +122,26 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// `--help` and `--version` print to stdout, where a write error is an error
+/// like any other; usage errors go to stderr with clap's exit code (2).
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        let written = stdout_open()
+            .and_then(|()| e.print())
+            .and_then(|()| std::io::stdout().flush());
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "reader: {e}");
+                ExitCode::from(exit::ERROR)
+            }
+        };
+    }
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(exit::USAGE))
 }
 
 /// What this run does, decided once from the flags and the terminal.
@@ -142,14 +215,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
 fn kiosk(cli: &Cli, library: Library, article: Option<usize>) -> Result<(), Failure> {
     let config = settings::kiosk(cli)?;
     let model = screen_model(library, article, settings::screen(cli, Some(&config)))?;
-    let source = match &cli.articles {
-        Some(dir) => {
-            let requested = Arc::new(AtomicBool::new(false));
-            signal_hook::flag::register(signal_hook::consts::SIGUSR1, Arc::clone(&requested))?;
-            Some(Source::new(dir.clone(), requested))
-        }
-        None => None,
-    };
+    let source = cli
+        .articles
+        .as_ref()
+        .map(|dir| Source::new(dir.clone(), reader::tui::terminal::reload_requests()));
     let mut kiosk = Kiosk::new(model, config, reader::tui::terminal::unix_now(), source);
     reader::tui::terminal::run(&mut kiosk)?;
     Ok(())
@@ -177,18 +246,43 @@ fn clinic_now() -> ClinicTime {
 }
 
 fn clinic(cli: &Cli, format: Format, library: &Library) -> Result<(), Failure> {
+    let years = || {
+        format!(
+            "the years {}–{}, whose national holidays are known",
+            YEARS.start(),
+            YEARS.end()
+        )
+    };
     let now = match &cli.at {
-        Some(at) => ClinicTime::parse(at).ok_or_else(|| {
-            Failure::Usage(format!(
-                "--at “{at}”: expected clinic time as YYYY-MM-DDTHH:MM, e.g. 2026-02-11T10:00"
-            ))
-        })?,
+        Some(at) => {
+            let t = ClinicTime::parse(at).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--at “{at}”: expected clinic time as YYYY-MM-DDTHH:MM, e.g. 2026-02-11T10:00"
+                ))
+            })?;
+            if !YEARS.contains(&t.date.year()) {
+                return Err(Failure::Usage(format!(
+                    "--at “{at}”: expected a time in {}",
+                    years()
+                )));
+            }
+            t
+        }
         None => clinic_now(),
     };
     let month = match &cli.month {
-        Some(m) => Month::parse(m).ok_or_else(|| {
-            Failure::Usage(format!("--month “{m}”: expected YYYY-MM, e.g. 2026-02"))
-        })?,
+        Some(m) => {
+            let month = Month::parse(m).ok_or_else(|| {
+                Failure::Usage(format!("--month “{m}”: expected YYYY-MM, e.g. 2026-02"))
+            })?;
+            if !YEARS.contains(&month.year()) {
+                return Err(Failure::Usage(format!(
+                    "--month “{m}”: expected a month in {}",
+                    years()
+                )));
+            }
+            month
+        }
         None => Month::of(now.date),
     };
     let text = match format {

@@ -63,8 +63,15 @@ pub fn status(status: &Status) -> String {
 }
 
 /// 次の受付: 2月24日（火）9:00, or that there is none in sight.
-pub fn next_opening(when: Option<String>) -> String {
-    format!("次の受付: {}", when.as_deref().unwrap_or("未定"))
+pub fn next_opening(when: Option<ClinicTime>) -> String {
+    match when {
+        Some(t) => format!(
+            "次の受付: {}{}",
+            t.date.japanese_month_day(),
+            h_mm(t.minute)
+        ),
+        None => "次の受付: 未定".to_string(),
+    }
 }
 
 /// "質問3", the answer pane's title.
@@ -118,4 +125,34 @@ pub fn day_note(date: Date, note: &str) -> String {
         date.day(),
         weekday(date.weekday())
     )
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lines() {
+        let cases = [
+            (Status::BeforeOpening { opens: 540 }, "受付前 (9:00から)"),
+            (Status::Open { until: 780 }, "受付中 (〜13:00まで)"),
+            (Status::Break { resumes: 900 }, "休憩中 (15:00から)"),
+            (Status::Finished, "本日の受付は終了しました"),
+            (
+                Status::ClosedToday {
+                    reason: "天皇誕生日".into(),
+                },
+                "本日休診 (天皇誕生日)",
+            ),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(self::status(&status), expected);
+        }
+    }
+
+    #[test]
+    fn next_opening_lines() {
+        let t = ClinicTime::parse("2026-02-24T09:00");
+        assert_eq!(next_opening(t), "次の受付: 2月24日（火）9:00");
+        assert_eq!(next_opening(None), "次の受付: 未定");
+    }
 }

@@ -369,3 +369,137 @@ fn clinic_time_ignores_the_machine_zone() {
     assert_eq!(a.stdout, b.stdout);
     assert!(String::from_utf8_lossy(&a.stdout).contains("受付中 (〜13:00まで)"));
 }
+
+/// The commands that write to stdout, as scripts run them.
+const OUTPUT_COMMANDS: &[&[&str]] = &[
+    &["--list"],
+    &["--article", "revision-surgery"],
+    &["--article", "revision-surgery", "--format", "json"],
+    &["--clinic", "--at", "2026-02-11T10:00"],
+    &["check"],
+    &["--help"],
+    &["--version"],
+];
+
+#[test]
+fn closed_stdout_is_an_error_not_success() {
+    // Issue 8, item 6: with `>&-` every output command exited 0 having
+    // written nothing (Rust reopens a closed fd 1 on /dev/null).
+    for args in OUTPUT_COMMANDS {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$@" >&-"#)
+            .arg(cargo_bin!("reader"))
+            .args(*args)
+            .env_remove("READER_ARTICLES")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("Bad file descriptor"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error_help_and_version_included() {
+    // Issue 8, item 6: --help and --version into /dev/full exited 0.
+    for args in OUTPUT_COMMANDS {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(cargo_bin!("reader"))
+            .args(*args)
+            .env_remove("READER_ARTICLES")
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("No space left on device"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn empty_variables_count_as_unset() {
+    // Issue 8, item 8: `READER_ARTICLES=` made every command fail.
+    reader()
+        .args(["--list"])
+        .env("READER_ARTICLES", "")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("revision-surgery\t"));
+    // An empty NO_COLOR does not turn colour off, as no-color.org says.
+    let out = reader()
+        .args(["--article", "revision-surgery", "--color", "auto"])
+        .env("NO_COLOR", "")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn times_and_months_take_only_their_documented_forms() {
+    // Issue 8, item 8: `2026-02-11T+9:+5` meant 09:05.
+    for at in [
+        "2026-02-11T+9:+5",
+        "2026-02-11T9:05",
+        "+2026-02-11T09:05",
+        "2026-02-11T24:00",
+        "2026-02-11 09:05",
+    ] {
+        reader()
+            .args(["--clinic", "--at", at])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("YYYY-MM-DDTHH:MM"));
+    }
+    for month in ["2026-+2", "+026-02", "2026-2"] {
+        reader()
+            .args(["--clinic", "--at", "2026-02-11T10:00", "--month", month])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("YYYY-MM"));
+    }
+}
+
+#[test]
+fn clinic_times_outside_the_supported_years_are_usage_errors() {
+    // Issue 8, item 8: at 9999-12-31 next_open was 10000-01-01T…, not RFC 3339.
+    for args in [
+        ["--at", "9999-12-31T10:00"],
+        ["--at", "1954-12-31T10:00"],
+        ["--month", "2100-01"],
+    ] {
+        reader()
+            .args(["--clinic"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("1955–2099"));
+    }
+    // On the last supported day the next opening is past the known holidays.
+    let out = stdout_of(&["--clinic", "--at", "2099-12-31T20:00", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["next_open"], serde_json::Value::Null);
+    assert_eq!(v["now"], "2099-12-31T20:00:00+09:00");
+}
+
+#[test]
+fn kiosk_seconds_are_range_checked() {
+    // Issue 8, item 8: --idle-timeout 18446744073709551615 wrapped and the
+    // loop resumed after every key.
+    for args in [
+        ["--idle-timeout", "18446744073709551615"],
+        ["--idle-timeout", "86401"],
+        ["--dwell-max", "0"],
+        ["--dwell-min", "0"],
+    ] {
+        reader()
+            .args(["--kiosk"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("1..=86400"));
+    }
+}

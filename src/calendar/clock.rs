@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::date::Date;
+use super::date::{Date, digits};
 
 pub const TOKYO_OFFSET_SECONDS: i64 = 9 * 3600;
 
@@ -18,11 +18,13 @@ pub struct ClinicTime {
 }
 
 impl ClinicTime {
-    pub fn new(date: Date, hour: u8, minute: u8) -> ClinicTime {
-        ClinicTime {
+    /// A time of day 00:00–23:59 on `date`, or `None` (24:00 ends a range but
+    /// is not a moment of the day).
+    pub fn new(date: Date, hour: u8, minute: u8) -> Option<ClinicTime> {
+        (hour < 24 && minute < 60).then(|| ClinicTime {
             date,
             minute: u16::from(hour) * 60 + u16::from(minute),
-        }
+        })
     }
 
     /// From seconds since the Unix epoch (UTC).
@@ -39,11 +41,11 @@ impl ClinicTime {
         self.date.days_since_epoch() * 86_400 + i64::from(self.minute) * 60 - TOKYO_OFFSET_SECONDS
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM` (clinic time).
+    /// Parses `YYYY-MM-DDTHH:MM` (clinic time), exactly those digits.
     pub fn parse(s: &str) -> Option<ClinicTime> {
         let (date, time) = s.split_once('T')?;
         let (h, m) = parse_hhmm(time)?;
-        Some(ClinicTime::new(Date::parse(date)?, h, m))
+        ClinicTime::new(Date::parse(date)?, h, m)
     }
 
     /// RFC 3339 with the +09:00 offset: 2026-02-12T09:00:00+09:00.
@@ -58,13 +60,13 @@ impl fmt::Display for ClinicTime {
     }
 }
 
-/// `HH:MM`, both two digits, hours 0–24 (24:00 closes a day).
+/// `HH:MM`, exactly two digits each, hours 00–24 (24:00 closes a day).
 pub fn parse_hhmm(s: &str) -> Option<(u8, u8)> {
     let (h, m) = s.split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return None;
-    }
-    let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+    let (h, m) = (
+        u8::try_from(digits(h, 2)?).ok()?,
+        u8::try_from(digits(m, 2)?).ok()?,
+    );
     (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some((h, m))
 }
 
@@ -100,5 +102,26 @@ mod tests {
         assert!(ClinicTime::parse("2026-02-11T25:00").is_none());
         assert!(ClinicTime::parse("2026-02-30T10:00").is_none());
         assert_eq!(h_mm(9 * 60), "9:00");
+    }
+
+    #[test]
+    fn times_accept_only_yyyy_mm_ddthh_mm() {
+        // Issue 8, item 8: `+9:+5` was read as 09:05.
+        for bad in [
+            "2026-02-11T+9:+5",
+            "2026-02-11T9:05",
+            "2026-02-11T09:5",
+            "2026-02-11T009:05",
+            "2026-02-11T09:05:00",
+            "2026-02-11 09:05",
+            "2026-02-11T24:00",
+            "2026-02-11T-1:00",
+            "+2026-02-11T09:05",
+        ] {
+            assert_eq!(ClinicTime::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_hhmm("24:00"), Some((24, 0)));
+        assert_eq!(parse_hhmm("+9:00"), None);
+        assert_eq!(parse_hhmm("9:00"), None);
     }
 }

@@ -49,6 +49,15 @@ impl Weekday {
     }
 }
 
+/// Exactly `n` ASCII digits (1–4) as a number. `str::parse` alone would also
+/// take a sign (`+9`), so the documented forms are checked here instead.
+pub(crate) fn digits(s: &str, n: usize) -> Option<u16> {
+    if n > 4 || s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(s.bytes().fold(0, |acc, b| acc * 10 + u16::from(b - b'0')))
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -121,14 +130,15 @@ impl Date {
         Weekday::ALL[(self.days_since_epoch() + 4).rem_euclid(7) as usize]
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`: exactly those digits, nothing else (no sign, no spaces).
     pub fn parse(s: &str) -> Option<Date> {
         let mut it = s.splitn(3, '-');
         let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        Date::new(
+            i32::from(digits(y, 4)?),
+            u8::try_from(digits(m, 2)?).ok()?,
+            u8::try_from(digits(d, 2)?).ok()?,
+        )
     }
 
     /// 2月24日（火）
@@ -180,6 +190,26 @@ mod tests {
         assert!(Date::new(2026, 1, 0).is_none());
         assert!(Date::parse("2026-00-00").is_none());
         assert_eq!(Date::parse("2026-02-20"), Date::new(2026, 2, 20));
+    }
+
+    #[test]
+    fn dates_accept_only_their_documented_digits() {
+        for bad in [
+            "+026-02-20",
+            "2026-+2-20",
+            "2026-02-+2",
+            "2026-2-20",
+            "2026-02-2",
+            "02026-02-20",
+            " 2026-02-20",
+            "2026-02-20 ",
+            "２０２６-02-20",
+            "2026-02-20-",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(digits("0905", 4), Some(905));
+        assert_eq!(digits("+9", 2), None);
     }
 
     proptest! {

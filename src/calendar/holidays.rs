@@ -15,9 +15,11 @@ pub const FIRST_YEAR: i32 = 1955;
 pub const LAST_YEAR: i32 = 2099;
 
 fn d(year: i32, month: u8, day: u8) -> Date {
-    // Callers pass fixed, valid month-days; `nth_weekday` and the equinox
-    // formulas stay inside their month for 1955–2099.
-    Date::new(year, month, day).unwrap_or_else(|| Date::from_days_since_epoch(0))
+    // Cannot fail, so a failure is a bug to hear about, not a date to invent:
+    // callers pass literal months and days that every year has (no 2月29日),
+    // the equinox formulas give 19–23, and `nth_weekday` the 1st of a month.
+    // `every_supported_year_builds` runs every year of 1955–2099 through here.
+    Date::new(year, month, day).expect("a month-day that every year has")
 }
 
 /// The `n`th given weekday of a month (ハッピーマンデー: 成人の日 is the 2nd Monday).
@@ -241,6 +243,15 @@ mod tests {
         assert!(names.contains(&"2019-04-30 休日".to_string()), "{names:?}");
         assert!(names.contains(&"2019-05-01 休日（祝日扱い）".to_string()));
         assert!(names.contains(&"2019-05-02 休日".to_string()));
+    }
+
+    #[test]
+    fn every_supported_year_builds() {
+        for year in FIRST_YEAR..=LAST_YEAR {
+            let days = holidays_in_year(year);
+            assert!(days.len() >= 9, "{year}: {days:?}");
+            assert!(days.iter().all(|h| h.date.year() == year), "{year}");
+        }
     }
 
     #[test]

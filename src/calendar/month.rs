@@ -1,53 +1,66 @@
 //! A month as a Japanese calendar prints it: weeks from Sunday.
 
-use super::date::{Date, days_in_month};
+use super::date::{Date, days_in_month, digits};
 use super::schedule::{Day, Schedule};
 
+/// A month, held as its first day, so only a real month can be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Month {
-    pub year: i32,
-    pub month: u8,
+    first: Date,
 }
 
 impl Month {
+    /// The month, or `None` when `month` is not 1–12.
+    pub fn new(year: i32, month: u8) -> Option<Month> {
+        Date::new(year, month, 1).map(|first| Month { first })
+    }
+
     pub fn of(date: Date) -> Month {
         Month {
-            year: date.year(),
-            month: date.month(),
+            first: date.add_days(1 - i64::from(date.day())),
         }
     }
 
-    /// Parses `YYYY-MM`.
+    /// Parses `YYYY-MM`, exactly those digits.
     pub fn parse(s: &str) -> Option<Month> {
         let (y, m) = s.split_once('-')?;
-        let (year, month): (i32, u8) = (y.parse().ok()?, m.parse().ok()?);
-        (y.len() == 4 && m.len() == 2 && (1..=12).contains(&month)).then_some(Month { year, month })
+        Month::new(i32::from(digits(y, 4)?), u8::try_from(digits(m, 2)?).ok()?)
+    }
+
+    pub fn year(self) -> i32 {
+        self.first.year()
+    }
+
+    pub fn month(self) -> u8 {
+        self.first.month()
     }
 
     pub fn first(self) -> Date {
-        // Months are built from valid dates or checked in `parse`.
-        Date::new(self.year, self.month, 1).unwrap_or_else(|| Date::from_days_since_epoch(0))
+        self.first
+    }
+
+    fn len(self) -> u8 {
+        days_in_month(self.year(), self.month())
     }
 
     pub fn next(self) -> Month {
-        Month::of(
-            self.first()
-                .add_days(i64::from(days_in_month(self.year, self.month))),
-        )
+        Month {
+            first: self.first.add_days(i64::from(self.len())),
+        }
     }
 
     pub fn prev(self) -> Month {
-        Month::of(self.first().pred())
+        Month::of(self.first.pred())
     }
 
     pub fn days(self) -> impl Iterator<Item = Date> {
-        let first = self.first();
-        (0..i64::from(days_in_month(self.year, self.month))).map(move |i| first.add_days(i))
+        let first = self.first;
+        (0..i64::from(self.len())).map(move |i| first.add_days(i))
     }
 
     /// 2026年2月
     pub fn label(self) -> String {
-        format!("{}年{}月", self.year, self.month)
+        format!("{}年{}月", self.year(), self.month())
     }
 
     /// Weeks of seven cells, Sunday first; `None` pads the first and last week.
@@ -76,7 +89,7 @@ impl Month {
 
 impl std::fmt::Display for Month {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
+        write!(f, "{:04}-{:02}", self.year(), self.month())
     }
 }
 
@@ -97,12 +110,38 @@ mod tests {
             Month::parse("2026-01").unwrap().prev().to_string(),
             "2025-12"
         );
+        assert_eq!(
+            Month::parse("2025-12").unwrap().next().to_string(),
+            "2026-01"
+        );
+    }
+
+    #[test]
+    fn months_accept_only_yyyy_mm() {
+        // Issue 8, item 8: `+2026-+2` and friends were accepted.
+        for bad in [
+            "2026-+2",
+            "+026-02",
+            "2026-2",
+            "2026-00",
+            "2026-13",
+            "2026-02-01",
+            "26-02",
+            " 2026-02",
+        ] {
+            assert_eq!(Month::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(Month::new(2026, 0), None);
+        assert_eq!(
+            Month::of(Date::new(2026, 2, 28).unwrap()),
+            Month::new(2026, 2).unwrap()
+        );
     }
 
     proptest! {
         #[test]
         fn every_day_sits_under_its_weekday_once(year in 1955i32..2100, month in 1u8..=12) {
-            let m = Month { year, month };
+            let m = Month::new(year, month).unwrap();
             let cells: Vec<(usize, Date)> = m.weeks().iter()
                 .flat_map(|w| w.iter().enumerate().filter_map(|(i, d)| d.map(|d| (i, d))).collect::<Vec<_>>())
                 .collect();

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::clock::{ClinicTime, Minute, h_mm};
+use super::YEARS;
+use super::clock::{ClinicTime, Minute, h_mm, parse_hhmm};
 use super::date::{Date, Weekday};
 use super::holidays::holidays_in_year;
 
@@ -15,6 +16,17 @@ pub struct TimeRange {
 }
 
 impl TimeRange {
+    /// Parses `HH:MM-HH:MM` (00:00–24:00, exactly two digits each, no spaces).
+    /// The order is left to the caller, which says what is wrong with it.
+    pub fn parse(s: &str) -> Option<TimeRange> {
+        let (a, b) = s.split_once('-')?;
+        let minutes = |t: &str| parse_hhmm(t).map(|(h, m)| u16::from(h) * 60 + u16::from(m));
+        Some(TimeRange {
+            start: minutes(a)?,
+            end: minutes(b)?,
+        })
+    }
+
     /// 9:00〜13:00
     pub fn label(self) -> String {
         format!("{}〜{}", h_mm(self.start), h_mm(self.end))
@@ -81,11 +93,6 @@ pub enum Status {
 impl Status {
     pub fn is_open(&self) -> bool {
         matches!(self, Status::Open { .. })
-    }
-
-    /// The status line in Japanese.
-    pub fn label(&self) -> String {
-        crate::strings::status(self)
     }
 }
 
@@ -154,10 +161,14 @@ impl Schedule {
     }
 
     /// The next time reception opens after `now` (now itself when a range
-    /// starts this minute); `None` when nothing opens within a year.
+    /// starts this minute); `None` when nothing opens within a year or before
+    /// the end of the supported years (past them the holidays are unknown).
     pub fn next_opening(&self, now: ClinicTime) -> Option<ClinicTime> {
         let mut date = now.date;
         for _ in 0..=366 {
+            if date.year() > *YEARS.end() {
+                return None;
+            }
             let after = if date == now.date { now.minute } else { 0 };
             if let Some(r) = self.ranges(date).iter().find(|r| r.start >= after) {
                 return Some(ClinicTime {
@@ -168,14 +179,6 @@ impl Schedule {
             date = date.succ();
         }
         None
-    }
-
-    /// 次の受付: 2月24日（火）9:00
-    pub fn next_opening_label(&self, now: ClinicTime) -> String {
-        let when = self
-            .next_opening(now)
-            .map(|t| format!("{}{}", t.date.japanese_month_day(), h_mm(t.minute)));
-        crate::strings::next_opening(when)
     }
 
     /// Rows of the hours table: each distinct range, and the weekdays it is open.
@@ -236,18 +239,18 @@ pub(crate) mod tests {
     fn status_at_the_boundaries() {
         let s = clinic_schedule();
         let cases = [
-            ("08:59", "受付前 (9:00から)"),
-            ("09:00", "受付中 (〜13:00まで)"),
-            ("12:59", "受付中 (〜13:00まで)"),
-            ("13:00", "休憩中 (15:00から)"),
-            ("14:59", "休憩中 (15:00から)"),
-            ("15:00", "受付中 (〜19:00まで)"),
-            ("18:59", "受付中 (〜19:00まで)"),
-            ("19:00", "本日の受付は終了しました"),
+            ("08:59", Status::BeforeOpening { opens: 540 }),
+            ("09:00", Status::Open { until: 780 }),
+            ("12:59", Status::Open { until: 780 }),
+            ("13:00", Status::Break { resumes: 900 }),
+            ("14:59", Status::Break { resumes: 900 }),
+            ("15:00", Status::Open { until: 1140 }),
+            ("18:59", Status::Open { until: 1140 }),
+            ("19:00", Status::Finished),
         ];
         for (time, expected) in cases {
             let now = at(&format!("2026-02-12T{time}"));
-            assert_eq!(s.status(now).label(), expected, "at {time}");
+            assert_eq!(s.status(now), expected, "at {time}");
         }
         assert!(s.status(at("2026-02-12T09:00")).is_open());
         assert!(!s.status(at("2026-02-12T08:59")).is_open());
@@ -263,52 +266,78 @@ pub(crate) mod tests {
         assert_eq!(next("2026-02-12T19:00"), "2026-02-13 09:00");
     }
 
+    fn closed(reason: &str) -> Status {
+        Status::ClosedToday {
+            reason: reason.into(),
+        }
+    }
+
     #[test]
     fn saturday_evening_before_a_monday_holiday() {
         let s = clinic_schedule();
         // 2026-02-21 is a Saturday; 22 is Sunday, 23 天皇誕生日 (Monday).
         let now = at("2026-02-21T19:30");
         assert_eq!(s.status(now), Status::Finished);
-        assert_eq!(s.next_opening_label(now), "次の受付: 2月24日（火）9:00");
-        assert_eq!(
-            s.status(at("2026-02-23T10:00")).label(),
-            "本日休診 (天皇誕生日)"
-        );
-        assert_eq!(
-            s.status(at("2026-02-22T10:00")).label(),
-            "本日休診 (日曜日)"
-        );
+        assert_eq!(s.next_opening(now), Some(at("2026-02-24T09:00")));
+        assert_eq!(s.status(at("2026-02-23T10:00")), closed("天皇誕生日"));
+        assert_eq!(s.status(at("2026-02-22T10:00")), closed("日曜日"));
     }
 
     #[test]
     fn golden_week() {
         let s = clinic_schedule();
         // 2026: 4/29 Wed holiday, 5/2 Sat open, 5/3–5/6 holidays, 5/7 open.
-        assert_eq!(
-            s.status(at("2026-04-29T10:00")).label(),
-            "本日休診 (昭和の日)"
-        );
+        assert_eq!(s.status(at("2026-04-29T10:00")), closed("昭和の日"));
         assert!(s.status(at("2026-05-02T10:00")).is_open());
         for day in 3..=6 {
             assert!(s.day(Date::new(2026, 5, day).unwrap()).closed, "5/{day}");
         }
         assert_eq!(
-            s.next_opening_label(at("2026-05-02T19:00")),
-            "次の受付: 5月7日（木）9:00"
+            s.next_opening(at("2026-05-02T19:00")),
+            Some(at("2026-05-07T09:00"))
         );
     }
 
     #[test]
     fn new_year_break() {
         let s = clinic_schedule();
+        assert_eq!(s.status(at("2026-01-02T10:00")), closed("年始休業"));
         assert_eq!(
-            s.status(at("2026-01-02T10:00")).label(),
-            "本日休診 (年始休業)"
+            s.next_opening(at("2025-12-31T20:00")),
+            Some(at("2026-01-05T09:00"))
         );
+    }
+
+    #[test]
+    fn no_next_opening_past_the_supported_years() {
+        // Issue 8, item 8: at 9999-12-31 this printed 10000-01-01T…; past
+        // 2099 the holidays are unknown, so the answer is "none known".
+        let s = clinic_schedule();
+        assert_eq!(s.next_opening(at("2099-12-31T20:00")), None);
+        assert_eq!(s.next_opening(at("9999-12-31T20:00")), None);
         assert_eq!(
-            s.next_opening_label(at("2025-12-31T20:00")),
-            "次の受付: 1月5日（月）9:00"
+            s.next_opening(at("2099-12-30T20:00")),
+            Some(at("2099-12-31T09:00"))
         );
+    }
+
+    #[test]
+    fn time_ranges_accept_only_hh_mm_hh_mm() {
+        // Issue 8, item 8: clinic hours took `+9:00` and single-digit hours.
+        let r = TimeRange::parse("09:00-24:00").unwrap();
+        assert_eq!((r.start, r.end), (540, 1440));
+        for bad in [
+            "+9:00-13:00",
+            "9:00-13:00",
+            "09:00-+1:00",
+            "09:00 -13:00",
+            "09:00-13:00 ",
+            "09:00–13:00",
+            "09:00-24:01",
+            "09:00",
+        ] {
+            assert_eq!(TimeRange::parse(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,6 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, SourceMap};
 use super::toml_util::{Field, date_field, toml_error};
-use crate::calendar::clock::parse_hhmm;
 use crate::calendar::date::{Date, Weekday};
 use crate::calendar::schedule::{Closure, Schedule, TimeRange};
 use crate::text::sanitize::sanitize;
@@ -186,7 +185,7 @@ pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
     for rule in &raw.reception {
         let mut ranges = Vec::new();
         for t in &rule.times {
-            match parse_range(t.get_ref()) {
+            match TimeRange::parse(t.get_ref()) {
                 Some(r) if r.start < r.end => ranges.push(r),
                 Some(_) => problems.push(map.at(
                     t.span().start,
@@ -297,15 +296,6 @@ pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
             holidays_removed,
         },
         notices,
-    })
-}
-
-fn parse_range(s: &str) -> Option<TimeRange> {
-    let (a, b) = s.split_once('-')?;
-    let minutes = |t: &str| parse_hhmm(t.trim()).map(|(h, m)| u16::from(h) * 60 + u16::from(m));
-    Some(TimeRange {
-        start: minutes(a)?,
-        end: minutes(b)?,
     })
 }
 

@@ -121,15 +121,24 @@ pub fn parse_config(path: &str, text: &str) -> Result<KioskConfig, Vec<Diagnosti
 }
 
 impl KioskConfig {
+    /// The longest dwell or idle timeout: a day. Longer means "never" in
+    /// practice, and a bound keeps `now + seconds` far from overflow (a
+    /// timeout of 2⁶⁴−1 wrapped negative and the loop resumed after every key).
+    pub const MAX_SECONDS: u64 = 86_400;
+
     pub fn validate(&self) -> Result<(), String> {
-        if self.dwell_min == 0 || self.dwell_min > self.dwell_max {
+        let max = Self::MAX_SECONDS;
+        if self.dwell_min == 0 || self.dwell_min > self.dwell_max || self.dwell_max > max {
             return Err(format!(
-                "dwell_min {} and dwell_max {}: expected 0 < dwell_min ≤ dwell_max (seconds)",
+                "dwell_min {} and dwell_max {}: expected 0 < dwell_min ≤ dwell_max ≤ {max} (seconds)",
                 self.dwell_min, self.dwell_max
             ));
         }
-        if self.idle_timeout == 0 {
-            return Err("idle_timeout 0: expected seconds > 0".into());
+        if self.idle_timeout == 0 || self.idle_timeout > max {
+            return Err(format!(
+                "idle_timeout {}: expected 1–{max} seconds",
+                self.idle_timeout
+            ));
         }
         Ok(())
     }
@@ -175,5 +184,23 @@ mod tests {
         assert!(errs[1].message.contains("unknown theme"));
         let errs = parse_config("k.toml", "dwell_min = 100\ndwell_max = 10\n").unwrap_err();
         assert!(errs[0].message.contains("dwell_min"));
+    }
+
+    #[test]
+    fn seconds_are_range_checked() {
+        // Issue 8, item 8: an idle timeout of 2⁶⁴−1 wrapped when added to the clock.
+        for text in [
+            "idle_timeout = 86401\n",
+            "idle_timeout = 0\n",
+            "dwell_max = 86401\n",
+            "dwell_min = 0\n",
+        ] {
+            let errs = parse_config("k.toml", text).unwrap_err();
+            assert!(errs[0].message.contains("expected"), "{text}: {errs:?}");
+        }
+        let c = parse_config("k.toml", "idle_timeout = 86400\ndwell_max = 86400\n").unwrap();
+        assert_eq!((c.idle_timeout, c.dwell_max), (86_400, 86_400));
+        // TOML integers are i64: a larger value is a parse error with a position.
+        assert!(parse_config("k.toml", "idle_timeout = 18446744073709551615\n").is_err());
     }
 }

@@ -60,6 +60,12 @@ pub struct Kiosk {
     source: Option<Source>,
 }
 
+/// Seconds as a Unix-time offset. The config caps them at a day; past
+/// `i64::MAX` they could only mean "never", which saturating keeps.
+fn secs(s: u64) -> i64 {
+    i64::try_from(s).unwrap_or(i64::MAX)
+}
+
 impl Kiosk {
     pub fn new(app: Model, config: KioskConfig, now: i64, source: Option<Source>) -> Kiosk {
         let mut kiosk = Kiosk {
@@ -133,7 +139,7 @@ impl Kiosk {
         update(&mut self.app, Msg::Clock(now));
         if self.attract {
             self.advance(now) || minute_changed
-        } else if now - self.last_input >= self.config.idle_timeout as i64 {
+        } else if now.saturating_sub(self.last_input) >= secs(self.config.idle_timeout) {
             self.restart(now);
             true
         } else {
@@ -190,7 +196,7 @@ impl Kiosk {
         let mut parts = vec![
             clinic.name.clone(),
             format!("{} {}", hhmm(now.minute), strings::status(&s.status(now))),
-            s.next_opening_label(now),
+            strings::next_opening(s.next_opening(now)),
         ];
         if self.warning.is_some() {
             parts.insert(1, strings::RELOAD_ERROR.to_string());
@@ -313,12 +319,15 @@ impl App for Kiosk {
         let mut wake = next_minute(now);
         if self.attract {
             let elapsed = (now - self.step_started).max(0) as u64;
-            wake = wake.min(self.step_started + self.dwell as i64);
+            wake = wake.min(self.step_started.saturating_add(secs(self.dwell)));
             if let Some(t) = attract::next_move(elapsed, self.dwell, self.max_scroll) {
-                wake = wake.min(self.step_started + t as i64);
+                wake = wake.min(self.step_started.saturating_add(secs(t)));
             }
         } else {
-            wake = wake.min(self.last_input + self.config.idle_timeout as i64);
+            wake = wake.min(
+                self.last_input
+                    .saturating_add(secs(self.config.idle_timeout)),
+            );
         }
         wake.max(now + 1)
     }

@@ -71,7 +71,10 @@ pub fn header(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> 
         opts,
     );
     out.extend(document::plain(
-        &[Span::new(s.next_opening_label(now), Style::BODY)],
+        &[Span::new(
+            strings::next_opening(s.next_opening(now)),
+            Style::BODY,
+        )],
         Policy::Phrase,
         opts,
     ));

@@ -31,6 +31,7 @@ pub enum Action {
     PrevMonth,
     NextMonth,
     Back,
+    Suspend,
     Quit,
 }
 
@@ -261,6 +262,13 @@ pub static KEYMAP: &[Binding] = &[
         None,
     ),
     bind(
+        &[ctrl('z')],
+        Action::Suspend,
+        Any,
+        "一時停止（シェルに戻る。fg で再開）",
+        None,
+    ),
+    bind(
         &[k('q'), ctrl('c')],
         Action::Quit,
         Any,
@@ -391,11 +399,15 @@ pub fn key_label(key: &Key) -> String {
 }
 
 /// The bindings that apply in `context`, in table order; a locked (kiosk)
-/// screen has no quit key to show.
+/// screen has no quit or suspend key to show.
 pub fn bindings(context: Context, locked: bool) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| {
         (b.context == context || b.context == Any)
-            && !(locked && b.action == Bound::Action(Action::Quit))
+            && !(locked
+                && matches!(
+                    b.action,
+                    Bound::Action(Action::Quit) | Bound::Action(Action::Suspend)
+                ))
     })
 }
 
@@ -439,6 +451,18 @@ mod tests {
             ),
             Some(Action::Bottom)
         );
+    }
+
+    #[test]
+    fn ctrl_z_suspends_and_a_locked_screen_shows_no_way_out() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&ctrl_z, Context::Reader), Some(Action::Suspend));
+        assert_eq!(lookup(&ctrl_z, Context::Clinic), Some(Action::Suspend));
+        let shown = |locked| {
+            bindings(Context::Reader, locked).any(|b| b.action == Bound::Action(Action::Suspend))
+        };
+        assert!(shown(false));
+        assert!(!shown(true));
     }
 
     #[test]

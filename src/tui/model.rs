@@ -150,6 +150,8 @@ pub(super) struct Nav {
     pub list_selected: usize,
     pub search: Search,
     pub quit: bool,
+    /// Ctrl-Z asked the event loop to suspend (it takes the request).
+    pub suspend: bool,
 }
 
 impl Nav {
@@ -166,6 +168,7 @@ impl Nav {
             list_selected: 0,
             search: Search::default(),
             quit: false,
+            suspend: false,
         }
     }
 }
@@ -316,6 +319,11 @@ impl Model {
 
     pub fn quit(&self) -> bool {
         self.nav.quit
+    }
+
+    /// Whether Ctrl-Z asked to suspend since the last call.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.nav.suspend)
     }
 
     /// Which keys apply now.

@@ -1,8 +1,11 @@
 //! The edge: the real terminal, the real clock and signals. Sets the terminal
-//! up, restores it on every way out (quit, panic, SIGTERM, SIGHUP), and runs
-//! the event loop, which sleeps until input or the app's next deadline.
+//! up, restores it on every way out (quit, panic, every signal that ends the
+//! process, Ctrl-Z), and runs the event loop, which sleeps until input or the
+//! app's next deadline.
 
 use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, TryLockError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::{
@@ -40,6 +43,10 @@ pub trait App {
     fn background(&mut self) -> bool {
         false
     }
+    /// True once after the app asked to be suspended (Ctrl-Z in the reader).
+    fn take_suspend(&mut self) -> bool {
+        false
+    }
 }
 
 impl App for Model {
@@ -54,6 +61,9 @@ impl App for Model {
     }
     fn links(&self) -> Vec<LinkRegion> {
         links(self)
+    }
+    fn take_suspend(&mut self) -> bool {
+        self.take_suspend()
     }
 }
 
@@ -90,8 +100,38 @@ pub fn unix_now() -> i64 {
     now_millis() / 1000
 }
 
-/// Leaves the alternate screen and raw mode. Safe to call more than once.
+/// True while the terminal is (or is being) set up, so a signal or a panic
+/// restores only a terminal this process changed: a print run killed by
+/// SIGTERM must not write escape sequences into its output.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Held while a frame is written, so a signal's restore does not land in
+/// the middle of one and have the rest of the frame (which hides the
+/// cursor) undo it.
+static DRAWING: Mutex<()> = Mutex::new(());
+
+/// [`DRAWING`] for a restore. Bounded: a panic inside a draw already holds
+/// it on this very thread, and a restore must happen anyway.
+fn wait_for_frame() -> Option<MutexGuard<'static, ()>> {
+    let deadline = std::time::Instant::now() + Duration::from_millis(200);
+    loop {
+        match DRAWING.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    }
+}
+
+/// Leaves the alternate screen and raw mode, once per setup.
 pub fn restore() {
+    let _frame = wait_for_frame();
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let mut out = io::stdout();
     let _ = execute!(
@@ -104,39 +144,124 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// Raw mode, the alternate screen, mouse and paste: the state `restore` undoes.
+fn enter() -> io::Result<()> {
+    // Marked before the first change, so a signal in between still restores.
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
 fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         default_hook(info);
     }));
-    watch_signals()?;
-    enable_raw_mode()?;
-    let mut out = io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
-    Terminal::new(CrosstermBackend::new(out))
+    enter()?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
-/// SIGTERM, SIGHUP and an outside SIGINT restore the terminal and end the
-/// process (raw mode turns Ctrl-C into a key, so SIGINT only comes from outside).
-fn watch_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+/// Set by SIGUSR1: the kiosk reloads its content when it sees it. Where
+/// nothing reloads (the reader, a kiosk without `--articles`) nobody looks,
+/// so the signal is ignored rather than ending the process (its default).
+pub fn reload_requests() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    Arc::clone(FLAG.get_or_init(Arc::default))
+}
+
+/// Who takes the signals: the reader, or the kiosk, which no one at the
+/// reception desk may stop or suspend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignalPolicy {
+    Reader,
+    Kiosk,
+}
+
+/// Signals whose default ends the process and that can be caught. SIGPIPE is
+/// not among them: Rust ignores it, so a closed pipe is an EPIPE write error
+/// that the caller turns into a quiet exit.
+const ENDING: &[libc::c_int] = &[
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGTERM,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGVTALRM,
+    libc::SIGPROF,
+    libc::SIGXCPU,
+    libc::SIGXFSZ,
+    libc::SIGIO,
+    #[cfg(target_os = "linux")]
+    libc::SIGPWR,
+];
+
+/// Installs the run's signal handling. `main` calls it first, before content
+/// is loaded or the terminal touched, so no signal finds a half-set-up screen.
+///
+/// - SIGUSR1 sets [`reload_requests`] and never ends the process.
+/// - Every signal in [`ENDING`] restores the terminal (if it was set up) and
+///   then ends the process by that same signal, so a parent sees what killed it.
+/// - The kiosk ignores SIGINT and SIGQUIT that the terminal sends (Ctrl-C,
+///   Ctrl-\ typed before raw mode turns them into keys), but ends on the same
+///   signals sent by a process (`kill -INT`), as a service manager stops it. It
+///   ignores SIGTSTP from anywhere. The reader keeps SIGTSTP's default: its
+///   Ctrl-Z is a key that [`run`] handles by suspending with the terminal restored.
+pub fn handle_signals(policy: SignalPolicy) -> io::Result<()> {
+    use signal_hook::iterator::SignalsInfo;
+    use signal_hook::iterator::exfiltrator::WithOrigin;
+    use signal_hook::low_level::siginfo::Cause;
+
+    signal_hook::flag::register(libc::SIGUSR1, reload_requests())?;
+    let mut caught = ENDING.to_vec();
+    if policy == SignalPolicy::Kiosk {
+        caught.push(libc::SIGTSTP);
+    }
+    let mut signals = SignalsInfo::<WithOrigin>::new(&caught)?;
     std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
+        for origin in signals.forever() {
+            let sig = origin.signal;
+            let typed = origin.cause == Cause::Kernel;
+            let ignored = policy == SignalPolicy::Kiosk
+                && (sig == libc::SIGTSTP
+                    || (typed && (sig == libc::SIGINT || sig == libc::SIGQUIT)));
+            if ignored {
+                continue;
+            }
             restore();
+            let _ = signal_hook::low_level::emulate_default_handler(sig);
+            // Reached only if the default action could not be re-raised.
             std::process::exit(128 + sig);
         }
     });
     Ok(())
 }
 
-/// Runs `app` until it is done.
+/// Ctrl-Z: gives the terminal back to the shell, stops like `less` and `vim`
+/// do, and on SIGCONT (`fg`) takes the screen again; returns its size, which
+/// may have changed meanwhile.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<Rect> {
+    restore();
+    // SIGTSTP's default action, as SIGSTOP: a raised SIGTSTP would be
+    // discarded when no shell can continue us (an orphaned process group).
+    signal_hook::low_level::emulate_default_handler(libc::SIGTSTP)?;
+    enter()?;
+    let size = terminal.size()?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    // Clears the screen and forgets the last frame, so the next draw is
+    // whole. (`Terminal::clear` would first ask the terminal where the
+    // cursor is, and wait for an answer some terminals never give.)
+    terminal.resize(area)?;
+    Ok(area)
+}
+
+/// Runs `app` until it is done. Call [`handle_signals`] first.
 pub fn run(app: &mut impl App) -> io::Result<()> {
     let mut terminal = setup()?;
     let result = event_loop(&mut terminal, app);
@@ -154,8 +279,12 @@ fn event_loop(
     let mut dirty = true;
     while !app.done() {
         if dirty {
-            terminal.draw(|f| app.view(f))?;
-            mark_links(terminal.backend_mut(), &app.links())?;
+            let _frame = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
+            // Not after a signal restored the terminal: the process is ending.
+            if ACTIVE.load(Ordering::SeqCst) {
+                terminal.draw(|f| app.view(f))?;
+                mark_links(terminal.backend_mut(), &app.links())?;
+            }
         }
         let now = now_millis();
         let wake = app.wake_at(now / 1000) * 1000;
@@ -179,6 +308,11 @@ fn event_loop(
             }
         }
         dirty |= app.background();
+        if app.take_suspend() {
+            let area = suspend(terminal)?;
+            app.update(Msg::Resize(area.width, area.height));
+            dirty = true;
+        }
     }
     Ok(())
 }

@@ -63,12 +63,13 @@ pub fn update(model: &mut Model, msg: Msg) -> bool {
 
 /// Applies an action.
 pub fn act(model: &mut Model, action: Action) {
-    if model.nav.help.is_some() && action != Action::Quit {
+    if model.nav.help.is_some() && !matches!(action, Action::Quit | Action::Suspend) {
         help(model, action);
         return;
     }
     match action {
         Action::Quit => model.nav.quit = !model.is_locked(),
+        Action::Suspend => model.nav.suspend = !model.is_locked(),
         Action::Help => model.nav.help = Some(0),
         Action::Back => back(model),
         Action::Clinic if model.nav.screen == Screen::Clinic => {
@@ -233,6 +234,7 @@ fn search_key(model: &mut Model, key: KeyEvent) {
             model.nav.search.query.push(c);
             model.research();
         }
+        KeyCode::Char('z') if ctrl => model.nav.suspend = !model.is_locked(),
         _ => {}
     }
 }
