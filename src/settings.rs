@@ -109,5 +109,6 @@ pub fn screen(cli: &Cli, kiosk: Option<&KioskConfig>) -> Settings {
         ambiguous: ambiguous(cli),
         policy: policy(cli),
         theme: Theme::new(kind),
+        ..Settings::default()
     }
 }

@@ -225,7 +225,7 @@ fn clinic_screen_shows_status_and_calendar() {
     s.send("c");
     let screen = s.wait_for("受付時間");
     assert!(screen.contains("次の受付"));
-    assert!(screen.contains("日  月  火  水  木  金  土"));
+    assert!(screen.contains("日   月   火   水   木   金   土"));
     s.send("\x03");
     assert!(s.wait_exit().success());
     assert!(!s.alternate_screen());

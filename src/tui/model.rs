@@ -120,6 +120,8 @@ pub struct Settings {
     pub ambiguous: Ambiguous,
     pub policy: Policy,
     pub theme: Theme,
+    /// The longest line, in full-width characters: a comfortable measure.
+    pub measure: usize,
 }
 
 impl Default for Settings {
@@ -128,6 +130,7 @@ impl Default for Settings {
             ambiguous: Ambiguous::Narrow,
             policy: Policy::Normal,
             theme: Theme::new(ThemeKind::Default),
+            measure: 40,
         }
     }
 }
@@ -363,9 +366,16 @@ impl Model {
         }
     }
 
+    /// Where answers are drawn: the answer pane's text area, as wide as the
+    /// measure at most and centred, so a wide screen gets margins.
+    pub fn answer_area(&self) -> Rect {
+        let cols = u16::try_from(self.settings.measure.saturating_mul(2)).unwrap_or(u16::MAX);
+        super::panes::column(text_area(self.panes().answer), cols)
+    }
+
     /// Lines of the answer pane that fit on screen.
     pub fn page_height(&self) -> usize {
-        usize::from(text_area(self.panes().answer).height).max(1)
+        usize::from(self.answer_area().height).max(1)
     }
 
     pub fn max_scroll(&self, item: usize) -> usize {
@@ -605,7 +615,7 @@ impl Model {
     /// block.
     fn relayout_for_size(&mut self) {
         let p = self.panes();
-        let answer = self.doc_options(text_area(p.answer).width);
+        let answer = self.doc_options(self.answer_area().width);
         let outline = self.doc_options(text_area(p.outline).width);
         let article = &self.library.articles[self.article];
         let items = items(article);

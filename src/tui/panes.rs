@@ -71,6 +71,16 @@ pub fn text_area(pane: Rect) -> Rect {
     }
 }
 
+/// A column at most `max` wide, centred in `area`.
+pub fn column(area: Rect, max: u16) -> Rect {
+    let width = area.width.min(max);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    }
+}
+
 /// The clinic page in its pane: the header that stays (and a blank row
 /// under it), and the body that scrolls below.
 pub fn clinic_areas(pane: Rect, header_lines: usize) -> (Rect, Rect) {
