@@ -479,8 +479,10 @@ fn a_wide_screen_keeps_a_readable_measure_with_margins() {
     for layout in m.layouts() {
         assert!(layout.lines.iter().all(|l| l.width <= 80));
     }
-    let mut narrow = reader::tui::Settings::default();
-    narrow.measure = 20;
+    let narrow = reader::tui::Settings {
+        measure: 20,
+        ..Default::default()
+    };
     let mut m = model(240, 60);
     m.set_settings(narrow);
     assert_eq!(m.answer_area().width, 40);
