@@ -65,7 +65,10 @@ fn escape_end(chars: &[char], i: usize) -> usize {
         // nF escapes: intermediates (0x20–0x2F) then one final (ESC ( B).
         Some(c) if ('\u{20}'..='\u{2f}').contains(c) => {
             let mut j = i;
-            while chars.get(j).is_some_and(|c| ('\u{20}'..='\u{2f}').contains(c)) {
+            while chars
+                .get(j)
+                .is_some_and(|c| ('\u{20}'..='\u{2f}').contains(c))
+            {
                 j += 1;
             }
             (j + 1).min(chars.len())
@@ -162,7 +165,10 @@ mod tests {
 
     #[test]
     fn diagnostics_show_controls_as_escapes() {
-        assert_eq!(escape_controls("\u{1b}]52;c;x\u{7}"), "\\u{1b}]52;c;x\\u{7}");
+        assert_eq!(
+            escape_controls("\u{1b}]52;c;x\u{7}"),
+            "\\u{1b}]52;c;x\\u{7}"
+        );
         assert_eq!(escape_controls("\u{9b}2J"), "\\u{9b}2J");
     }
 
