@@ -65,8 +65,9 @@ pub fn parse_article_with_warnings(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let at = |span: std::ops::Range<usize>| toml_start + span.start;
+    // Empty once cleaned is empty: a title of escape sequences shows nothing.
     let mut required = |field: Option<Spanned<String>>, what: &str| match field {
-        Some(s) if !s.get_ref().trim().is_empty() => Some(sanitize(s.get_ref())),
+        Some(s) if !sanitize(s.get_ref()).trim().is_empty() => Some(sanitize(s.get_ref())),
         Some(s) => {
             problems.push(map.at(at(s.span()), format!("empty {what}")));
             None

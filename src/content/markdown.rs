@@ -358,25 +358,34 @@ fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
     for inline in inlines {
         let mut parts = inline.text.split(STRONG).peekable();
         while let Some(part) = parts.next() {
-            // Copy only this part (and the bounded link): cloning the whole
-            // inline per part made a paragraph of many `**` quadratic.
-            out.push(Inline {
-                text: part.to_string(),
-                strong,
-                link: inline.link.clone(),
-            });
+            append(&mut out, part, strong, &inline.link);
             if parts.peek().is_some() {
                 if pairs_left > 0 {
                     strong = !strong;
                     pairs_left -= 1;
-                } else if let Some(last) = out.last_mut() {
+                } else {
                     // An unpaired marker stays as the author wrote it.
-                    last.text.push_str(STRONG);
+                    append(&mut out, STRONG, strong, &inline.link);
                 }
             }
         }
     }
     out
+}
+
+/// Adds `text` to the run it continues, so a paragraph of many `**` makes
+/// one inline per change of style, not one per part (each with its own
+/// allocation and a copy of the link).
+fn append(out: &mut Vec<Inline>, text: &str, strong: bool, link: &Option<String>) {
+    match out.last_mut() {
+        Some(last) if last.strong == strong && last.link == *link => last.text.push_str(text),
+        _ if text.is_empty() => {}
+        _ => out.push(Inline {
+            text: text.to_string(),
+            strong,
+            link: link.clone(),
+        }),
+    }
 }
 
 #[cfg(test)]
