@@ -360,3 +360,19 @@ fn kiosk_reload_with_a_fifo_reports_it_and_keeps_polling() {
     };
     assert!(e.to_string().contains("named pipe"), "{e}");
 }
+
+#[test]
+fn deeply_nested_markup_loads_in_a_reload_threads_stack() {
+    // The kiosk loads in a spawned thread, whose stack is 2 MiB by default.
+    for unit in [
+        "> ", "- ", "1. ", "[", "*", "**", "<", "[a](", "`", "\n  - a",
+    ] {
+        let text = article(&unit.repeat(128 * 1024 / unit.len()));
+        let loaded = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse_article("deep.md", &text).map(|_| ()))
+            .expect("spawn")
+            .join();
+        assert!(loaded.is_ok(), "{unit:?} overflowed or panicked");
+    }
+}

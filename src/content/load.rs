@@ -202,6 +202,27 @@ fn file_kind(meta: &Metadata) -> &'static str {
     "not a regular file"
 }
 
+/// Problems shown per file: past this many, one line counts the rest, so
+/// that a file of 500,000 `>` does not print 500,000 lines.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+fn capped(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if let Some(next) = problems.get(MAX_PROBLEMS_PER_FILE) {
+        let more = Diagnostic::new(
+            &next.path,
+            next.line,
+            next.column,
+            format!(
+                "{} more problems in this file: only the first {MAX_PROBLEMS_PER_FILE} are shown",
+                problems.len() - MAX_PROBLEMS_PER_FILE
+            ),
+        );
+        problems.truncate(MAX_PROBLEMS_PER_FILE);
+        problems.push(more);
+    }
+    problems
+}
+
 /// Parses every file and reports every problem at once. A directory without
 /// its own `clinic.toml` uses the bundled one. `dir` is where the files came
 /// from, for the message when there are no articles.
@@ -221,13 +242,13 @@ pub fn load(dir: &Path, files: Vec<SourceFile>) -> Result<Library, LoadError> {
         if file.name.ends_with(CLINIC_FILE) {
             match parse_clinic(&file.name, text) {
                 Ok(c) => clinic = Some(c),
-                Err(mut e) => problems.append(&mut e),
+                Err(e) => problems.append(&mut capped(e)),
             }
             continue;
         }
         match parse_article_with_warnings(&file.name, text) {
-            Ok((a, mut w)) => {
-                warnings.append(&mut w);
+            Ok((a, w)) => {
+                warnings.append(&mut capped(w));
                 if articles.iter().any(|b| b.slug == a.slug) {
                     problems.push(Diagnostic::new(
                         &file.name,
@@ -242,7 +263,7 @@ pub fn load(dir: &Path, files: Vec<SourceFile>) -> Result<Library, LoadError> {
                     articles.push(a);
                 }
             }
-            Err(mut e) => problems.append(&mut e),
+            Err(e) => problems.append(&mut capped(e)),
         }
     }
     if !problems.is_empty() {
@@ -312,6 +333,29 @@ mod tests {
         assert_eq!(
             lib.closest_slug("revison-surgery"),
             Some("revision-surgery")
+        );
+    }
+
+    #[test]
+    fn problems_past_the_cap_are_counted_in_one_line() {
+        let text = format!(
+            "+++\nslug = \"a\"\ntitle = \"t\"\npublished = 2026-01-01\n+++\n## q\n\n{}\n",
+            "> ".repeat(1000)
+        );
+        let files = vec![SourceFile {
+            name: "a.md".into(),
+            bytes: text.into_bytes(),
+        }];
+        let Err(LoadError::Invalid(errs)) = load(Path::new("d"), files) else {
+            panic!("expected errors")
+        };
+        assert_eq!(errs.len(), MAX_PROBLEMS_PER_FILE + 1);
+        assert!(
+            errs[MAX_PROBLEMS_PER_FILE]
+                .to_string()
+                .starts_with("a.md:8:201: 901 more problems in this file"),
+            "{}",
+            errs[MAX_PROBLEMS_PER_FILE]
         );
     }
 
