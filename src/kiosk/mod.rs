@@ -134,6 +134,11 @@ impl Kiosk {
         self.warning.as_deref()
     }
 
+    /// A content reload is under way.
+    pub fn reloading(&self) -> bool {
+        self.source.as_ref().is_some_and(Source::busy)
+    }
+
     /// How far the loop has paged the current step.
     pub fn attract_scroll(&self) -> usize {
         self.attract_scroll
@@ -527,6 +532,11 @@ impl App for Kiosk {
                 self.last_input
                     .saturating_add(secs(self.config.idle_timeout)),
             );
+        }
+        // With content to watch, look every second: SIGUSR1 and a changed
+        // file act within a second, for a directory listing a wake.
+        if self.source.is_some() {
+            wake = wake.min(now + 1);
         }
         wake.max(now + 1)
     }
