@@ -339,7 +339,8 @@ fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> Ve
         .concat(),
     ];
     let mut notices = section(strings::NOTICES, opts);
-    for n in &clinic.notices {
+    // A notice about a month that has passed is no longer news.
+    for n in clinic.notices.iter().filter(|n| n.shows_on(now.date)) {
         notices.extend(text(
             &format!("{} {}", n.date.slashed(), n.title),
             Role::Heading,
@@ -427,6 +428,34 @@ mod tests {
         };
         assert!(side(2 * week_width() + CALENDAR_GAP));
         assert!(!side(2 * week_width() + CALENDAR_GAP - 1));
+    }
+
+    #[test]
+    fn notices_go_once_their_last_day_has_passed() {
+        let library = load_library(None).expect("bundled content loads");
+        let text = |t: &str| {
+            let now = at(t);
+            let p = page(
+                &library.clinic,
+                now,
+                Month::of(now.date),
+                &DocOptions::new(80),
+            );
+            p.body
+                .iter()
+                .map(|l| l.text())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let february = text("2026-02-10T10:00");
+        assert!(february.contains("2026年 2月のお休み"), "{february}");
+        assert!(!february.contains("2026年1月のお休み"));
+        let november = text("2026-11-25T10:00");
+        assert!(!november.contains("2026年 2月のお休み"));
+        assert!(
+            november.contains("新しい記事を公開しました"),
+            "notices with no end stay"
+        );
     }
 
     #[test]
