@@ -77,7 +77,8 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if name.ends_with(".md") || name == CLINIC_FILE {
+        // A copy of articles/ holds the staff's guide, README.md: not an article.
+        if (name.ends_with(".md") && name != "README.md") || name == CLINIC_FILE {
             let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {
                 path: path.clone(),
                 source,

@@ -120,6 +120,8 @@ pub struct Settings {
     pub ambiguous: Ambiguous,
     pub policy: Policy,
     pub theme: Theme,
+    /// Full-width characters a line of body text should hold (config `measure`).
+    pub measure: usize,
 }
 
 impl Default for Settings {
@@ -128,6 +130,7 @@ impl Default for Settings {
             ambiguous: Ambiguous::Narrow,
             policy: Policy::Normal,
             theme: Theme::new(ThemeKind::Default),
+            measure: 40,
         }
     }
 }
