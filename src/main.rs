@@ -460,10 +460,26 @@ fn completions(shell: Shell) -> Result<(), Failure> {
     write_out(&out)
 }
 
-/// `reader man`: the manual page clap_mangen makes from the flags.
+/// `reader man`: the manual page clap_mangen makes from the flags, with
+/// `--help`'s examples as a literal block: mangen would refill their columns.
 fn man() -> Result<(), Failure> {
+    let man = clap_mangen::Man::new(Cli::command());
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    man.render_subcommands_section(&mut out)?;
+    out.extend_from_slice(b".SH EXAMPLES\n.nf\n");
+    for line in cli::EXAMPLES.lines().skip_while(|l| l.ends_with(':')) {
+        // Roff: a backslash escapes, and `\-` is the minus a shell needs.
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b".fi\n");
+    man.render_version_section(&mut out)?;
     write_out(&out)
 }
 
