@@ -131,6 +131,7 @@ pub enum Command {
     /// Print the settings in force and where each came from (default, config
     /// file and line, environment variable, or flag).
     Config {
+        /// Aligned text, or JSON with each setting's value and source.
         #[arg(long, value_enum, default_value_t = ConfigFormat::Text)]
         format: ConfigFormat,
     },

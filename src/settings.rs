@@ -21,7 +21,7 @@ use crate::cli::{Cli, ColorChoice, ThemeName, WrapMode};
 use crate::config::{self, ConfigFile, ExitKey, Set};
 
 /// An environment variable, with an empty one counted as unset.
-pub fn env(name: &str) -> Option<std::ffi::OsString> {
+fn env(name: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
@@ -107,19 +107,19 @@ impl<T> Sourced<T> {
 
 /// What the process's environment says, read once.
 #[derive(Debug, Clone, Default)]
-pub struct Environment {
-    pub reader_config: Option<PathBuf>,
-    pub reader_articles: Option<PathBuf>,
-    pub no_color: bool,
-    pub term_dumb: bool,
+struct Environment {
+    reader_config: Option<PathBuf>,
+    reader_articles: Option<PathBuf>,
+    no_color: bool,
+    term_dumb: bool,
     /// `$XDG_CONFIG_HOME/reader/config.toml`, by etcetera's XDG rules: an
     /// empty or relative XDG_CONFIG_HOME counts as unset, so `~/.config`.
     /// `None` without a home directory.
-    pub default_config: Option<PathBuf>,
+    default_config: Option<PathBuf>,
 }
 
 impl Environment {
-    pub fn of_process() -> Environment {
+    fn of_process() -> Environment {
         Environment {
             reader_config: env("READER_CONFIG").map(PathBuf::from),
             reader_articles: env("READER_ARTICLES").map(PathBuf::from),
@@ -182,7 +182,7 @@ fn config_path(cli: &Cli, environment: &Environment) -> Sourced<Option<PathBuf>>
 }
 
 /// Merges the layers. Pure, for tests: the environment and file are given.
-pub fn resolve(
+fn resolve(
     cli: &Cli,
     environment: &Environment,
     config: Sourced<Option<PathBuf>>,

@@ -476,10 +476,10 @@ fn toml_names(text: &str) -> Vec<String> {
         if let Some(table) = line.strip_prefix('[') {
             let table = table.trim_start_matches('[');
             names.push(table.split(']').next().unwrap_or(table).to_string());
-        } else if let Some((key, _)) = line.split_once(" = ") {
-            if key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                names.push(key.to_string());
-            }
+        } else if let Some((key, _)) = line.split_once(" = ")
+            && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        {
+            names.push(key.to_string());
         }
     }
     names

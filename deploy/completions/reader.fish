@@ -70,7 +70,7 @@ high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand check" -l plain -d 'Plain printed text, no colour, never the full screen (for screen readers and braille displays; TERM=dumb does the same)'
 complete -c reader -n "__fish_reader_using_subcommand check" -l ambiguous-wide -d 'Count East Asian Ambiguous characters (• ※ ○ ① ─) as two columns'
 complete -c reader -n "__fish_reader_using_subcommand check" -s h -l help -d 'Print help'
-complete -c reader -n "__fish_reader_using_subcommand config" -l format -r -f -a "text\t''
+complete -c reader -n "__fish_reader_using_subcommand config" -l format -d 'Aligned text, or JSON with each setting\'s value and source' -r -f -a "text\t''
 json\t''"
 complete -c reader -n "__fish_reader_using_subcommand config" -l color -d 'When to use colour [default: auto]; NO_COLOR and TERM=dumb turn `auto` off' -r -f -a "auto\t''
 always\t''
