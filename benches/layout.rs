@@ -5,6 +5,7 @@ use std::hint::black_box;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use reader::content::article::parse_article;
 use reader::content::load_library;
 use reader::content::model::{Block, plain_text};
 use reader::layout::breaks::{is_no_end, is_no_start};
@@ -86,7 +87,46 @@ fn phrase_breaks(article: &reader::content::Article) {
     }
 }
 
+/// Parse time against input size (issue 8: parsing is linear): the bundled
+/// article's questions repeated, and a paragraph of `**a**` pairs, at 1, 2, 4
+/// and 8 MB. Parsed in memory: the loader refuses files over 4 MiB.
+fn parse_curve() {
+    let source = include_str!("../articles/revision-surgery.md");
+    let (front, body) = source
+        .split_once("\n## ")
+        .expect("the bundled article has questions");
+    let questions = format!("\n## {body}");
+    for (name, unit) in [
+        ("article text", questions.as_str()),
+        ("**a** pairs", "**a**"),
+    ] {
+        let mut line = format!("parse curve, {name}:");
+        for mb in [1, 2, 4, 8] {
+            let size = mb * 1024 * 1024;
+            let mut text = String::with_capacity(size + front.len() + 64);
+            text.push_str(front);
+            if unit == "**a**" {
+                text.push_str("\n## q\n\n");
+            }
+            while text.len() < size {
+                text.push_str(unit);
+            }
+            text.push('\n');
+            let secs = median_secs(Duration::from_secs(3), || {
+                black_box(parse_article("curve.md", black_box(&text)).expect("parses"));
+            });
+            line.push_str(&format!(
+                " {mb} MB {:.0} ms ({:.1} MB/s);",
+                secs * 1e3,
+                mb as f64 / secs
+            ));
+        }
+        println!("{}", line.trim_end_matches(';'));
+    }
+}
+
 fn main() {
+    parse_curve();
     let lib = load_library(None).expect("bundled content");
     let article = &lib.articles[0];
     let paragraphs: Vec<String> = article

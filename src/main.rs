@@ -113,6 +113,7 @@ fn main() -> ExitCode {
                     let _ = writeln!(err, "reader: {} problem(s) in the content", problems.len());
                     return ExitCode::from(exit::INVALID_CONTENT);
                 }
+                Failure::Load(LoadError::NoArticles { .. }) => exit::INVALID_CONTENT,
                 Failure::Load(LoadError::Io { .. }) | Failure::Io(_) => exit::ERROR,
                 Failure::NotFound(_) => exit::NOT_FOUND,
                 Failure::Usage(_) => exit::USAGE,
@@ -345,8 +346,14 @@ fn write_out(text: &(impl AsRef<[u8]> + ?Sized)) -> Result<(), Failure> {
 
 fn check(dir: Option<&Path>) -> Result<(), Failure> {
     let library = load_library(dir)?;
+    // Warnings do not fail the check: the content loads, shown as the reader shows it.
+    let mut err = std::io::stderr().lock();
+    for w in &library.warnings {
+        writeln!(err, "warning: {w}")?;
+    }
     write_out(&format!(
-        "ok: {} article(s), {} question(s), clinic “{}”\n",
+        "ok: {} article(s), {} question(s), clinic “{}”
+",
         library.articles.len(),
         library
             .articles

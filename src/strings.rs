@@ -33,7 +33,16 @@ pub const PARKING: &str = "駐車場";
 pub const NOTICES: &str = "新着情報・お知らせ";
 pub const GREETING: &str = "ごあいさつ";
 
-pub const KIOSK_HINT: &str = "何かキーを押すと自由に読めます";
+/// The kiosk's invitation, on its idle screen.
+pub const KIOSK_INVITE: &str = "画面にふれると、くわしく読めます";
+/// The kiosk's touch buttons: what a touch does.
+pub const KIOSK_PREV: &str = "前のページ";
+pub const KIOSK_NEXT: &str = "次のページ";
+pub const KIOSK_OUTLINE: &str = "目次";
+pub const KIOSK_CLINIC: &str = "医院のご案内";
+pub const KIOSK_BACK: &str = "戻る";
+/// Above the kiosk's outline.
+pub const KIOSK_OUTLINE_HINT: &str = "読みたい項目にふれてください";
 pub const RELOAD_ERROR: &str = "※更新エラー";
 
 /// Where the kiosk's loop is: "自動表示 3/8".

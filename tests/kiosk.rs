@@ -4,14 +4,15 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;
 use reader::content::load_library;
 use reader::kiosk::config::{KioskConfig, parse_key};
 use reader::kiosk::reload::Source;
-use reader::kiosk::{Kiosk, Step, steps};
+use reader::kiosk::screen::Target;
+use reader::kiosk::{Kiosk, Page, Step, steps};
 use reader::tui::Msg;
 use reader::tui::model::Screen;
 use reader::tui::terminal::App;
@@ -102,17 +103,17 @@ fn each_step_dwells_by_its_length_within_the_bounds() {
 
 #[test]
 fn a_long_answer_pages_down_during_its_dwell() {
-    let mut k = kiosk(40, 15);
+    let mut k = kiosk(80, 24);
     let mut now = t0();
     let mut max_seen = [0usize; 8];
     run_until(&mut k, &mut now, t0() + 330, |k, _| {
-        if k.app().screen() == Screen::Reader {
-            let i = k.app().selected();
-            max_seen[i] = max_seen[i].max(k.app().scroll(i));
+        if let Step::Item(i) = current(k) {
+            max_seen[i] = max_seen[i].max(k.attract_scroll());
         }
     });
     assert!(max_seen[2] > 0, "question 2 paged: {max_seen:?}");
-    assert!(max_seen[2] <= k.app().max_scroll(2));
+    let q2 = k.app().layouts()[2].lines.len();
+    assert!(max_seen[2] < q2, "within the answer");
 }
 
 #[test]
@@ -178,6 +179,22 @@ fn the_configured_exit_sequence_ends_it() {
     assert!(k.done());
 }
 
+/// Wakes the kiosk until the background reload has been applied (true), or
+/// there was nothing to reload (false); at most 20 s.
+fn reloaded(k: &mut Kiosk) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::time::Instant::now() < deadline {
+        if k.background() {
+            return true;
+        }
+        if !k.reloading() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    false
+}
+
 #[test]
 fn broken_content_on_reload_keeps_the_last_good() {
     let dir = std::env::temp_dir().join(format!("reader-kiosk-{}", std::process::id()));
@@ -193,26 +210,26 @@ fn broken_content_on_reload_keeps_the_last_good() {
         t0(),
         Some(Source::new(dir.clone(), Arc::clone(&requested))),
     );
-    assert!(!k.background(), "nothing changed");
+    assert!(!reloaded(&mut k), "nothing changed");
 
     std::fs::write(
         dir.join("short.md"),
         good.replace("title = \"短い記事\"", "title = "),
     )
     .unwrap();
-    assert!(k.background());
+    assert!(reloaded(&mut k));
     let warning = k.warning().expect("a warning").to_string();
     assert!(warning.contains("short.md:3:9:"), "{warning}");
     assert!(k.header(200).contains("更新エラー"));
     assert_eq!(k.app().article().title, "短い記事", "the old content stays");
 
     std::fs::write(dir.join("short.md"), good.replace("短い記事", "新しい題")).unwrap();
-    assert!(k.background());
+    assert!(reloaded(&mut k));
     assert_eq!(k.warning(), None);
     assert_eq!(k.app().article().title, "新しい題");
 
     requested.store(true, std::sync::atomic::Ordering::Relaxed);
-    assert!(k.background(), "SIGUSR1 reloads even without a change");
+    assert!(reloaded(&mut k), "SIGUSR1 reloads even without a change");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -283,45 +300,180 @@ fn a_qr_code_to_take_home_shows_only_where_there_is_an_address_and_room() {
     assert!(k.qr_placement(Rect::new(0, 0, 160, 50)).is_none());
 }
 
-/// The bottom row of what `app` draws at 200x40.
-fn bottom_bar(app: &dyn Fn(&mut ratatui::Frame)) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 40)).unwrap();
-    terminal.draw(|f| app(f)).unwrap();
+/// The whole screen `draw` makes at `w`x`h`, a row a line, a wide
+/// character once.
+fn drawn(w: u16, h: u16, draw: &dyn Fn(&mut ratatui::Frame)) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| draw(f)).unwrap();
     let buf = terminal.backend().buffer();
-    // A wide character's second cell holds nothing of its own.
-    let mut row = String::new();
-    let mut skip = false;
-    for x in 0..200 {
-        let sym = buf[(x, 39)].symbol();
-        if !std::mem::take(&mut skip) {
-            row.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym) == 2;
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = false;
+        for x in 0..w {
+            let sym = buf[(x, y)].symbol();
+            if !std::mem::take(&mut skip) {
+                out.push_str(sym);
+                skip = unicode_width::UnicodeWidthStr::width(sym) == 2;
+            }
         }
+        out.truncate(out.trim_end_matches(' ').len());
+        out.push('\n');
     }
-    row
+    out
 }
 
 #[test]
-fn the_kiosk_offers_no_quit_key_in_help_or_bar() {
+fn the_kiosk_offers_no_quit_key_and_no_keyboard_hints() {
     let mut k = kiosk(200, 40);
-    // A touch stops the loop: the bar shows the keys, as a reader's would.
-    press(&mut k, KeyCode::Char('j'), KeyModifiers::NONE);
-    let kiosk_bar = bottom_bar(&|f| k.view(f));
+    let idle = drawn(200, 40, &|f| k.view(f));
+    tap(&mut k, 100, 20);
+    let reading = drawn(200, 40, &|f| k.view(f));
     let reader = model(200, 40);
-    let reader_bar = bottom_bar(&|f| reader::tui::view(&reader, f));
-    assert!(reader_bar.contains("終了"), "{reader_bar}");
-    assert!(kiosk_bar.contains("ヘルプ"), "{kiosk_bar}");
-    assert!(!kiosk_bar.contains("終了"), "{kiosk_bar}");
-
-    let text = |m: &reader::tui::Model| -> Vec<String> {
+    let reader_screen = drawn(200, 40, &|f| reader::tui::view(&reader, f));
+    assert!(reader_screen.contains("q 終了") && reader_screen.contains("Tab"));
+    for screen in [&idle, &reading] {
+        for hint in ["終了", "Tab", "/ 検索", "? ヘルプ", "Enter"] {
+            assert!(!screen.contains(hint), "{hint} in\n{screen}");
+        }
+    }
+    assert!(reading.contains("医院のご案内") && reading.contains("次のページ"));
+    let help = |m: &reader::tui::Model| -> Vec<String> {
         m.help_lines().iter().map(|l| l.text()).collect()
     };
-    assert!(text(&reader).iter().any(|l| l.contains("終了")));
-    assert!(
-        !text(k.app()).iter().any(|l| l.contains("終了")),
-        "{:?}",
-        text(k.app())
+    assert!(help(&reader).iter().any(|l| l.contains("終了")));
+    assert!(!help(k.app()).iter().any(|l| l.contains("終了")));
+}
+
+fn mouse(k: &mut Kiosk, kind: MouseEventKind, column: u16, row: u16) -> bool {
+    k.update(Msg::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }))
+}
+
+/// A finger touching the screen at one cell and lifting.
+fn tap(k: &mut Kiosk, column: u16, row: u16) {
+    mouse(k, MouseEventKind::Down(MouseButton::Left), column, row);
+    mouse(k, MouseEventKind::Up(MouseButton::Left), column, row);
+}
+
+/// The middle of the touch target `target`.
+fn center_of(k: &Kiosk, target: Target) -> (u16, u16) {
+    let (r, _) = k
+        .targets()
+        .into_iter()
+        .find(|&(_, t)| t == target)
+        .unwrap_or_else(|| panic!("no {target:?} on screen"));
+    (r.x + r.width / 2, r.y + r.height / 2)
+}
+
+fn touch(k: &mut Kiosk, target: Target) {
+    let (x, y) = center_of(k, target);
+    tap(k, x, y);
+}
+
+#[test]
+fn touch_alone_reaches_every_screen() {
+    for (w, h) in [(80, 24), (120, 40), (240, 70)] {
+        let mut k = kiosk(w, h);
+        assert!(k.targets().is_empty(), "the idle screen is one big target");
+        tap(&mut k, w / 2, h / 2);
+        assert!(!k.attract());
+        assert_eq!(k.page(), Page::Item(0), "the loop stops where it was");
+        touch(&mut k, Target::Outline);
+        assert_eq!(k.page(), Page::Outline);
+        for item in 0..k.app().items().len() {
+            // Entries further down come into reach by paging the outline.
+            while !k.targets().iter().any(|&(_, t)| t == Target::Item(item)) {
+                touch(&mut k, Target::NextPage);
+            }
+            touch(&mut k, Target::Item(item));
+            assert_eq!(k.page(), Page::Item(item), "{w}x{h}");
+            assert_eq!(k.app().selected(), item);
+            let before = k.app().scroll(item);
+            touch(&mut k, Target::NextPage);
+            if k.app().max_scroll(item) > 0 {
+                assert!(
+                    k.app().scroll(item) > before,
+                    "item {item} pages at {w}x{h}"
+                );
+                touch(&mut k, Target::PrevPage);
+                assert_eq!(k.app().scroll(item), before);
+            }
+            touch(&mut k, Target::Back);
+            assert_eq!(k.page(), Page::Outline);
+        }
+        touch(&mut k, Target::Clinic);
+        assert_eq!(k.page(), Page::Clinic);
+        assert_eq!(k.app().screen(), Screen::Clinic);
+        touch(&mut k, Target::NextPage);
+        assert!(k.app().clinic_scroll() > 0 || k.app().clinic_max_scroll() == 0);
+        touch(&mut k, Target::Back);
+        assert_eq!(k.page(), Page::Outline);
+        assert!(!k.done());
+    }
+}
+
+#[test]
+fn dragging_and_the_wheel_scroll_and_a_drag_presses_nothing() {
+    let mut k = kiosk(80, 24);
+    tap(&mut k, 40, 12);
+    touch(&mut k, Target::Outline);
+    touch(&mut k, Target::Item(3));
+    let (x, y) = (40, 15);
+    mouse(&mut k, MouseEventKind::Down(MouseButton::Left), x, y);
+    mouse(&mut k, MouseEventKind::Drag(MouseButton::Left), x, y - 2);
+    mouse(&mut k, MouseEventKind::Drag(MouseButton::Left), x, y - 5);
+    mouse(&mut k, MouseEventKind::Up(MouseButton::Left), x, y - 5);
+    assert_eq!(k.app().scroll(3), 5, "the text follows the finger");
+    assert_eq!(k.page(), Page::Item(3));
+    mouse(&mut k, MouseEventKind::ScrollUp, x, y);
+    assert_eq!(k.app().scroll(3), 2);
+    // A drag that starts on a button does not press it.
+    let (bx, by) = center_of(&k, Target::Clinic);
+    mouse(&mut k, MouseEventKind::Down(MouseButton::Left), bx, by);
+    mouse(&mut k, MouseEventKind::Drag(MouseButton::Left), bx, by - 3);
+    mouse(&mut k, MouseEventKind::Up(MouseButton::Left), bx, by - 3);
+    assert_eq!(k.page(), Page::Item(3));
+}
+
+#[test]
+fn only_a_real_touch_ends_the_loop() {
+    let mut k = kiosk(80, 24);
+    assert!(!mouse(&mut k, MouseEventKind::Moved, 10, 10));
+    assert!(k.attract(), "a pointer passing over is not a touch");
+    mouse(&mut k, MouseEventKind::Down(MouseButton::Left), 10, 10);
+    assert!(!k.attract());
+    mouse(&mut k, MouseEventKind::Up(MouseButton::Left), 10, 10);
+    assert_eq!(
+        k.page(),
+        Page::Item(0),
+        "the lift of the first touch presses nothing"
     );
+}
+
+#[test]
+fn kiosk_screens() {
+    for (w, h) in [(80, 24), (120, 40), (240, 70)] {
+        let mut k = kiosk(w, h);
+        insta::assert_snapshot!(format!("idle_{w}x{h}"), drawn(w, h, &|f| k.view(f)));
+        tap(&mut k, 1, 1);
+        touch(&mut k, Target::Outline);
+        insta::assert_snapshot!(format!("outline_{w}x{h}"), drawn(w, h, &|f| k.view(f)));
+        touch(&mut k, Target::Item(2));
+        insta::assert_snapshot!(format!("reading_{w}x{h}"), drawn(w, h, &|f| k.view(f)));
+        touch(&mut k, Target::Clinic);
+        let clinic = drawn(w, h, &|f| k.view(f));
+        // The header says the status; the page below does not say it again.
+        assert_eq!(
+            clinic.matches("受付中 (〜13:00まで)").count(),
+            1,
+            "{clinic}"
+        );
+        insta::assert_snapshot!(format!("clinic_{w}x{h}"), clinic);
+    }
 }
 
 /// Everything a patient can change on the reader, as a value.

@@ -225,7 +225,7 @@ fn clinic_screen_shows_status_and_calendar() {
     s.send("c");
     let screen = s.wait_for("受付時間");
     assert!(screen.contains("次の受付"));
-    assert!(screen.contains("日  月  火  水  木  金  土"));
+    assert!(screen.contains("日   月   火   水   木   金   土"));
     s.send("\x03");
     assert!(s.wait_exit().success());
     assert!(!s.alternate_screen());
@@ -337,6 +337,35 @@ fn kiosk_ignores_quit_keys_and_ends_on_sigterm() {
         s.screen()
     );
     assert!(s.alternate_screen());
+    s.kill("TERM");
+    s.wait_exit();
+    s.assert_restored();
+}
+
+/// A finger on the cell at `col`, `row` (0-based) and off again, as a
+/// touch screen reports it: an SGR mouse press and release.
+fn tap(s: &mut Session, col: u16, row: u16) {
+    s.send(&format!("\x1b[<0;{};{}M", col + 1, row + 1));
+    s.send(&format!("\x1b[<0;{};{}m", col + 1, row + 1));
+}
+
+#[test]
+fn the_kiosk_is_read_by_touch_alone() {
+    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 80, 24);
+    s.wait_for("画面にふれると");
+    tap(&mut s, 40, 12);
+    s.wait_for("次のページ");
+    // The buttons share the bottom three rows: 目次 is the second of five.
+    tap(&mut s, 24, 22);
+    s.wait_for("Q1.");
+    // The outline's third entry (Q2) starts on the ninth row.
+    tap(&mut s, 40, 10);
+    s.wait_for("腰椎の再手術は、初回の手術と比較して");
+    tap(&mut s, 40, 22);
+    s.wait_for("受付時間");
+    tap(&mut s, 56, 22);
+    s.wait_for("腰椎の再手術は、初回の手術と比較して");
+    assert!(s.child.try_wait().unwrap().is_none(), "still running");
     s.kill("TERM");
     s.wait_exit();
     s.assert_restored();

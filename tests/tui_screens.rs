@@ -465,3 +465,26 @@ fn the_search_count_is_the_same_at_every_size() {
         );
     }
 }
+
+#[test]
+fn a_wide_screen_keeps_a_readable_measure_with_margins() {
+    let m = model(240, 60);
+    let area = m.answer_area();
+    assert_eq!(area.width, 80, "40 full-width characters");
+    let pane = m.panes().answer;
+    assert!(
+        area.x > pane.x + 10,
+        "margins on both sides: {area:?} in {pane:?}"
+    );
+    for layout in m.layouts() {
+        assert!(layout.lines.iter().all(|l| l.width <= 80));
+    }
+    let narrow = reader::tui::Settings {
+        measure: 20,
+        ..Default::default()
+    };
+    let mut m = model(240, 60);
+    m.set_settings(narrow);
+    assert_eq!(m.answer_area().width, 40);
+    assert!(m.layouts()[1].lines.iter().all(|l| l.width <= 40));
+}

@@ -5,9 +5,9 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, SourceMap};
 use super::markdown::parse_body;
-use super::model::{Article, Reference, YearMonth};
+use super::model::{Article, Reference, YearMonth, is_link_destination};
 use super::toml_util::{Field, date_field, toml_error};
-use crate::text::sanitize::sanitize;
+use crate::text::sanitize::{is_stripped, sanitize};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,7 +17,7 @@ struct FrontMatter {
     published: Option<Field>,
     updated: Option<Field>,
     image_caption: Option<String>,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     #[serde(default)]
     references: Vec<Spanned<RawReference>>,
 }
@@ -43,6 +43,15 @@ const FENCE: &str = "+++";
 
 /// Parses one article; `path` is what diagnostics call the file.
 pub fn parse_article(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
+    parse_article_with_warnings(path, text).map(|(article, _)| article)
+}
+
+/// Parses one article, with the warnings about what loads but is shown
+/// differently from how it was written (links that stay text).
+pub fn parse_article_with_warnings(
+    path: &str,
+    text: &str,
+) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
     let map = SourceMap::new(path, text);
     let (toml_start, toml_end, body_start) = split_front_matter(text).ok_or_else(|| {
         vec![map.at(
@@ -54,9 +63,11 @@ pub fn parse_article(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>>
         .map_err(|e| vec![toml_error(&map, toml_start, &e)])?;
 
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let at = |span: std::ops::Range<usize>| toml_start + span.start;
+    // Empty once cleaned is empty: a title of escape sequences shows nothing.
     let mut required = |field: Option<Spanned<String>>, what: &str| match field {
-        Some(s) if !s.get_ref().trim().is_empty() => Some(sanitize(s.get_ref())),
+        Some(s) if !sanitize(s.get_ref()).trim().is_empty() => Some(sanitize(s.get_ref())),
         Some(s) => {
             problems.push(map.at(at(s.span()), format!("empty {what}")));
             None
@@ -69,11 +80,12 @@ pub fn parse_article(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>>
             None
         }
     };
+    // Checked as written: cleaning could turn a slug with an escape in it
+    // into a valid one.
+    let raw_slug = fm.slug.as_ref().map(|s| s.get_ref().clone());
     let title = required(fm.title, "title");
     let slug = required(fm.slug, "slug");
-    if let Some(s) = &slug
-        && !is_valid_slug(s)
-    {
+    if let Some(s) = raw_slug.filter(|s| !s.trim().is_empty() && !is_valid_slug(s)) {
         problems.push(map.at(
             0,
             format!("slug “{s}”: expected lowercase letters, digits and hyphens"),
@@ -123,6 +135,20 @@ pub fn parse_article(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>>
             parsed
         });
         let clean = |s: Option<String>| s.map(|s| sanitize(&s));
+        let url = raw.url.filter(|u| {
+            let problem = if u.chars().any(is_stripped) {
+                "it holds control characters"
+            } else if !is_link_destination(u) {
+                "expected an http or https address"
+            } else {
+                return true;
+            };
+            warnings.push(map.at(
+                at(span.clone()),
+                format!("reference [{}]: url “{u}” left out: {problem}", n + 1),
+            ));
+            false
+        });
         references.push(Reference {
             authors: raw.authors.iter().map(|a| sanitize(a)).collect(),
             et_al: raw.et_al,
@@ -133,32 +159,51 @@ pub fn parse_article(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>>
             pages: clean(raw.pages),
             date,
             doi: clean(raw.doi),
-            url: clean(raw.url),
+            url,
         });
     }
 
+    // The take-home address becomes a QR code: only a web address will do.
+    let url = fm.url.and_then(|u| {
+        let ok = !u.get_ref().chars().any(is_stripped) && is_link_destination(u.get_ref());
+        if !ok {
+            warnings.push(map.at(
+                at(u.span()),
+                format!(
+                    "url “{}” left out: expected an http or https address",
+                    u.get_ref()
+                ),
+            ));
+        }
+        ok.then(|| u.into_inner())
+    });
+
     let body = parse_body(&text[body_start..], body_start, &map);
     let body = match body {
-        Ok(b) => Some(b),
+        Ok(mut b) => {
+            warnings.append(&mut b.warnings);
+            Some(b)
+        }
         Err(mut errs) => {
             problems.append(&mut errs);
             None
         }
     };
     match (slug, title, published, body) {
-        (Some(slug), Some(title), Some(published), Some(body)) if problems.is_empty() => {
-            Ok(Article {
+        (Some(slug), Some(title), Some(published), Some(body)) if problems.is_empty() => Ok((
+            Article {
                 slug,
                 title,
                 published,
                 updated,
                 image_caption: fm.image_caption.map(|s| sanitize(&s)),
-                url: fm.url.map(|s| sanitize(&s)),
+                url,
                 summary: body.summary,
                 questions: body.questions,
                 references,
-            })
-        }
+            },
+            warnings,
+        )),
         _ => Err(problems),
     }
 }

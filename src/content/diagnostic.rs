@@ -1,6 +1,9 @@
 //! Problems found in content, each pinned to `path:line:column`.
 
+use std::cell::Cell;
 use std::fmt;
+
+use crate::text::sanitize::escape_controls;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -8,6 +11,20 @@ pub struct Diagnostic {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem at `path:line:column`. The path and message may quote the
+    /// file's content (or a hostile file name): their control characters are
+    /// shown as escapes, so printing a diagnostic never drives the terminal.
+    pub fn new(path: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: escape_controls(path),
+            line,
+            column,
+            message: escape_controls(&message.into()),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -25,6 +42,10 @@ pub struct SourceMap<'a> {
     path: &'a str,
     text: &'a str,
     line_starts: Vec<usize>,
+    /// The last position asked for: (offset, line index, column). Parsers ask
+    /// in file order, so counting on from it keeps many problems on one long
+    /// line linear instead of counting the line from its start each time.
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -36,28 +57,31 @@ impl<'a> SourceMap<'a> {
             path,
             text,
             line_starts,
+            last: Cell::new((0, 0, 0)),
         }
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, counted) = if last_line == line && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (self.line_starts[line], 0)
+        };
+        let column = counted
+            + self
+                .text
+                .get(from..offset)
+                .map_or(offset - from, |s| s.chars().count());
+        self.last.set((offset, line, column));
         (line + 1, column + 1)
     }
 
     pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.position(offset);
-        Diagnostic {
-            path: self.path.to_string(),
-            line,
-            column,
-            message: message.into(),
-        }
+        Diagnostic::new(self.path, line, column, message)
     }
 }
 
@@ -86,6 +110,15 @@ mod tests {
         assert_eq!(map.position(3), (2, 1));
         assert_eq!(map.position(3 + 9), (2, 4));
         assert_eq!(map.at(3, "m").to_string(), "a.md:2:1: m");
+        // Out of order, after a later position on the same line.
+        assert_eq!(map.position(3 + 3), (2, 2));
+        assert_eq!(map.position(1), (1, 2));
+    }
+
+    #[test]
+    fn quoted_controls_are_escaped() {
+        let d = SourceMap::new("a\u{1b}.md", "x").at(0, "date “\u{9b}2J”");
+        assert_eq!(d.to_string(), "a\\u{1b}.md:1:1: date “\\u{9b}2J”");
     }
 
     #[test]

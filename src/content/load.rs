@@ -1,20 +1,30 @@
 //! Loading content: the articles bundled into the binary, or a directory.
 
+use std::fs::{File, Metadata};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::article::parse_article;
+use super::article::parse_article_with_warnings;
 use super::clinic::{Clinic, parse_clinic};
 use super::diagnostic::{Diagnostic, utf8_error};
 use super::model::Article;
+use crate::text::sanitize::escape_controls;
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
 pub const CLINIC_FILE: &str = "clinic.toml";
 
+/// The largest content file read. The bundled article is 30 KB; a cap keeps
+/// a runaway file (or /dev/zero behind a symlink) from filling memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct Library {
     pub articles: Vec<Article>,
     pub clinic: Clinic,
+    /// What loaded but is shown differently from how it was written, for
+    /// `reader check` to print (links that stay text).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Library {
@@ -39,13 +49,20 @@ impl Library {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
+    // A file name can hold control characters too.
+    #[error("cannot read {}: {source}", shown(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Diagnostic>),
+    #[error("{}: no articles: expected at least one *.md file", shown(dir))]
+    NoArticles { dir: PathBuf },
+}
+
+fn shown(path: &Path) -> String {
+    escape_controls(&path.display().to_string())
 }
 
 /// A content file: the name diagnostics use and its bytes.
@@ -64,6 +81,14 @@ pub fn bundled_files() -> Vec<SourceFile> {
         .collect()
 }
 
+/// Whether a directory entry is content: `*.md` and `clinic.toml`, but not
+/// hidden files (editor swap and lock files such as `.#a.md`), nor the
+/// staff's guide `README.md` that a copy of articles/ holds.
+pub fn is_content_name(name: &str) -> bool {
+    !name.starts_with('.')
+        && ((name.ends_with(".md") && name != "README.md") || name == CLINIC_FILE)
+}
+
 /// Every `*.md` and `clinic.toml` in `dir` (not recursive).
 pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let io = |source| LoadError::Io {
@@ -77,15 +102,10 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        // A copy of articles/ holds the staff's guide, README.md: not an article.
-        if (name.ends_with(".md") && name != "README.md") || name == CLINIC_FILE {
-            let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {
-                path: path.clone(),
-                source,
-            })?;
+        if is_content_name(name) {
             files.push(SourceFile {
+                bytes: read_content_file(&path)?,
                 name: path.display().to_string(),
-                bytes,
             });
         }
     }
@@ -93,10 +113,124 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     Ok(files)
 }
 
+/// Reads one content file: a regular file (or a symlink to one) of at most
+/// `MAX_FILE_BYTES`, without ever blocking on a FIFO or a device.
+pub fn read_content_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let fail = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // stat does not open: a FIFO is refused before anything can block on it.
+    regular_and_small(&std::fs::metadata(path).map_err(fail)?).map_err(fail)?;
+    let file = open_nonblocking(path).map_err(fail)?;
+    // The name may have been swapped for a FIFO between stat and open: check
+    // what was opened.
+    regular_and_small(&file.metadata().map_err(fail)?).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    // It may also have grown since.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(too_large(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+fn regular_and_small(meta: &Metadata) -> io::Result<()> {
+    if !meta.is_file() {
+        let what = file_kind(meta);
+        let kind = if meta.is_dir() {
+            io::ErrorKind::IsADirectory
+        } else {
+            io::ErrorKind::InvalidInput
+        };
+        return Err(io::Error::new(
+            kind,
+            format!("it is {what}: expected a regular file"),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    Ok(())
+}
+
+fn too_large(size: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!(
+            "it is {size} bytes: expected at most {MAX_FILE_BYTES} bytes ({} MiB) for a content file",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+fn file_kind(meta: &Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    "not a regular file"
+}
+
+/// Problems shown per file: past this many, one line counts the rest, so
+/// that a file of 500,000 `>` does not print 500,000 lines.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+fn capped(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if let Some(next) = problems.get(MAX_PROBLEMS_PER_FILE) {
+        let more = Diagnostic::new(
+            &next.path,
+            next.line,
+            next.column,
+            format!(
+                "{} more problems in this file: only the first {MAX_PROBLEMS_PER_FILE} are shown",
+                problems.len() - MAX_PROBLEMS_PER_FILE
+            ),
+        );
+        problems.truncate(MAX_PROBLEMS_PER_FILE);
+        problems.push(more);
+    }
+    problems
+}
+
 /// Parses every file and reports every problem at once. A directory without
-/// its own `clinic.toml` uses the bundled one.
-pub fn load(files: Vec<SourceFile>) -> Result<Library, LoadError> {
+/// its own `clinic.toml` uses the bundled one. `dir` is where the files came
+/// from, for the message when there are no articles.
+pub fn load(dir: &Path, files: Vec<SourceFile>) -> Result<Library, LoadError> {
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut articles: Vec<Article> = Vec::new();
     let mut clinic = None;
     for file in &files {
@@ -110,45 +244,47 @@ pub fn load(files: Vec<SourceFile>) -> Result<Library, LoadError> {
         if file.name.ends_with(CLINIC_FILE) {
             match parse_clinic(&file.name, text) {
                 Ok(c) => clinic = Some(c),
-                Err(mut e) => problems.append(&mut e),
+                Err(e) => problems.append(&mut capped(e)),
             }
             continue;
         }
-        match parse_article(&file.name, text) {
-            Ok(a) => {
+        match parse_article_with_warnings(&file.name, text) {
+            Ok((a, w)) => {
+                warnings.append(&mut capped(w));
                 if articles.iter().any(|b| b.slug == a.slug) {
-                    problems.push(Diagnostic {
-                        path: file.name.clone(),
-                        line: 1,
-                        column: 1,
-                        message: format!(
+                    problems.push(Diagnostic::new(
+                        &file.name,
+                        1,
+                        1,
+                        format!(
                             "duplicate slug “{}”: another article already uses it",
                             a.slug
                         ),
-                    });
+                    ));
                 } else {
                     articles.push(a);
                 }
             }
-            Err(mut e) => problems.append(&mut e),
+            Err(e) => problems.append(&mut capped(e)),
         }
-    }
-    if articles.is_empty() && problems.is_empty() {
-        problems.push(Diagnostic {
-            path: files.first().map_or_else(|| ".".into(), |f| f.name.clone()),
-            line: 1,
-            column: 1,
-            message: "no articles: expected at least one *.md file".into(),
-        });
     }
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
+    }
+    if articles.is_empty() {
+        return Err(LoadError::NoArticles {
+            dir: dir.to_path_buf(),
+        });
     }
     let clinic = match clinic {
         Some(c) => c,
         None => bundled_clinic()?,
     };
-    Ok(Library { articles, clinic })
+    Ok(Library {
+        articles,
+        clinic,
+        warnings,
+    })
 }
 
 fn bundled_clinic() -> Result<Clinic, LoadError> {
@@ -157,12 +293,12 @@ fn bundled_clinic() -> Result<Clinic, LoadError> {
         .filter(|f| f.name.ends_with(CLINIC_FILE))
         .collect();
     let file = files.first().ok_or_else(|| {
-        LoadError::Invalid(vec![Diagnostic {
-            path: CLINIC_FILE.into(),
-            line: 1,
-            column: 1,
-            message: "no clinic.toml bundled".into(),
-        }])
+        LoadError::Invalid(vec![Diagnostic::new(
+            CLINIC_FILE,
+            1,
+            1,
+            "no clinic.toml bundled",
+        )])
     })?;
     let text = String::from_utf8_lossy(&file.bytes);
     parse_clinic(&file.name, &text).map_err(LoadError::Invalid)
@@ -171,8 +307,8 @@ fn bundled_clinic() -> Result<Clinic, LoadError> {
 /// The bundled content, or `dir`'s when given.
 pub fn load_library(dir: Option<&Path>) -> Result<Library, LoadError> {
     match dir {
-        Some(dir) => load(directory_files(dir)?),
-        None => load(bundled_files()),
+        Some(dir) => load(dir, directory_files(dir)?),
+        None => load(Path::new("articles"), bundled_files()),
     }
 }
 
@@ -203,6 +339,29 @@ mod tests {
     }
 
     #[test]
+    fn problems_past_the_cap_are_counted_in_one_line() {
+        let text = format!(
+            "+++\nslug = \"a\"\ntitle = \"t\"\npublished = 2026-01-01\n+++\n## q\n\n{}\n",
+            "> ".repeat(1000)
+        );
+        let files = vec![SourceFile {
+            name: "a.md".into(),
+            bytes: text.into_bytes(),
+        }];
+        let Err(LoadError::Invalid(errs)) = load(Path::new("d"), files) else {
+            panic!("expected errors")
+        };
+        assert_eq!(errs.len(), MAX_PROBLEMS_PER_FILE + 1);
+        assert!(
+            errs[MAX_PROBLEMS_PER_FILE]
+                .to_string()
+                .starts_with("a.md:8:201: 901 more problems in this file"),
+            "{}",
+            errs[MAX_PROBLEMS_PER_FILE]
+        );
+    }
+
+    #[test]
     fn duplicate_slugs_and_bad_bytes_are_all_reported() {
         let article =
             b"+++\nslug = \"a\"\ntitle = \"t\"\npublished = 2026-01-01\n+++\n## q\n\nA\n".to_vec();
@@ -220,7 +379,7 @@ mod tests {
                 bytes: b"+++\n\xff\n".to_vec(),
             },
         ];
-        let Err(LoadError::Invalid(errs)) = load(files) else {
+        let Err(LoadError::Invalid(errs)) = load(Path::new("d"), files) else {
             panic!("expected errors")
         };
         let msgs: Vec<String> = errs.iter().map(ToString::to_string).collect();

@@ -6,24 +6,38 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::diagnostic::{Diagnostic, SourceMap};
-use super::model::{Block, Inline, ListItem, Question};
-use crate::text::sanitize::sanitize;
+use super::model::{Block, Inline, ListItem, Question, is_link_destination};
+use crate::text::sanitize::{is_stripped, kept};
 use crate::text::width::{Ambiguous, char_width};
 
 #[derive(Debug)]
 pub struct Body {
     pub summary: Vec<Block>,
     pub questions: Vec<Question>,
+    /// Problems that do not stop the article from loading (links shown as text).
+    pub warnings: Vec<Diagnostic>,
 }
+
+/// Lists nest at most this deep. Every layer after the loader (layout, the
+/// printers, dropping the model) walks list items recursively; a bound here
+/// keeps `- - - - …` from overflowing a stack.
+pub const MAX_LIST_DEPTH: usize = 16;
+
+/// Longer link destinations stay text: each piece of a link's text carries
+/// its destination, so a bound keeps copying them linear in the file's size.
+pub const MAX_LINK_LENGTH: usize = 2048;
 
 /// Parses `text`, whose first byte sits at `base` in the file `map` describes.
 pub fn parse_body(text: &str, base: usize, map: &SourceMap) -> Result<Body, Vec<Diagnostic>> {
     let mut b = Builder::default();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         let at = base + range.start;
-        if let Err(message) = b.event(event, at) {
-            problems.push(map.at(at, message));
+        match b.event(event, at) {
+            Ok(None) => {}
+            Ok(Some(warning)) => warnings.push(map.at(at, warning)),
+            Err(message) => problems.push(map.at(at, message)),
         }
     }
     let mut questions = Vec::new();
@@ -52,6 +66,7 @@ pub fn parse_body(text: &str, base: usize, map: &SourceMap) -> Result<Body, Vec<
         Ok(Body {
             summary: b.summary,
             questions,
+            warnings,
         })
     } else {
         Err(problems)
@@ -85,7 +100,9 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, event: Event, at: usize) -> Result<(), String> {
+    /// Takes one parser event: `Ok(Some(warning))` for something shown
+    /// differently from how it was written, `Err` for what an article cannot hold.
+    fn event(&mut self, event: Event, at: usize) -> Result<Option<String>, String> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => match level {
                 HeadingLevel::H2 => {
@@ -141,9 +158,20 @@ impl Builder {
             Event::Start(Tag::List(first)) => {
                 self.flush_item_text();
                 self.lists.push((first.is_some(), Vec::new()));
+                if self.lists.len() == MAX_LIST_DEPTH + 1 {
+                    return Err(format!(
+                        "list nested {} deep: expected at most {MAX_LIST_DEPTH} levels",
+                        self.lists.len()
+                    ));
+                }
             }
             Event::End(TagEnd::List(_)) => {
                 let (ordered, items) = self.lists.pop().unwrap_or_default();
+                // Too deep was reported at its start; its items are dropped
+                // so the model stays shallow.
+                if self.lists.len() >= MAX_LIST_DEPTH {
+                    return Ok(None);
+                }
                 match self
                     .lists
                     .last_mut()
@@ -169,9 +197,15 @@ impl Builder {
             // Bold is paired by `cjk_strong`, for CommonMark and CJK text alike.
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => self.push_text(STRONG),
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => {}
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let (link, warning) = link_target(&dest_url);
+                self.link = link;
+                return Ok(warning);
+            }
             Event::End(TagEnd::Link) => self.link = None,
-            Event::Text(t) | Event::Code(t) => self.push_text(&sanitize(&t)),
+            // Raw: escape sequences are removed from the whole paragraph at
+            // once (`finish_inlines`), since the parser splits them.
+            Event::Text(t) | Event::Code(t) => self.push_text(&t),
             Event::SoftBreak => self.push_text("\n"),
             Event::HardBreak => self.push_text(" "),
             Event::Start(tag) => {
@@ -184,7 +218,7 @@ impl Builder {
             }
             _ => {}
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Text collected so far belongs to the innermost open list item.
@@ -221,29 +255,77 @@ impl Builder {
 
 const STRONG: &str = "**";
 
-/// Joins soft line breaks, pairs up `**` that CommonMark left literal, and
-/// merges runs of the same style.
+/// Where a Markdown link may point, and a warning when it is shown as text
+/// instead. A destination with control characters in it (`&#27;` decodes to
+/// ESC) is no link at all: cleaning it would make a different address.
+fn link_target(dest: &str) -> (Option<String>, Option<String>) {
+    let shown = crate::text::sanitize::escape_controls(dest);
+    let text_only = |why: &str| {
+        (
+            None,
+            Some(format!("link to “{shown}” shown as text: {why}")),
+        )
+    };
+    if dest.chars().any(is_stripped) {
+        return text_only("its address holds control characters");
+    }
+    if dest.chars().count() > MAX_LINK_LENGTH {
+        return text_only(&format!(
+            "its address is longer than {MAX_LINK_LENGTH} characters"
+        ));
+    }
+    if let Some(doi) = dest
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("doi:"))
+        .map(|_| &dest[4..])
+        .filter(|d| d.starts_with("10.") && d.contains('/'))
+    {
+        return (Some(format!("https://doi.org/{doi}")), None);
+    }
+    if is_link_destination(dest) {
+        (Some(dest.to_string()), None)
+    } else {
+        text_only("expected an http, https or mailto address, or doi:10.…")
+    }
+}
+
+/// Removes escape sequences and control characters from the paragraph as a
+/// whole, joins soft line breaks, pairs up `**` that CommonMark left literal,
+/// and merges runs of the same style.
 fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
     let inlines = cjk_strong(inlines);
     let mut out: Vec<Inline> = Vec::new();
-    let all: String = inlines.iter().map(|i| i.text.as_str()).collect();
-    let chars: Vec<char> = all.chars().collect();
-    let mut pos: usize = 0;
+    let all: Vec<char> = inlines.iter().flat_map(|i| i.text.chars()).collect();
+    let keep = kept(&all);
+    // The newline rule looks at the neighbours that survive cleaning.
+    let chars: Vec<char> = all
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| *c)
+        .collect();
+    let (mut pos, mut kept_pos) = (0, 0usize);
     for inline in inlines {
         let mut text = String::with_capacity(inline.text.len());
         for c in inline.text.chars() {
-            if c == '\n' {
-                // A newline between two wide (Japanese) characters joins them
-                // with no space; elsewhere it is a space.
-                let before = pos.checked_sub(1).map(|i| chars[i]);
-                let after = chars.get(pos + 1).copied();
-                let wide =
-                    |c: Option<char>| c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2);
-                if !(wide(before) && wide(after)) {
-                    text.push(' ');
+            if keep[pos] {
+                match c {
+                    '\n' => {
+                        // A newline between two wide (Japanese) characters
+                        // joins them with no space; elsewhere it is a space.
+                        let before = kept_pos.checked_sub(1).map(|i| chars[i]);
+                        let after = chars.get(kept_pos + 1).copied();
+                        let wide = |c: Option<char>| {
+                            c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2)
+                        };
+                        if !(wide(before) && wide(after)) {
+                            text.push(' ');
+                        }
+                    }
+                    '\t' | '\r' => text.push(' '),
+                    c => text.push(c),
                 }
-            } else {
-                text.push(c);
+                kept_pos += 1;
             }
             pos += 1;
         }
@@ -276,23 +358,34 @@ fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
     for inline in inlines {
         let mut parts = inline.text.split(STRONG).peekable();
         while let Some(part) = parts.next() {
-            out.push(Inline {
-                text: part.to_string(),
-                strong,
-                ..inline.clone()
-            });
+            append(&mut out, part, strong, &inline.link);
             if parts.peek().is_some() {
                 if pairs_left > 0 {
                     strong = !strong;
                     pairs_left -= 1;
-                } else if let Some(last) = out.last_mut() {
+                } else {
                     // An unpaired marker stays as the author wrote it.
-                    last.text.push_str(STRONG);
+                    append(&mut out, STRONG, strong, &inline.link);
                 }
             }
         }
     }
     out
+}
+
+/// Adds `text` to the run it continues, so a paragraph of many `**` makes
+/// one inline per change of style, not one per part (each with its own
+/// allocation and a copy of the link).
+fn append(out: &mut Vec<Inline>, text: &str, strong: bool, link: &Option<String>) {
+    match out.last_mut() {
+        Some(last) if last.strong == strong && last.link == *link => last.text.push_str(text),
+        _ if text.is_empty() => {}
+        _ => out.push(Inline {
+            text: text.to_string(),
+            strong,
+            link: link.clone(),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +434,57 @@ mod tests {
             .collect();
         assert_eq!(strong, vec!["再手術では39.5%", "「原因」"]);
         assert!(!text.iter().any(|i| i.text.contains("**")));
+    }
+
+    fn answer_text(body: &Body) -> String {
+        let Block::Paragraph { text } = &body.questions[0].answer[0] else {
+            panic!("{body:?}")
+        };
+        super::super::model::plain_text(text)
+    }
+
+    #[test]
+    fn escape_sequences_split_by_the_parser_are_removed_whole() {
+        let body = parse("## q\n\na\u{1b}[2J\u{1b}[H\u{1b}]0;TITLE\u{7}b &#27;[31mc&#27;]0;T&#7;d")
+            .unwrap();
+        assert_eq!(answer_text(&body), "ab cd");
+    }
+
+    #[test]
+    fn links_with_controls_or_other_schemes_stay_text_with_a_warning() {
+        let body = parse(
+            "## q\n\n[こちら](https://example.jp/&#27;]52;c;cm0gLXJmIH4K&#7;) [j](javascript:alert(1))\n[f](file:///etc/passwd) [ok](https://e.jp/) [d](doi:10.1/x)",
+        )
+        .unwrap();
+        let Block::Paragraph { text } = &body.questions[0].answer[0] else {
+            panic!()
+        };
+        let links: Vec<&str> = text.iter().filter_map(|i| i.link.as_deref()).collect();
+        assert_eq!(links, ["https://e.jp/", "https://doi.org/10.1/x"]);
+        assert!(!answer_text(&body).chars().any(is_stripped));
+        let w: Vec<String> = body.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w[0].starts_with("t.md:3:1: link to “https://example.jp/\\u{1b}]52"),
+            "{w:?}"
+        );
+        assert!(
+            w[2].starts_with("t.md:4:1: link to “file:///etc/passwd”"),
+            "{w:?}"
+        );
+        assert!(!w.concat().chars().any(is_stripped));
+    }
+
+    #[test]
+    fn lists_nested_too_deep_are_an_error() {
+        let ok: String = (0..MAX_LIST_DEPTH)
+            .map(|d| format!("{}- a\n", "  ".repeat(d)))
+            .collect();
+        assert!(parse(&format!("## q\n\n{ok}")).is_ok());
+        let deep = format!("## q\n\n{}", "- ".repeat(10_000) + "x\n");
+        let errs = parse(&deep).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("at most 16 levels"), "{errs:?}");
     }
 
     #[test]

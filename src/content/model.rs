@@ -15,6 +15,20 @@ pub struct Inline {
     pub link: Option<String>,
 }
 
+/// Whether `dest` may be a link a terminal makes clickable: only web and
+/// mail addresses. Everything else (`javascript:`, `file:`, `data:`, relative
+/// paths) stays text.
+pub fn is_link_destination(dest: &str) -> bool {
+    let Some((scheme, rest)) = dest.split_once(':') else {
+        return false;
+    };
+    let web = ["http", "https"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s));
+    (web && rest.starts_with("//") && rest.len() > 2)
+        || (scheme.eq_ignore_ascii_case("mailto") && !rest.is_empty())
+}
+
 pub fn plain_text(inlines: &[Inline]) -> String {
     inlines.iter().map(|i| i.text.as_str()).collect()
 }
@@ -25,11 +39,9 @@ pub enum Block {
     /// A sub-heading inside an answer (`###`).
     Heading {
         level: u8,
-        #[serde(serialize_with = "as_plain")]
         text: Vec<Inline>,
     },
     Paragraph {
-        #[serde(serialize_with = "as_plain")]
         text: Vec<Inline>,
     },
     List {
@@ -40,18 +52,14 @@ pub enum Block {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ListItem {
-    #[serde(serialize_with = "as_plain")]
     pub text: Vec<Inline>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<ListItem>,
 }
 
-fn as_plain<S: serde::Serializer>(inlines: &[Inline], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&plain_text(inlines))
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Question {
+    #[serde(rename = "question")]
     pub title: String,
     pub answer: Vec<Block>,
 }
@@ -123,12 +131,13 @@ impl Reference {
         }
     }
 
-    /// Where the reference can be read: its DOI resolver address, else its URL.
+    /// Where the reference can be read: its DOI resolver address, else its
+    /// URL when that is a web address (the loader warns about any other).
     pub fn link(&self) -> Option<String> {
         self.doi
             .as_ref()
             .map(|d| format!("https://doi.org/{d}"))
-            .or_else(|| self.url.clone())
+            .or_else(|| self.url.clone().filter(|u| is_link_destination(u)))
     }
 }
 
@@ -143,6 +152,34 @@ fn ieee_date(d: YearMonth) -> String {
     }
 }
 
+/// A question or reference with its number (from 1), as the JSON gives them.
+#[derive(Serialize)]
+struct Numbered<'a, T: Serialize> {
+    number: usize,
+    #[serde(flatten)]
+    item: &'a T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<String>,
+}
+
+fn numbered_questions<S: serde::Serializer>(qs: &[Question], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(qs.iter().enumerate().map(|(i, q)| Numbered {
+        number: i + 1,
+        item: q,
+        citation: None,
+    }))
+}
+
+fn numbered_references<S: serde::Serializer>(refs: &[Reference], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(refs.iter().enumerate().map(|(i, r)| Numbered {
+        number: i + 1,
+        item: r,
+        citation: Some(r.citation()),
+    }))
+}
+
+/// Serialised as the JSON `--format json` prints: questions and references
+/// numbered from 1, references with their IEEE citation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
     pub slug: String,
@@ -153,7 +190,9 @@ pub struct Article {
     pub image_caption: Option<String>,
     pub url: Option<String>,
     pub summary: Vec<Block>,
+    #[serde(serialize_with = "numbered_questions")]
     pub questions: Vec<Question>,
+    #[serde(serialize_with = "numbered_references")]
     pub references: Vec<Reference>,
 }
 
@@ -209,5 +248,28 @@ mod tests {
             r.citation(),
             "A, B, and C, “Failed back surgery syndrome.”, [Online]. Available: https://e.org/p"
         );
+        let script = Reference {
+            url: Some("javascript:alert(1)".into()),
+            ..r
+        };
+        assert_eq!(script.link(), None, "only web addresses are links");
+    }
+
+    #[test]
+    fn only_web_and_mail_destinations_are_links() {
+        for ok in ["https://e.jp/a", "HTTP://e.jp", "mailto:a@e.jp"] {
+            assert!(is_link_destination(ok), "{ok}");
+        }
+        for no in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "../x.md",
+            "x.md",
+            "https:",
+            "//e.jp",
+        ] {
+            assert!(!is_link_destination(no), "{no}");
+        }
     }
 }

@@ -4,23 +4,27 @@
 
 pub mod attract;
 pub mod config;
+mod digits;
 pub mod qr;
 pub mod reload;
+pub mod screen;
+mod view;
 
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::layout::{Position, Rect};
 
 use crate::calendar::clock::{ClinicTime, hhmm};
+use crate::layout::Line;
 use crate::strings;
-use crate::text::width::{join_fitting, join_fitting_or_rest};
-use crate::tui::keymap::Key;
+use crate::text::width::join_fitting_or_rest;
+use crate::tui::keymap::{Action, Key, lookup};
 use crate::tui::model::{Item, Model, Screen};
 use crate::tui::terminal::{App, next_minute};
 use crate::tui::update::{Msg, update};
-use crate::tui::view::view;
 use config::KioskConfig;
 use reload::Source;
+use screen::Target;
 
 /// One step of the attract loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +45,23 @@ pub fn steps(model: &Model) -> Vec<Step> {
         .collect()
 }
 
+/// What a patient reads once the loop has stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The outline (目次): every item as a button.
+    Outline,
+    Item(usize),
+    Clinic,
+}
+
+/// A finger on the screen: where it came down, and whether it has dragged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Press {
+    at: Position,
+    row: u16,
+    dragged: bool,
+}
+
 pub struct Kiosk {
     app: Model,
     config: KioskConfig,
@@ -48,9 +69,15 @@ pub struct Kiosk {
     attract: bool,
     step: usize,
     step_started: i64,
-    /// The current step's dwell and how far it pages, fixed when it starts.
+    /// The current step's dwell, how far it pages, and where it is.
     dwell: u64,
     max_scroll: usize,
+    attract_scroll: usize,
+    page: Page,
+    /// Pages to go back to.
+    history: Vec<Page>,
+    outline_scroll: usize,
+    press: Option<Press>,
     last_input: i64,
     now: i64,
     exit_typed: usize,
@@ -76,6 +103,11 @@ impl Kiosk {
             step_started: now,
             dwell: 0,
             max_scroll: 0,
+            attract_scroll: 0,
+            page: Page::Outline,
+            history: Vec::new(),
+            outline_scroll: 0,
+            press: None,
             last_input: now,
             now,
             exit_typed: 0,
@@ -102,24 +134,67 @@ impl Kiosk {
         self.warning.as_deref()
     }
 
+    /// A content reload is under way.
+    pub fn reloading(&self) -> bool {
+        self.source.as_ref().is_some_and(Source::busy)
+    }
+
+    /// How far the loop has paged the current step.
+    pub fn attract_scroll(&self) -> usize {
+        self.attract_scroll
+    }
+
+    /// What the patient reads, once the loop has stopped.
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
     /// Back to the start of the loop, as a new patient would find it.
     pub fn restart(&mut self, now: i64) {
         self.app.reset_session();
         self.attract = true;
         self.step = 0;
+        self.page = Page::Outline;
+        self.history.clear();
+        self.outline_scroll = 0;
+        self.press = None;
         self.show_step(now);
+    }
+
+    fn step_now(&self) -> Step {
+        let steps = steps(&self.app);
+        steps[self.step % steps.len()]
+    }
+
+    /// The current step's lines, as the idle screen shows them.
+    fn step_lines(&self) -> &[Line] {
+        match self.step_now() {
+            Step::Item(i) => self.app.layouts().get(i).map_or(&[], |l| &l.lines[..]),
+            Step::Clinic => &self.app.clinic_page().body,
+        }
+    }
+
+    fn idle_screen(&self) -> screen::Idle {
+        screen::idle(self.app.area(), self.measure_cols())
+    }
+
+    fn measure_cols(&self) -> u16 {
+        u16::try_from(self.app.settings().measure.saturating_mul(2)).unwrap_or(u16::MAX)
     }
 
     fn show_step(&mut self, now: i64) {
         self.step_started = now;
-        let steps = steps(&self.app);
-        match steps[self.step % steps.len()] {
+        self.attract_scroll = 0;
+        match self.step_now() {
             Step::Item(i) => self.app.show(i),
             Step::Clinic => self.app.show_clinic(),
         }
+        let lines = self.step_lines();
+        let chars = lines.iter().map(|l| l.text().chars().count()).sum();
+        let visible = usize::from(self.idle_screen().content.height);
+        self.max_scroll = lines.len().saturating_sub(visible);
         let cfg = &self.config;
-        self.dwell = attract::dwell(self.app.screen_chars(), cfg.dwell_min, cfg.dwell_max);
-        self.max_scroll = self.app.screen_max_scroll();
+        self.dwell = attract::dwell(chars, cfg.dwell_min, cfg.dwell_max);
     }
 
     fn advance(&mut self, now: i64) -> bool {
@@ -129,8 +204,170 @@ impl Kiosk {
             self.show_step(now);
             return true;
         }
-        self.app
-            .scroll_to(attract::scroll_at(elapsed, self.dwell, self.max_scroll))
+        let line = attract::scroll_at(elapsed, self.dwell, self.max_scroll);
+        let moved = line != self.attract_scroll;
+        self.attract_scroll = line;
+        moved
+    }
+
+    /// The first touch stops the loop where it is: the step's page, at the
+    /// line it had reached.
+    fn stop_loop(&mut self) {
+        self.attract = false;
+        self.page = match self.step_now() {
+            Step::Item(i) => Page::Item(i),
+            Step::Clinic => Page::Clinic,
+        };
+        self.history = vec![Page::Outline];
+        self.app.scroll_to(self.attract_scroll);
+    }
+
+    /// Opens `page`, remembering where the patient was.
+    fn open(&mut self, page: Page) {
+        if page != self.page {
+            self.history.push(self.page);
+        }
+        self.show_page(page);
+    }
+
+    fn show_page(&mut self, page: Page) {
+        self.page = page;
+        match page {
+            Page::Item(i) => self.app.show(i),
+            Page::Clinic => self.app.show_clinic(),
+            Page::Outline => {}
+        }
+    }
+
+    /// The lines of each outline entry, for the outline's buttons.
+    fn outline_entries(&self) -> Vec<usize> {
+        self.app.outline().iter().map(Vec::len).collect()
+    }
+
+    fn outline_max_scroll(&self) -> usize {
+        let visible = usize::from(self.app.answer_area().height);
+        screen::outline_height(&self.outline_entries()).saturating_sub(visible)
+    }
+
+    /// Scrolls the page shown by `delta` lines.
+    fn scroll(&mut self, delta: isize) {
+        if self.page == Page::Outline {
+            let max = self.outline_max_scroll();
+            self.outline_scroll = self.outline_scroll.saturating_add_signed(delta).min(max);
+        } else {
+            self.app.scroll_by(delta);
+        }
+    }
+
+    fn page_step(&self) -> isize {
+        let lines = match self.page {
+            Page::Outline => usize::from(self.app.answer_area().height)
+                .saturating_sub(1)
+                .max(1),
+            _ => self.app.page_step(),
+        };
+        lines as isize
+    }
+
+    /// Does what a touch on `target` asks for.
+    pub fn act(&mut self, target: Target) {
+        match target {
+            Target::PrevPage => self.scroll(-self.page_step()),
+            Target::NextPage => self.scroll(self.page_step()),
+            Target::Outline => self.open(Page::Outline),
+            Target::Clinic if self.page == Page::Clinic => self.back(),
+            Target::Clinic => self.open(Page::Clinic),
+            Target::Back => self.back(),
+            Target::Item(i) => self.open(Page::Item(i)),
+        }
+    }
+
+    fn back(&mut self) {
+        let page = self.history.pop().unwrap_or(Page::Outline);
+        self.show_page(page);
+    }
+
+    /// The touch targets on screen now: the buttons, and the outline's
+    /// entries when it shows.
+    pub fn targets(&self) -> Vec<(Rect, Target)> {
+        let area = self.app.area();
+        if self.attract || screen::too_small(area) {
+            return Vec::new();
+        }
+        let mut out = screen::buttons(screen::reading(area).buttons);
+        if self.page == Page::Outline {
+            let boxes = screen::outline_boxes(
+                self.app.answer_area(),
+                &self.outline_entries(),
+                self.outline_scroll,
+            );
+            out.extend(boxes.into_iter().map(|(r, i)| (r, Target::Item(i))));
+        }
+        out
+    }
+
+    fn mouse(&mut self, m: MouseEvent) {
+        let at = Position::new(m.column, m.row);
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.press = Some(Press {
+                    at,
+                    row: m.row,
+                    dragged: false,
+                });
+            }
+            // A finger moving up pulls the text up, as on a phone.
+            MouseEventKind::Drag(MouseButton::Left) => {
+                if let Some(p) = &mut self.press {
+                    let delta = p.row as isize - m.row as isize;
+                    p.row = m.row;
+                    p.dragged |= delta != 0;
+                    self.scroll(delta);
+                }
+            }
+            MouseEventKind::Up(MouseButton::Left) => {
+                if let Some(p) = self.press.take()
+                    && !p.dragged
+                    && let Some(t) = screen::hit(&self.targets(), p.at)
+                {
+                    self.act(t);
+                }
+            }
+            MouseEventKind::ScrollUp => self.scroll(-3),
+            MouseEventKind::ScrollDown => self.scroll(3),
+            _ => {}
+        }
+    }
+
+    /// Keys, for a kiosk that has a keyboard: the reader's keys that read,
+    /// none that leave.
+    fn key(&mut self, key: crossterm::event::KeyEvent) {
+        let context = self.app.context();
+        let Some(action) = lookup(&key, context) else {
+            return;
+        };
+        let last = self.app.items().len().saturating_sub(1);
+        match action {
+            Action::Up => self.scroll(-1),
+            Action::Down => self.scroll(1),
+            Action::PageUp => self.act(Target::PrevPage),
+            Action::PageDown => self.act(Target::NextPage),
+            Action::Top => self.scroll(isize::MIN / 2),
+            Action::Bottom => self.scroll(isize::MAX / 2),
+            Action::Jump(n) => {
+                let question = usize::from(n).checked_sub(1).map(Item::Question);
+                if let Some(i) = self.app.items().iter().position(|&it| Some(it) == question) {
+                    self.act(Target::Item(i));
+                }
+            }
+            Action::References => self.act(Target::Item(last)),
+            Action::Clinic => self.act(Target::Clinic),
+            Action::Back | Action::FocusOutline => self.act(Target::Back),
+            Action::PrevMonth | Action::NextMonth => {
+                update(&mut self.app, Msg::Key(key));
+            }
+            _ => {}
+        }
     }
 
     fn clock(&mut self, now: i64) -> bool {
@@ -152,9 +389,7 @@ impl Kiosk {
         let Msg::Key(k) = msg else { return false };
         let key = Key {
             code: k.code,
-            ctrl: k
-                .modifiers
-                .contains(crossterm::event::KeyModifiers::CONTROL),
+            ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
         };
         let seq = &self.config.exit_sequence;
         if seq.is_empty() {
@@ -171,7 +406,7 @@ impl Kiosk {
     fn input(&mut self, msg: Msg) -> bool {
         // Only a touch counts: a key, a click, a drag or the wheel, never a
         // pointer passing over the screen.
-        if matches!(&msg, Msg::Mouse(m) if m.kind == crossterm::event::MouseEventKind::Moved) {
+        if matches!(&msg, Msg::Mouse(m) if m.kind == MouseEventKind::Moved) {
             return false;
         }
         self.last_input = self.now;
@@ -180,11 +415,17 @@ impl Kiosk {
             return true;
         }
         if self.attract {
-            // The first touch only stops the loop, where it is.
-            self.attract = false;
+            // The first touch only stops the loop; the finger lifting from it
+            // must not press what lies under it.
+            self.stop_loop();
             return true;
         }
-        update(&mut self.app, msg)
+        match msg {
+            Msg::Key(k) if k.kind != crossterm::event::KeyEventKind::Release => self.key(k),
+            Msg::Mouse(m) => self.mouse(m),
+            _ => {}
+        }
+        true
     }
 
     /// The line that never leaves: clinic, clock, open-now status, next
@@ -213,36 +454,28 @@ impl Kiosk {
         }
     }
 
-    /// The QR code's rows and where they go: the bottom of the outline pane
-    /// beside an article, the bottom right of the clinic screen; only when it
-    /// fits, and not where half blocks are drawn wide.
+    /// The reading column on screen now.
+    fn content_area(&self) -> Rect {
+        if self.attract {
+            self.idle_screen().content
+        } else {
+            self.app.answer_area()
+        }
+    }
+
+    /// The QR code's rows and where they go: the margin right of the
+    /// reading column, when it fits there and half blocks are drawn narrow.
     pub fn qr_placement(&self, area: Rect) -> Option<(Vec<String>, Rect)> {
         if self.app.settings().ambiguous == crate::layout::Ambiguous::Wide
-            || crate::tui::panes::too_small(area)
+            || screen::too_small(area)
+            || (!self.attract && self.page == Page::Outline)
         {
             return None;
         }
         let rows = qr::half_block_rows(self.take_home_url()?)?;
-        let (w, h) = (rows[0].chars().count() as u16, rows.len() as u16);
-        let p = crate::tui::panes::panes(area);
-        let host = match self.app.screen() {
-            Screen::Clinic => p.body,
-            _ if p.wide => p.outline,
-            _ => return None,
-        };
-        let inner = crate::tui::panes::text_area(host);
-        let fits = inner.width >= w
-            && inner.height >= h + 4
-            && (self.app.screen() != Screen::Clinic || inner.width >= w + 40);
-        fits.then(|| {
-            let at = Rect {
-                x: inner.right() - w,
-                y: inner.bottom() - h,
-                width: w,
-                height: h,
-            };
-            (rows, at)
-        })
+        let size = (rows[0].chars().count() as u16, rows.len() as u16);
+        let at = screen::qr_spot(area, self.content_area(), size)?;
+        Some((rows, at))
     }
 
     /// Where the loop is: 自動表示 3/8.
@@ -259,7 +492,13 @@ impl App for Kiosk {
             Msg::Resize(..) => {
                 let redraw = update(&mut self.app, msg);
                 if redraw && self.attract {
-                    self.show_step(self.step_started);
+                    let (at, started) = (self.attract_scroll, self.step_started);
+                    self.show_step(started);
+                    self.attract_scroll = at.min(self.max_scroll);
+                }
+                if redraw {
+                    let max = self.outline_max_scroll();
+                    self.outline_scroll = self.outline_scroll.min(max);
                 }
                 redraw
             }
@@ -268,42 +507,7 @@ impl App for Kiosk {
     }
 
     fn view(&self, frame: &mut Frame) {
-        view(&self.app, frame);
-        let area = frame.area();
-        if area.height < 2 {
-            return;
-        }
-        let theme = self.app.settings().theme;
-        let top = Rect { height: 1, ..area };
-        frame.render_widget(Clear, top);
-        let header = self.header(usize::from(area.width));
-        frame.render_widget(Paragraph::new(header).style(theme.bar()), top);
-        let bottom = Rect {
-            y: area.bottom() - 1,
-            height: 1,
-            ..area
-        };
-        let note = match (&self.warning, self.progress()) {
-            (Some(w), _) => Some(format!(" {w}")),
-            (None, Some(p)) => Some(join_fitting(
-                &[p, strings::KIOSK_HINT.to_string()],
-                " ",
-                usize::from(area.width),
-                self.app.settings().ambiguous,
-            )),
-            (None, None) => None,
-        };
-        if let Some(note) = note {
-            frame.render_widget(Clear, bottom);
-            frame.render_widget(Paragraph::new(note).style(theme.bar()), bottom);
-        }
-        if let Some((rows, at)) = self.qr_placement(area) {
-            let ink = ratatui::style::Style::new()
-                .fg(ratatui::style::Color::Black)
-                .bg(ratatui::style::Color::White);
-            frame.render_widget(Clear, at);
-            frame.render_widget(Paragraph::new(rows.join("\n")).style(ink), at);
-        }
+        view::draw(self, frame);
     }
 
     fn done(&self) -> bool {
@@ -328,6 +532,11 @@ impl App for Kiosk {
                 self.last_input
                     .saturating_add(secs(self.config.idle_timeout)),
             );
+        }
+        // With content to watch, look every second: SIGUSR1 and a changed
+        // file act within a second, for a directory listing a wake.
+        if self.source.is_some() {
+            wake = wake.min(now + 1);
         }
         wake.max(now + 1)
     }

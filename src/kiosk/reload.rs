@@ -1,12 +1,15 @@
 //! Content reload for a kiosk that runs from `--articles DIR`: a change to the
-//! files, or SIGUSR1, loads them again; broken content keeps the last good.
+//! files, or SIGUSR1, loads them again in a background thread, so a large or
+//! slow file never stops the clock or input; broken content keeps the last good.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::SystemTime;
 
 use super::Kiosk;
+use crate::content::load::is_content_name;
 use crate::content::{Library, LoadError, load_library};
 
 /// Each content file's name, modification time and size.
@@ -17,16 +20,25 @@ pub struct Source {
     signature: Signature,
     /// Set by the SIGUSR1 handler.
     pub requested: Arc<AtomicBool>,
+    /// The load under way, if any.
+    loading: Option<Receiver<Result<Library, LoadError>>>,
+    /// A change seen while a load was under way: load again after it.
+    pending: bool,
 }
 
-fn signature(dir: &PathBuf) -> Signature {
+/// Only what the loader reads counts: an editor's `.a.md.swp` or `a.md~`
+/// appearing is no reason to reload. `metadata` follows symlinks and never
+/// opens a file, so a FIFO here cannot block.
+fn signature(dir: &Path) -> Signature {
     let mut sig: Signature = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(is_content_name))
         .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            Some((e.path(), meta.modified().ok(), meta.len()))
+            let path = e.path();
+            let meta = std::fs::metadata(&path).ok()?;
+            Some((path, meta.modified().ok(), meta.len()))
         })
         .collect();
     sig.sort();
@@ -39,18 +51,62 @@ impl Source {
             signature: signature(&dir),
             dir,
             requested,
+            loading: None,
+            pending: false,
         }
     }
 
-    /// The content loaded again, when the files changed or a reload was asked for.
+    /// Never blocks: starts a load in the background when the files changed
+    /// or a reload was asked for, and returns a load's result once it is done.
     pub fn poll(&mut self) -> Option<Result<Library, LoadError>> {
         let now = signature(&self.dir);
-        let asked = self.requested.swap(false, Ordering::Relaxed);
-        if now == self.signature && !asked {
-            return None;
+        if self.requested.swap(false, Ordering::Relaxed) || now != self.signature {
+            self.signature = now;
+            self.pending = true;
         }
-        self.signature = now;
-        Some(load_library(Some(&self.dir)))
+        let done = self.loading.as_ref().and_then(|rx| match rx.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            // The loader reports every problem as a value; a thread that ends
+            // without one panicked, which is a bug, but the kiosk goes on.
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Io {
+                path: self.dir.clone(),
+                source: std::io::Error::other("the content loader stopped"),
+            })),
+        });
+        if done.is_some() {
+            self.loading = None;
+        }
+        if self.loading.is_none() && self.pending {
+            self.pending = false;
+            self.loading = Some(self.start());
+        }
+        done
+    }
+
+    /// Whether a load is under way or waiting to start.
+    pub fn busy(&self) -> bool {
+        self.loading.is_some() || self.pending
+    }
+
+    fn start(&self) -> Receiver<Result<Library, LoadError>> {
+        let (tx, rx) = mpsc::channel();
+        let dir = self.dir.clone();
+        let spawned = std::thread::Builder::new()
+            .name("reader-reload".into())
+            .spawn(move || {
+                // The kiosk may have gone by the time the load ends: nobody to tell.
+                let _ = tx.send(load_library(Some(&dir)));
+            });
+        if let Err(e) = spawned {
+            let (tx, failed) = mpsc::channel();
+            let _ = tx.send(Err(LoadError::Io {
+                path: self.dir.clone(),
+                source: e,
+            }));
+            return failed;
+        }
+        rx
     }
 }
 

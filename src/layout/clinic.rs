@@ -181,14 +181,15 @@ fn month_notes(schedule: &Schedule, month: Month) -> Vec<String> {
 }
 
 /// A calendar cell: the day's number in a mark that shows without colour
-/// too: [ ] today, ( ) closed.
+/// too: [ ] today, ( ) closed; a space before it keeps two marked days
+/// apart.
 fn day_cell(day: u8, today: bool, closed: bool) -> String {
     let (open, close) = match (today, closed) {
         (true, _) => ('[', ']'),
         (false, true) => ('(', ')'),
         (false, false) => (' ', ' '),
     };
-    format!("{open}{day:>2}{close}")
+    format!(" {open}{day:>2}{close}")
 }
 
 /// Columns a calendar cell takes: a day's two digits and its marks.
@@ -228,7 +229,7 @@ fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime, amb: Ambiguo
                     _ => Role::Body,
                 };
                 let label = strings::weekday(d);
-                let pad_left = (cell - str_width(label, amb)) / 2;
+                let pad_left = (cell - str_width(label, amb)).div_ceil(2);
                 let text = format!("{}{}", " ".repeat(pad_left), label);
                 Span::new(pad(&text, cell, amb), Style::of(role))
             })
@@ -430,9 +431,9 @@ mod tests {
 
     #[test]
     fn today_and_closed_days_show_without_colour() {
-        assert_eq!(day_cell(5, true, false), "[ 5]");
-        assert_eq!(day_cell(11, false, true), "(11)");
-        assert_eq!(day_cell(12, false, false), " 12 ");
-        assert_eq!(cell_width(), 4);
+        assert_eq!(day_cell(5, true, false), " [ 5]");
+        assert_eq!(day_cell(11, false, true), " (11)");
+        assert_eq!(day_cell(12, false, false), "  12 ");
+        assert_eq!(cell_width(), 5);
     }
 }

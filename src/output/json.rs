@@ -1,59 +1,27 @@
-//! The article as JSON: a stable shape for scripts.
+//! The article as JSON: the content model's own serialisation, so the JSON
+//! keeps everything the model holds (lists, bold, links).
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::content::model::{Article, Block, plain_text};
+use crate::content::model::Article;
 
-fn paragraphs(blocks: &[Block]) -> Vec<String> {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph { text } => Some(plain_text(text)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// `{slug, title, published, updated, summary, questions: [{number, question, answer}], references}`
+/// `{slug, title, published, updated, image_caption, url, summary, questions:
+/// [{number, question, answer}], references: [{number, …, citation}]}`;
+/// with `only`, just that question (from 0).
 pub fn article(a: &Article, only: Option<usize>) -> Value {
-    let questions: Vec<Value> = a
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| only.is_none_or(|o| o == *i))
-        .map(|(i, q)| json!({"number": i + 1, "question": q.title, "answer": q.answer}))
-        .collect();
-    let references: Vec<Value> = a
-        .references
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
-            if let Value::Object(map) = &mut v {
-                map.insert("number".into(), json!(i + 1));
-                map.insert("citation".into(), json!(r.citation()));
-            }
-            v
-        })
-        .collect();
-    json!({
-        "slug": a.slug,
-        "title": a.title,
-        "published": a.published,
-        "updated": a.updated,
-        "image_caption": a.image_caption,
-        "summary": paragraphs(&a.summary),
-        "questions": questions,
-        "references": references,
-    })
+    // serde_json fails only on maps with non-string keys or a Serialize impl
+    // that returns an error; the model derives Serialize and has neither.
+    let mut v = serde_json::to_value(a).expect("the content model serialises to JSON");
+    if let (Some(only), Some(Value::Array(questions))) = (only, v.get_mut("questions")) {
+        questions.retain(|q| q["number"] == only + 1);
+    }
+    v
 }
 
-/// `--list --format json`
+/// `--list --format json`: `[{slug, title, published}]`.
 pub fn list(articles: &[Article]) -> Value {
-    Value::Array(
-        articles
-            .iter()
-            .map(|a| json!({"slug": a.slug, "title": a.title, "published": a.published}))
-            .collect(),
-    )
+    articles
+        .iter()
+        .map(|a| serde_json::json!({"slug": a.slug, "title": a.title, "published": a.published}))
+        .collect()
 }

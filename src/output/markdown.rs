@@ -7,12 +7,23 @@ fn inlines(text: &[Inline]) -> String {
     text.iter()
         .map(|i| {
             let t = match &i.link {
-                Some(url) => format!("[{}]({url})", i.text),
+                Some(url) => format!("[{}]({})", i.text, destination(url)),
                 None => i.text.clone(),
             };
             if i.strong { format!("**{t}**") } else { t }
         })
         .collect()
+}
+
+/// A destination as Markdown reads it back: in `<…>` when a space or a
+/// parenthesis would end the plain form early. The loader has already made
+/// it a clean web or mail address.
+fn destination(url: &str) -> String {
+    if url.contains([' ', '(', ')', '<', '>']) {
+        format!("<{}>", url.replace('<', "\\<").replace('>', "\\>"))
+    } else {
+        url.to_string()
+    }
 }
 
 fn items(out: &mut String, list: &[ListItem], ordered: bool, depth: usize) {

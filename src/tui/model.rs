@@ -8,7 +8,7 @@
 use ratatui::layout::Rect;
 
 use super::keymap::{Context, help_lines};
-use super::panes::{Panes, panes, text_area};
+use super::panes::{Chrome, Panes, panes, text_area};
 use super::search::{self, Hit};
 use super::theme::{Theme, ThemeKind};
 use crate::calendar::clock::ClinicTime;
@@ -120,7 +120,7 @@ pub struct Settings {
     pub ambiguous: Ambiguous,
     pub policy: Policy,
     pub theme: Theme,
-    /// Full-width characters a line of body text should hold (config `measure`).
+    /// The longest line, in full-width characters: a comfortable measure.
     pub measure: usize,
 }
 
@@ -201,6 +201,7 @@ pub struct Model {
     settings: Settings,
     /// Kiosk: no key quits, suspends or opens anything outside.
     locked: bool,
+    chrome: Chrome,
     area: Rect,
     now: ClinicTime,
     month: Month,
@@ -228,6 +229,7 @@ impl Model {
             library,
             settings,
             locked: false,
+            chrome: Chrome::Reader,
             area,
             now,
             month: Month::of(now.date),
@@ -239,9 +241,11 @@ impl Model {
         model
     }
 
-    /// The same reader with no way out for a patient: the kiosk's capability.
+    /// The kiosk's reader: no way out for a patient (the lock is a
+    /// capability the reader is given), laid out for the kiosk's screen.
     pub fn locked(mut self) -> Model {
         self.locked = true;
+        self.chrome = Chrome::Kiosk;
         self.relayout_for_size();
         self
     }
@@ -271,7 +275,28 @@ impl Model {
     }
 
     pub fn panes(&self) -> Panes {
-        panes(self.area)
+        panes(self.area, self.chrome)
+    }
+
+    /// Where the outline's entries are laid out: their pane, or the kiosk's
+    /// reading column.
+    fn outline_width(&self) -> u16 {
+        match self.chrome {
+            Chrome::Reader => text_area(self.panes().outline).width,
+            Chrome::Kiosk => self.answer_area().width,
+        }
+    }
+
+    /// Where the clinic page's body is drawn.
+    fn clinic_area(&self) -> Rect {
+        match self.chrome {
+            Chrome::Reader => {
+                let header = self.derived.clinic.header.len();
+                super::panes::clinic_areas(self.panes().body, header).1
+            }
+            // The kiosk's header already says the time and status.
+            Chrome::Kiosk => self.answer_area(),
+        }
     }
 
     pub fn now(&self) -> ClinicTime {
@@ -366,9 +391,16 @@ impl Model {
         }
     }
 
+    /// Where answers are drawn: the answer pane's text area, as wide as the
+    /// measure at most and centred, so a wide screen gets margins.
+    pub fn answer_area(&self) -> Rect {
+        let cols = u16::try_from(self.settings.measure.saturating_mul(2)).unwrap_or(u16::MAX);
+        super::panes::column(text_area(self.panes().answer), cols)
+    }
+
     /// Lines of the answer pane that fit on screen.
     pub fn page_height(&self) -> usize {
-        usize::from(text_area(self.panes().answer).height).max(1)
+        usize::from(self.answer_area().height).max(1)
     }
 
     pub fn max_scroll(&self, item: usize) -> usize {
@@ -380,9 +412,7 @@ impl Model {
 
     /// Lines of the clinic page's body that fit under its header.
     pub fn clinic_page_height(&self) -> usize {
-        let page = &self.derived.clinic;
-        let (_, body) = super::panes::clinic_areas(self.panes().body, page.header.len());
-        usize::from(body.height).max(1)
+        usize::from(self.clinic_area().height).max(1)
     }
 
     /// The furthest the clinic page's body scrolls.
@@ -526,6 +556,25 @@ impl Model {
         before != *scroll
     }
 
+    /// Scrolls what the screen shows by `delta` lines; true when it moved.
+    pub fn scroll_by(&mut self, delta: isize) -> bool {
+        let now = match self.nav.screen {
+            Screen::Clinic => self.nav.clinic_scroll,
+            _ => self.scroll(self.nav.selected),
+        };
+        self.scroll_to(now.saturating_add_signed(delta))
+    }
+
+    /// Lines a page moves on the current screen: its height less one, so
+    /// the last line of a page is the first of the next.
+    pub fn page_step(&self) -> usize {
+        let height = match self.nav.screen {
+            Screen::Clinic => self.clinic_page_height(),
+            _ => self.page_height(),
+        };
+        height.saturating_sub(1).max(1)
+    }
+
     /// The furthest the current screen scrolls.
     pub fn screen_max_scroll(&self) -> usize {
         match self.nav.screen {
@@ -607,9 +656,8 @@ impl Model {
     /// Lays out for the current size, keeping each item's reader at the same
     /// block.
     fn relayout_for_size(&mut self) {
-        let p = self.panes();
-        let answer = self.doc_options(text_area(p.answer).width);
-        let outline = self.doc_options(text_area(p.outline).width);
+        let answer = self.doc_options(self.answer_area().width);
+        let outline = self.doc_options(self.outline_width());
         let article = &self.library.articles[self.article];
         let items = items(article);
         let old = std::mem::take(&mut self.derived.layouts);
@@ -650,14 +698,21 @@ impl Model {
         }
     }
 
+    fn clinic_width(&self) -> u16 {
+        match self.chrome {
+            Chrome::Reader => text_area(self.panes().body).width,
+            Chrome::Kiosk => self.answer_area().width,
+        }
+    }
+
     fn relayout_clinic(&mut self) {
-        let opts = self.doc_options(text_area(self.panes().body).width);
+        let opts = self.doc_options(self.clinic_width());
         self.derived.clinic = clinic::page(&self.library.clinic, self.now, self.month, &opts);
     }
 
     /// Within a day only the header (clock and status) changes.
     fn relayout_clinic_header(&mut self) {
-        let opts = self.doc_options(text_area(self.panes().body).width);
+        let opts = self.doc_options(self.clinic_width());
         self.derived.clinic.header = clinic::header(&self.library.clinic, self.now, &opts);
     }
 

@@ -25,7 +25,44 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
-pub fn panes(area: Rect) -> Panes {
+/// Which screen the panes are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chrome {
+    /// The reader: bars above and below, outline and answer side by side
+    /// when wide.
+    #[default]
+    Reader,
+    /// The kiosk: a header row, one reading column, and a row of touch
+    /// buttons below.
+    Kiosk,
+}
+
+/// Rows of the kiosk's touch buttons: a finger needs three.
+pub const KIOSK_BUTTON_ROWS: u16 = 3;
+
+pub fn panes(area: Rect, chrome: Chrome) -> Panes {
+    if chrome == Chrome::Kiosk {
+        let top = Rect { height: 1, ..area };
+        let bottom_h = KIOSK_BUTTON_ROWS.min(area.height.saturating_sub(1));
+        let bottom = Rect {
+            y: area.bottom().saturating_sub(bottom_h),
+            height: bottom_h,
+            ..area
+        };
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1 + bottom_h),
+            ..area
+        };
+        return Panes {
+            top,
+            body,
+            bottom,
+            outline: body,
+            answer: body,
+            wide: false,
+        };
+    }
     let top = Rect { height: 1, ..area };
     let bottom = Rect {
         y: area.bottom().saturating_sub(1),
@@ -68,6 +105,16 @@ pub fn text_area(pane: Rect) -> Rect {
         y: pane.y + 1,
         width: pane.width.saturating_sub(4),
         height: pane.height.saturating_sub(2),
+    }
+}
+
+/// A column at most `max` wide, centred in `area`.
+pub fn column(area: Rect, max: u16) -> Rect {
+    let width = area.width.min(max);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
     }
 }
 
@@ -115,11 +162,11 @@ mod tests {
 
     #[test]
     fn wide_screens_split_and_narrow_ones_share() {
-        let p = panes(Rect::new(0, 0, 120, 40));
+        let p = panes(Rect::new(0, 0, 120, 40), Chrome::Reader);
         assert!(p.wide);
         assert_eq!(p.outline.width + p.answer.width, 120);
         assert_eq!(p.outline.width, 36);
-        let p = panes(Rect::new(0, 0, 60, 20));
+        let p = panes(Rect::new(0, 0, 60, 20), Chrome::Reader);
         assert!(!p.wide);
         assert_eq!(p.outline, p.answer);
         assert_eq!(text_area(p.answer).width, 56);

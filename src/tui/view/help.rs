@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line as TuiLine;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{pane_block, styled};
+use super::{pane_block, scrollbar, styled, track};
 use crate::strings;
 use crate::tui::model::Model;
 use crate::tui::panes::{help_popup, text_area};
@@ -28,4 +28,6 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: usize) {
         .map(|l| styled(l, &theme, &[]))
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
+    // Where the help does not fit, its border shows that it scrolls.
+    scrollbar(model, frame, track(popup), lines.len(), top);
 }

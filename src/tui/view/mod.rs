@@ -46,7 +46,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         );
         return;
     }
-    let p = panes(area);
+    let p = panes(area, super::panes::Chrome::Reader);
     top_bar(model, frame, p.top);
     match model.screen() {
         Screen::Articles => articles::draw(model, frame, p.body),

@@ -76,7 +76,7 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
         .title_bottom(TuiLine::from(format!(" {position} ")).right_aligned());
     frame.render_widget(block, p.answer);
 
-    let area = text_area(p.answer);
+    let area = model.answer_area();
     let height = usize::from(area.height);
     let lines: Vec<TuiLine> = layout
         .lines
@@ -110,7 +110,7 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
     let Some(layout) = model.layouts().get(model.selected()).filter(|_| visible) else {
         return Vec::new();
     };
-    let area = text_area(p.answer);
+    let area = model.answer_area();
     let top = model.scroll(model.selected());
     let mut out = Vec::new();
     for (row, line) in layout

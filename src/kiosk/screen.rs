@@ -1,0 +1,231 @@
+//! Where each part of the kiosk's screen goes, as pure functions of the
+//! terminal's size: the view draws into these areas and a touch is looked
+//! up in the same ones.
+
+use ratatui::layout::{Position, Rect};
+
+use super::digits;
+use crate::tui::panes::{KIOSK_BUTTON_ROWS, column};
+
+/// What a touch asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    PrevPage,
+    NextPage,
+    Outline,
+    Clinic,
+    Back,
+    /// An entry of the outline: the summary, a question, the references.
+    Item(usize),
+}
+
+/// The row of touch buttons, left to right.
+pub const BUTTONS: [Target; 5] = [
+    Target::PrevPage,
+    Target::Outline,
+    Target::Clinic,
+    Target::Back,
+    Target::NextPage,
+];
+
+/// Below this the kiosk shows only its name, the time and a request for a
+/// larger window.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The buttons side by side along `row`, each an equal share of it.
+pub fn buttons(row: Rect) -> Vec<(Rect, Target)> {
+    let n = BUTTONS.len() as u16;
+    let w = row.width / n;
+    let spare = row.width - w * n;
+    let mut x = row.x;
+    BUTTONS
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| {
+            // The spare columns go to the middle buttons, a column each.
+            let extra =
+                u16::from((i as u16) >= (n - spare) / 2 && (i as u16) < (n - spare) / 2 + spare);
+            let r = Rect {
+                x,
+                width: w + extra,
+                ..row
+            };
+            x += r.width;
+            (r, t)
+        })
+        .collect()
+}
+
+/// The reading screen: the header row, the reading column, the buttons.
+pub struct Reading {
+    pub header: Rect,
+    pub buttons: Rect,
+}
+
+pub fn reading(area: Rect) -> Reading {
+    let rows = KIOSK_BUTTON_ROWS.min(area.height.saturating_sub(1));
+    Reading {
+        header: Rect { height: 1, ..area },
+        buttons: Rect {
+            y: area.bottom().saturating_sub(rows),
+            height: rows,
+            ..area
+        },
+    }
+}
+
+/// The idle screen: the big clock and the clinic's name and status above,
+/// the loop's text in a reading column, an invitation to touch below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Idle {
+    pub hero: Rect,
+    /// The clock's size in cells, and its scale.
+    pub clock: (u16, u16, u16),
+    pub content: Rect,
+    pub band: Rect,
+}
+
+/// Rows of the invitation band.
+const BAND_ROWS: u16 = 3;
+
+pub fn idle(area: Rect, measure_cols: u16) -> Idle {
+    // As large as the screen allows while the text keeps half of it.
+    let scale = (1..=4)
+        .rev()
+        .find(|&s| {
+            let (w, h) = digits::size("00:00", s);
+            w + 30 <= area.width && h * 2 + BAND_ROWS + 2 <= area.height
+        })
+        .unwrap_or(1);
+    let (w, h) = digits::size("00:00", scale);
+    let hero = Rect {
+        height: (h + 2).min(area.height),
+        ..area
+    };
+    let band_h = BAND_ROWS.min(area.height.saturating_sub(hero.height));
+    let band = Rect {
+        y: area.bottom() - band_h,
+        height: band_h,
+        ..area
+    };
+    let middle = Rect {
+        x: area.x + 2,
+        y: hero.bottom(),
+        width: area.width.saturating_sub(4),
+        height: band.y.saturating_sub(hero.bottom()),
+    };
+    Idle {
+        hero,
+        clock: (w, h, scale),
+        content: column(middle, measure_cols),
+        band,
+    }
+}
+
+/// Where the take-home QR code goes beside the reading `column`: the
+/// right-hand margin, when the code fits there.
+pub fn qr_spot(area: Rect, column: Rect, size: (u16, u16)) -> Option<Rect> {
+    let (w, h) = size;
+    let right = area.right().saturating_sub(1);
+    let fits = right >= column.right() + 2 + w && column.height >= h;
+    fits.then(|| Rect {
+        x: right - w,
+        y: column.bottom() - h,
+        width: w,
+        height: h,
+    })
+}
+
+/// The outline's entries as touch targets: each its lines with a blank row
+/// above and below (three rows at least), one row apart, scrolled by
+/// `scroll` rows, cut to `area`.
+pub fn outline_boxes(area: Rect, entry_lines: &[usize], scroll: usize) -> Vec<(Rect, usize)> {
+    let mut out = Vec::new();
+    let mut y = 0usize;
+    for (i, &lines) in entry_lines.iter().enumerate() {
+        let h = lines + 2;
+        let top = y as isize - scroll as isize;
+        y += h + 1;
+        let (start, end) = (top.max(0) as usize, (top + h as isize).max(0) as usize);
+        let end = end.min(usize::from(area.height));
+        if start >= end {
+            continue;
+        }
+        out.push((
+            Rect {
+                y: area.y + start as u16,
+                height: (end - start) as u16,
+                ..area
+            },
+            i,
+        ));
+    }
+    out
+}
+
+/// Rows the whole outline takes.
+pub fn outline_height(entry_lines: &[usize]) -> usize {
+    entry_lines
+        .iter()
+        .map(|l| l + 3)
+        .sum::<usize>()
+        .saturating_sub(1)
+}
+
+/// The target under a touch at `at`, among `targets`.
+pub fn hit(targets: &[(Rect, Target)], at: Position) -> Option<Target> {
+    targets
+        .iter()
+        .find(|(r, _)| r.contains(at))
+        .map(|&(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buttons_fill_the_row_and_are_big_enough_for_a_finger() {
+        for width in [80u16, 120, 191, 240] {
+            let row = Rect::new(0, 21, width, 3);
+            let b = buttons(row);
+            assert_eq!(b.len(), 5);
+            assert_eq!(b.iter().map(|(r, _)| r.width).sum::<u16>(), width);
+            assert!(b.iter().all(|(r, _)| r.width >= 8 && r.height >= 3));
+            assert!(b.windows(2).all(|w| w[0].0.right() == w[1].0.x));
+        }
+    }
+
+    #[test]
+    fn the_idle_clock_grows_with_the_screen() {
+        let small = idle(Rect::new(0, 0, 80, 24), 80);
+        let large = idle(Rect::new(0, 0, 240, 70), 80);
+        assert_eq!(small.clock.2, 1);
+        assert!(large.clock.2 >= 2);
+        assert!(small.content.height >= 10, "{small:?}");
+        assert_eq!(large.content.width, 80);
+        assert!(large.content.x > 60, "centred: {large:?}");
+    }
+
+    #[test]
+    fn outline_boxes_are_three_rows_at_least_and_scroll() {
+        let area = Rect::new(10, 1, 60, 20);
+        let boxes = outline_boxes(area, &[1, 2, 1], 0);
+        assert_eq!(boxes[0].0, Rect::new(10, 1, 60, 3));
+        assert_eq!(boxes[1].0, Rect::new(10, 5, 60, 4));
+        assert_eq!(outline_height(&[1, 2, 1]), 3 + 1 + 4 + 1 + 3);
+        let scrolled = outline_boxes(area, &[1, 2, 1], 4);
+        assert_eq!(scrolled[0], (Rect::new(10, 1, 60, 4), 1));
+        let at = Position::new(20, 2);
+        let targets: Vec<(Rect, Target)> = scrolled
+            .iter()
+            .map(|&(r, i)| (r, Target::Item(i)))
+            .collect();
+        assert_eq!(hit(&targets, at), Some(Target::Item(1)));
+    }
+}

@@ -1,0 +1,309 @@
+//! The kiosk's screens, drawn from the kiosk and its reader: pure, like the
+//! reader's view. The idle screen (big clock, name, status, the loop's
+//! text, an invitation) and the reading screen (header, one reading column,
+//! touch buttons).
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line as TuiLine;
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::screen::{self, Target};
+use super::{Kiosk, Page, digits};
+use crate::layout::{Line, Role, Style as TextStyle};
+use crate::strings;
+use crate::text::width::truncate;
+use crate::tui::theme::Theme;
+use crate::tui::view::{border_set, scrollbar, styled};
+
+pub fn draw(k: &Kiosk, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = k.app.settings().theme;
+    frame.render_widget(Block::new().style(theme.base()), area);
+    if screen::too_small(area) {
+        too_small(k, frame, area, &theme);
+    } else if k.attract {
+        idle(k, frame, area, &theme);
+    } else {
+        reading(k, frame, area, &theme);
+    }
+    if let Some((rows, at)) = k.qr_placement(area) {
+        // Dark modules on light, whatever the theme: scanners need it.
+        let ink = Style::new()
+            .fg(ratatui::style::Color::Black)
+            .bg(ratatui::style::Color::White);
+        frame.render_widget(Clear, at);
+        frame.render_widget(Paragraph::new(rows.join("\n")).style(ink), at);
+    }
+}
+
+fn lines_in(frame: &mut Frame, area: Rect, lines: &[Line], top: usize, theme: &Theme) {
+    let shown: Vec<TuiLine> = lines
+        .iter()
+        .skip(top)
+        .take(usize::from(area.height))
+        .map(|l| styled(l, theme, &[]))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+fn text_row(frame: &mut Frame, area: Rect, text: &str, style: Style, align: Alignment) {
+    let amb = crate::layout::Ambiguous::Narrow;
+    let shown = truncate(text, usize::from(area.width), amb).to_string();
+    frame.render_widget(
+        Paragraph::new(TuiLine::from(shown))
+            .style(style)
+            .alignment(align),
+        area,
+    );
+}
+
+fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rows = [
+        k.header(usize::from(area.width)),
+        strings::TOO_SMALL.to_string(),
+    ];
+    for (i, text) in rows.iter().enumerate() {
+        let row = Rect {
+            y: area.y + i as u16,
+            height: 1,
+            ..area
+        };
+        if row.y < area.bottom() {
+            text_row(frame, row, text, theme.base(), Alignment::Left);
+        }
+    }
+}
+
+/// Clock digits as painted cells: a cell in reverse video is solid in every
+/// terminal and font.
+fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
+    let ink = Style::new().add_modifier(Modifier::REVERSED);
+    let buf = frame.buffer_mut();
+    for (y, row) in digits::pixels(text).iter().enumerate() {
+        for (x, &on) in row.iter().enumerate() {
+            if !on {
+                continue;
+            }
+            for dy in 0..scale {
+                for dx in 0..2 * scale {
+                    let cx = at.x + x as u16 * 2 * scale + dx;
+                    let cy = at.y + y as u16 * scale + dy;
+                    if cx < at.right() && cy < at.bottom() {
+                        buf[(cx, cy)].set_symbol(" ").set_style(ink);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let s = screen::idle(area, k.measure_cols());
+    let clinic = &k.app.library().clinic;
+    let now = k.app.now();
+    let (cw, ch, scale) = s.clock;
+    let clock = Rect {
+        x: s.hero.x + 2,
+        y: s.hero.y + 1,
+        width: cw.min(s.hero.width.saturating_sub(2)),
+        height: ch.min(s.hero.height.saturating_sub(1)),
+    };
+    big_clock(
+        frame,
+        clock,
+        &crate::calendar::clock::hhmm(now.minute),
+        scale,
+    );
+    // Beside the clock: the name, spaced out to carry further, then the
+    // status and the next opening.
+    let text_x = clock.right() + 4;
+    let text = Rect {
+        x: text_x,
+        width: s.hero.right().saturating_sub(text_x + 1),
+        ..clock
+    };
+    let status = clinic.schedule.status(now);
+    let spaced: String = clinic
+        .name
+        .chars()
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let status_role = if status.is_open() {
+        Role::Emphasis
+    } else {
+        Role::Heading
+    };
+    let rows = [
+        (spaced, theme.text(TextStyle::of(Role::Title).strong())),
+        (
+            strings::status(&status),
+            theme.text(TextStyle::of(status_role).strong()),
+        ),
+        (
+            strings::next_opening(clinic.schedule.next_opening(now)),
+            theme.base(),
+        ),
+    ];
+    let first = text.y + text.height.saturating_sub(rows.len() as u16 * 2 - 1) / 2;
+    for (i, (t, style)) in rows.iter().enumerate() {
+        let y = first + 2 * i as u16;
+        if y < text.bottom() && text.width > 0 {
+            text_row(
+                frame,
+                Rect {
+                    y,
+                    height: 1,
+                    ..text
+                },
+                t,
+                *style,
+                Alignment::Left,
+            );
+        }
+    }
+    lines_in(frame, s.content, k.step_lines(), k.attract_scroll, theme);
+    // The invitation: a bright band across the bottom, the loop's place at
+    // its right end, and a reload problem above it.
+    let band_style = theme.selected(true);
+    frame.render_widget(Block::new().style(band_style), s.band);
+    let middle = Rect {
+        y: s.band.y + s.band.height / 2,
+        height: 1,
+        ..s.band
+    };
+    text_row(
+        frame,
+        middle,
+        strings::KIOSK_INVITE,
+        band_style,
+        Alignment::Center,
+    );
+    if let Some(p) = k.progress() {
+        let amb = crate::layout::Ambiguous::Narrow;
+        let w = (crate::text::width::str_width(&p, amb) as u16 + 2).min(middle.width);
+        let corner = Rect {
+            x: middle.right() - w,
+            width: w,
+            ..middle
+        };
+        text_row(frame, corner, &p, band_style, Alignment::Left);
+    }
+    warning(k, frame, s.band, theme);
+}
+
+/// A reload problem, on the row above `below`.
+fn warning(k: &Kiosk, frame: &mut Frame, below: Rect, theme: &Theme) {
+    if let Some(w) = &k.warning
+        && below.y > 1
+    {
+        let row = Rect {
+            y: below.y - 1,
+            height: 1,
+            ..below
+        };
+        text_row(frame, row, &format!(" {w}"), theme.bar(), Alignment::Left);
+    }
+}
+
+fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let r = screen::reading(area);
+    text_row(
+        frame,
+        r.header,
+        &k.header(usize::from(area.width)),
+        theme.bar(),
+        Alignment::Left,
+    );
+    let column = k.app.answer_area();
+    let (total, top) = match k.page {
+        Page::Outline => outline(k, frame, column, theme),
+        Page::Item(i) => {
+            let lines = k.app.layouts().get(i).map_or(&[][..], |l| &l.lines[..]);
+            lines_in(frame, column, lines, k.app.scroll(i), theme);
+            (lines.len(), k.app.scroll(i))
+        }
+        Page::Clinic => {
+            let lines = &k.app.clinic_page().body;
+            lines_in(frame, column, lines, k.app.clinic_scroll(), theme);
+            (lines.len(), k.app.clinic_scroll())
+        }
+    };
+    let track = Rect {
+        x: (column.right() + 1).min(area.right().saturating_sub(1)),
+        width: 1,
+        ..column
+    };
+    scrollbar(&k.app, frame, track, total, top);
+    for (rect, target) in screen::buttons(r.buttons) {
+        button(k, frame, rect, target, theme);
+    }
+    warning(k, frame, r.buttons, theme);
+}
+
+/// The outline as a column of buttons; returns its rows and scroll.
+fn outline(k: &Kiosk, frame: &mut Frame, column: Rect, theme: &Theme) -> (usize, usize) {
+    let entries = k.app.outline();
+    let heights: Vec<usize> = entries.iter().map(Vec::len).collect();
+    let boxes = screen::outline_boxes(column, &heights, k.outline_scroll);
+    let face = theme.selected(false);
+    // Each box's top in the whole list, to know which of its rows show.
+    let mut tops = Vec::new();
+    let mut y = 0usize;
+    for h in &heights {
+        tops.push(y);
+        y += h + 3;
+    }
+    for (rect, i) in boxes {
+        frame.render_widget(Block::new().style(face), rect);
+        let first_row = (k.outline_scroll + usize::from(rect.y - column.y)) - tops[i];
+        let text: Vec<TuiLine> = std::iter::once(TuiLine::default())
+            .chain(entries[i].iter().map(|l| TuiLine::styled(l.text(), face)))
+            .chain(std::iter::once(TuiLine::default()))
+            .skip(first_row)
+            .take(usize::from(rect.height))
+            .collect();
+        let inner = Rect {
+            x: rect.x + 1,
+            width: rect.width.saturating_sub(1),
+            ..rect
+        };
+        frame.render_widget(Paragraph::new(text).style(face), inner);
+    }
+    (screen::outline_height(&heights), k.outline_scroll)
+}
+
+fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme) {
+    let label = match target {
+        Target::PrevPage => strings::KIOSK_PREV,
+        Target::NextPage => strings::KIOSK_NEXT,
+        Target::Outline => strings::KIOSK_OUTLINE,
+        Target::Clinic => strings::KIOSK_CLINIC,
+        Target::Back => strings::KIOSK_BACK,
+        Target::Item(_) => "",
+    };
+    let here = matches!(
+        (target, k.page),
+        (Target::Outline, Page::Outline) | (Target::Clinic, Page::Clinic)
+    );
+    let style = if here {
+        theme.selected(true)
+    } else {
+        theme.bar()
+    };
+    let block = Block::bordered()
+        .border_set(border_set(k.app.settings().ambiguous))
+        .style(style);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height > 0 {
+        let middle = Rect {
+            y: inner.y + inner.height / 2,
+            height: 1,
+            ..inner
+        };
+        text_row(frame, middle, label, style, Alignment::Center);
+    }
+}

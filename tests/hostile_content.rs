@@ -1,0 +1,404 @@
+//! Issue 8: nothing in a content file may take over the terminal, hang,
+//! freeze or kill the reader. Each test builds its hostile directory in a
+//! temporary directory and runs the binary with a timeout, so none can hang.
+
+use std::path::Path;
+use std::process::Output;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::cargo_bin;
+use reader::content::article::parse_article;
+use reader::content::load::MAX_FILE_BYTES;
+use reader::kiosk::reload::Source;
+
+const SHORT: &str = include_str!("fixtures/good/short.md");
+const CLINIC: &str = include_str!("../articles/clinic.toml");
+
+fn reader() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(cargo_bin!("reader"));
+    cmd.env_remove("NO_COLOR")
+        .env_remove("READER_ARTICLES")
+        .timeout(Duration::from_secs(30));
+    cmd
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    let mut all = vec!["--articles", dir.to_str().expect("UTF-8 temp dir")];
+    all.extend(args);
+    let out = reader().args(&all).output().expect("reader runs");
+    // A timeout kills the process, which then has no exit code.
+    assert!(out.status.code().is_some(), "killed: {all:?}");
+    out
+}
+
+fn check(dir: &Path) -> Output {
+    let out = reader()
+        .args(["check", dir.to_str().expect("UTF-8 temp dir")])
+        .output()
+        .expect("reader runs");
+    assert!(out.status.code().is_some(), "check was killed");
+    out
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+/// Any C0 (but the newline that ends lines), DEL or C1 character.
+fn assert_no_control(what: &str, s: &str) {
+    let bad: Vec<char> = s.chars().filter(|&c| c.is_control() && c != '\n').collect();
+    assert!(bad.is_empty(), "{what} holds {bad:?}:\n{s}");
+}
+
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).expect("write fixture");
+    }
+    dir
+}
+
+fn article(body: &str) -> String {
+    format!(
+        "+++\nslug = \"h\"\ntitle = \"題\"\npublished = 2026-01-05\n+++\n\n要約。\n\n## 問?\n\n{body}\n"
+    )
+}
+
+/// Every output format of the article in `dir`.
+fn every_output(dir: &Path) -> Vec<(String, String)> {
+    let mut outs = Vec::new();
+    for format in ["text", "markdown", "json"] {
+        let out = run(&["--article", "h", "--format", format, "--print"], dir);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        outs.push((format.to_string(), text(&out.stdout)));
+    }
+    outs
+}
+
+#[test]
+fn osc52_link_destination_from_an_entity_never_reaches_output() {
+    let dir = dir_with(&[(
+        "h.md",
+        &article(
+            "[こちら](https://example.jp/&#27;]52;c;cm0gLXJmIH4K&#7;)と[正規](https://example.jp/ok)",
+        ),
+    )]);
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail check");
+    let err = text(&out.stderr);
+    assert_no_control("check's stderr", &err);
+    assert!(
+        err.contains(
+            "h.md:11:1: link to “https://example.jp/\\u{1b}]52;c;cm0gLXJmIH4K\\u{7}” shown as text"
+        ),
+        "{err}"
+    );
+    for (format, out) in every_output(dir.path()) {
+        assert_no_control(&format, &out);
+        assert!(!out.contains("]52;"), "{format}: {out}");
+    }
+    let (_, json) = &every_output(dir.path())[2];
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let inlines = &v["questions"][0]["answer"][0]["text"];
+    assert_eq!(inlines[0]["text"], "こちらと");
+    assert!(inlines[0].get("link").is_none(), "{inlines}");
+    assert_eq!(inlines[1]["text"], "正規");
+    assert_eq!(
+        inlines[1]["link"], "https://example.jp/ok",
+        "the JSON keeps links"
+    );
+}
+
+#[test]
+fn escape_sequences_in_body_text_are_removed_whole() {
+    let dir = dir_with(&[(
+        "h.md",
+        &article("前\u{1b}[2J\u{1b}[H\u{1b}]0;TITLE\u{7}後 &#27;[2J&#x9b;31m&#27;]0;T&#7;終"),
+    )]);
+    for (format, out) in every_output(dir.path()) {
+        assert_no_control(&format, &out);
+        assert!(
+            !out.contains("[2J") && !out.contains("0;T") && !out.contains("31m"),
+            "{format}: {out}"
+        );
+        assert!(out.contains("前後 終"), "{format}: {out}");
+    }
+}
+
+#[test]
+fn javascript_file_and_relative_links_are_text_with_a_warning() {
+    let dir = dir_with(&[(
+        "h.md",
+        &article(
+            "[a](javascript:alert(1)) [b](file:///etc/passwd) [c](other.md) [d](data:text/html,x) [e](mailto:a@example.jp)",
+        ),
+    )]);
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("warning: ").count(), 4, "{err}");
+    for (col, dest) in [
+        (1, "javascript:"),
+        (26, "file:"),
+        (50, "other.md"),
+        (64, "data:"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("h.md:11:{col}: link to “{dest}"))),
+            "{dest}: {err}"
+        );
+    }
+    let (_, md) = &every_output(dir.path())[1];
+    assert!(md.contains("[e](mailto:a@example.jp)"), "{md}");
+    assert!(
+        !md.contains("](javascript") && !md.contains("](file"),
+        "{md}"
+    );
+}
+
+#[test]
+fn check_never_echoes_control_characters_from_fields() {
+    let bad_ref = "+++\nslug = \"h\"\ntitle = \"題\"\npublished = 2026-01-05\nupdated = \"\\u009b2J\"\n[[references]]\ntitle = \"t\"\ndate = \"\\u001b]52;c;cm0=\\u0007\"\n+++\n\n## 問?\n\n答\n";
+    let clinic = CLINIC.replacen("\"月\"", "\"\\u001b[2J月\"", 1).replacen(
+        "\"09:00-13:00\"",
+        "\"\\u009d0;x\\u0007\"",
+        1,
+    );
+    let dir = dir_with(&[("h.md", bad_ref), ("clinic.toml", &clinic)]);
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert_no_control("check's stderr", &err);
+    for quoted in [
+        "\\u{9b}2J",
+        "\\u{1b}]52;c;cm0=\\u{7}",
+        "\\u{1b}[2J月",
+        "\\u{9d}0;x\\u{7}",
+    ] {
+        assert!(err.contains(quoted), "{quoted}: {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_named_md_is_refused_without_blocking() {
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let fifo = dir.path().join("x.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let started = Instant::now();
+    let out = check(dir.path());
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("x.md: it is a named pipe (FIFO): expected a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn directory_named_md_is_refused() {
+    let dir = dir_with(&[("a.md", SHORT)]);
+    std::fs::create_dir(dir.path().join("sub.md")).expect("mkdir");
+    let err = text(&check(dir.path()).stderr);
+    assert!(
+        err.contains("sub.md: it is a directory: expected a regular file"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn device_behind_a_symlink_is_refused_and_a_symlinked_file_is_read() {
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let real = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        real.path().join("h.md"),
+        article("答えです。").replace("slug = \"h\"", "slug = \"linked\""),
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(real.path().join("h.md"), dir.path().join("h.md")).expect("symlink");
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("2 article(s)"));
+
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.md")).expect("symlink");
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("zero.md: it is a character device: expected a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn file_over_the_size_cap_is_refused_with_its_size() {
+    let big = article(&"あ".repeat(5 * 1024 * 1024 / 3));
+    let dir = dir_with(&[("big.md", &big)]);
+    let err = text(&check(dir.path()).stderr);
+    assert!(
+        err.contains(&format!(
+            "big.md: it is {} bytes: expected at most {MAX_FILE_BYTES} bytes (4 MiB)",
+            big.len()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_articles_names_the_directory() {
+    let dir = dir_with(&[("clinic.toml", CLINIC), ("notes.txt", "x")]);
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}: no articles: expected at least one *.md file",
+            dir.path().display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("clinic.toml:1:1"), "{err}");
+}
+
+/// CPU seconds this thread has used: unlike the wall clock, it does not
+/// count time spent waiting for a core that other tests or processes hold.
+#[cfg(unix)]
+fn thread_cpu_secs() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    assert_eq!(
+        rc, 0,
+        "CLOCK_THREAD_CPUTIME_ID is on every unix this runs on"
+    );
+    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs_f64()
+}
+
+/// CPU seconds to parse `text`, the best of three runs.
+fn parse_secs(text: &str) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = thread_cpu_secs();
+            let a = parse_article("a.md", text).expect("parses");
+            std::hint::black_box(a);
+            thread_cpu_secs() - t
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn bold_pairs_parse_in_linear_time() {
+    // 16 times the input: linear takes about 16 times as long, the quadratic
+    // pairing this guards against 256 times. The bound leaves room for
+    // caches and allocation to grow with the size.
+    let small = article(&"**a**".repeat(64 * 1024 / 5));
+    let large = article(&"**a**".repeat(1024 * 1024 / 5));
+    let ratio = parse_secs(&large) / parse_secs(&small);
+    assert!(ratio < 48.0, "16× the input took {ratio:.1}× as long");
+}
+
+fn poll_until_done(
+    source: &mut Source,
+) -> Option<Result<reader::content::Library, reader::content::LoadError>> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let t = Instant::now();
+        let result = source.poll();
+        assert!(
+            t.elapsed() < Duration::from_millis(500),
+            "poll blocked for {:?}",
+            t.elapsed()
+        );
+        if result.is_some() {
+            return result;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    None
+}
+
+#[test]
+fn kiosk_reload_loads_off_the_caller_thread() {
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let mut source = Source::new(dir.path().to_path_buf(), Arc::new(AtomicBool::new(false)));
+    assert!(source.poll().is_none() && !source.busy());
+    // Nearly the size cap: seconds to parse in a debug build.
+    let big = article(&"**再手術**と".repeat(3_900_000 / 22));
+    std::fs::write(dir.path().join("big.md"), big).expect("write");
+    let t = Instant::now();
+    assert!(source.poll().is_none(), "the load has only started");
+    assert!(t.elapsed() < Duration::from_millis(500));
+    assert!(source.busy());
+    let library = poll_until_done(&mut source)
+        .expect("the load ends")
+        .expect("valid");
+    assert_eq!(library.articles.len(), 2);
+}
+
+#[test]
+fn kiosk_reload_ignores_hidden_files_and_editor_backups() {
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let mut source = Source::new(dir.path().to_path_buf(), Arc::new(AtomicBool::new(false)));
+    for name in [".a.md.swp", "a.md~", ".#a.md", "notes.txt"] {
+        std::fs::write(dir.path().join(name), "x").expect("write");
+    }
+    assert!(source.poll().is_none());
+    assert!(!source.busy(), "no reload started");
+    std::fs::write(dir.path().join("b.md"), SHORT.replace("short", "b")).expect("write");
+    assert!(source.poll().is_none());
+    assert!(source.busy(), "a new article is a change");
+    let library = poll_until_done(&mut source).expect("done").expect("valid");
+    assert_eq!(library.articles.len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn kiosk_reload_with_a_fifo_reports_it_and_keeps_polling() {
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let mut source = Source::new(dir.path().to_path_buf(), Arc::new(AtomicBool::new(false)));
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("x.md"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let Some(Err(e)) = poll_until_done(&mut source) else {
+        panic!("expected an error")
+    };
+    assert!(e.to_string().contains("named pipe"), "{e}");
+}
+
+#[test]
+fn deeply_nested_markup_loads_in_a_reload_threads_stack() {
+    // The kiosk loads in a spawned thread, whose stack is 2 MiB by default.
+    for unit in [
+        "> ", "- ", "1. ", "[", "*", "**", "<", "[a](", "`", "\n  - a",
+    ] {
+        let text = article(&unit.repeat(128 * 1024 / unit.len()));
+        let loaded = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse_article("deep.md", &text).map(|_| ()))
+            .expect("spawn")
+            .join();
+        assert!(loaded.is_ok(), "{unit:?} overflowed or panicked");
+    }
+}
