@@ -1,8 +1,8 @@
 //! The article as Markdown, in the same format the content files use
 //! (without the front matter): for tools that want markup, not layout.
 
-use crate::strings;
 use crate::content::model::{Article, Block, Inline, ListItem};
+use crate::strings;
 
 fn inlines(text: &[Inline]) -> String {
     text.iter()
