@@ -120,27 +120,9 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     let clinic = &k.app.library().clinic;
     let now = k.app.now();
     let (cw, ch, scale) = s.clock;
-    let clock = Rect {
-        x: s.hero.x + 2,
-        y: s.hero.y + 1,
-        width: cw.min(s.hero.width.saturating_sub(2)),
-        height: ch.min(s.hero.height.saturating_sub(1)),
-    };
-    big_clock(
-        frame,
-        clock,
-        &crate::calendar::clock::hhmm(now.minute),
-        scale,
-    );
-    // Beside the clock: the name, spaced out to carry further, then the
-    // status and the next opening.
-    let text_x = clock.right() + 4;
-    let text = Rect {
-        x: text_x,
-        width: s.hero.right().saturating_sub(text_x + 1),
-        ..clock
-    };
     let status = clinic.schedule.status(now);
+    // The name spaced out to carry further, then the status and the next
+    // opening, beside the clock; the two together centred.
     let spaced: String = clinic
         .name
         .chars()
@@ -163,6 +145,32 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.base(),
         ),
     ];
+    let text_w = rows
+        .iter()
+        .map(|(t, _)| crate::text::width::str_width(t, amb) as u16)
+        .max()
+        .unwrap_or(0);
+    const GAP: u16 = 4;
+    let group = cw + GAP + text_w;
+    let left = s.hero.x + s.hero.width.saturating_sub(group) / 2;
+    let clock = Rect {
+        x: left.max(s.hero.x + 2),
+        y: s.hero.y + 1,
+        width: cw.min(s.hero.width.saturating_sub(2)),
+        height: ch.min(s.hero.height.saturating_sub(1)),
+    };
+    big_clock(
+        frame,
+        clock,
+        &crate::calendar::clock::hhmm(now.minute),
+        scale,
+    );
+    let text_x = clock.right() + GAP;
+    let text = Rect {
+        x: text_x,
+        width: s.hero.right().saturating_sub(text_x + 1),
+        ..clock
+    };
     let first = text.y + text.height.saturating_sub(rows.len() as u16 * 2 - 1) / 2;
     for (i, (t, style)) in rows.iter().enumerate() {
         let y = first + 2 * i as u16;
