@@ -44,7 +44,7 @@ pub struct Cli {
     pub format: Format,
 
     /// Line width in columns (default: the terminal's width, else 80).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(reader::layout::document::MIN_WIDTH as u64..=u16::MAX.into()))]
     pub width: Option<usize>,
 
     /// Print only question N (1-based).

@@ -6,7 +6,14 @@ use super::style::{Line, Role, Span, Style};
 use super::wrap::{WrapOptions, wrap};
 use crate::content::model::{Article, Block, Inline, ListItem, Reference};
 use crate::strings;
-use crate::text::width::{Ambiguous, str_width};
+use crate::text::width::{Ambiguous, MAX_CLUSTER_WIDTH, str_width};
+
+/// The narrowest width every item can be laid out at without a line wider
+/// than it: one cluster of the widest kind (a kanji, an emoji) must fit.
+/// Markers and question numbers do not raise it: where they would leave the
+/// text less than this, they run into the text instead of hanging (see
+/// [`hanging`]).
+pub const MIN_WIDTH: usize = MAX_CLUSTER_WIDTH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocOptions {
@@ -73,10 +80,34 @@ pub fn spans(inlines: &[Inline]) -> Vec<Span> {
 }
 
 /// Lays out `content` after `marker`; later lines are indented to match it.
+///
+/// The marker's leading spaces (a list's nesting) stop growing where the
+/// marker would take more than half the line, so deep lists keep room for
+/// their text. When even the bare marker would leave the text less than
+/// [`MIN_WIDTH`], it hangs no more: it starts the text and wraps with it.
 pub fn hanging(marker: Span, content: &[Span], policy: Policy, opts: &DocOptions) -> Vec<Line> {
-    let indent = str_width(&marker.text, opts.ambiguous);
-    let inner = opts.width.saturating_sub(indent).max(2);
-    let mut lines = wrap(content, &opts.wrap(policy, inner));
+    let label = marker.text.trim_start_matches(' ').to_string();
+    let nesting = marker.text.len() - label.len();
+    let label_width = str_width(&label, opts.ambiguous);
+    if opts.width < label_width + MIN_WIDTH {
+        let mut inline = vec![Span {
+            text: label,
+            ..marker
+        }];
+        inline.extend_from_slice(content);
+        let mut lines = plain(&inline, policy, opts);
+        if lines.is_empty() {
+            lines.push(Line::default());
+        }
+        return lines;
+    }
+    let nesting = nesting.min((opts.width / 2).saturating_sub(label_width));
+    let marker = Span {
+        text: format!("{}{label}", " ".repeat(nesting)),
+        ..marker
+    };
+    let indent = nesting + label_width;
+    let mut lines = wrap(content, &opts.wrap(policy, opts.width - indent));
     if lines.is_empty() {
         lines.push(Line::default());
     }
@@ -287,7 +318,7 @@ mod tests {
     fn every_line_of_the_article_fits_every_width() {
         let lib = load_library(None).unwrap();
         let a = lib.article("revision-surgery").unwrap();
-        for width in 10..=120 {
+        for width in MIN_WIDTH..=120 {
             for ambiguous in [Ambiguous::Narrow, Ambiguous::Wide] {
                 let opts = DocOptions {
                     ambiguous,

@@ -8,7 +8,7 @@
 use super::breaks::{Policy, Rank, ranks};
 use super::style::{Line, Span};
 use crate::text::sanitize::is_stripped;
-use crate::text::width::{Ambiguous, char_width};
+use crate::text::width::{Ambiguous, clusters};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WrapOptions {
@@ -31,55 +31,72 @@ impl WrapOptions {
     }
 }
 
+/// One character of the text; a grapheme cluster's width is on its first.
 struct Glyph {
     c: char,
     width: usize,
     span: usize,
+    /// A space that is a cluster of its own (not the base of a combining mark).
+    space: bool,
 }
 
-/// Lays styled text out in lines of at most `opts.width` columns. A width too
-/// small for one wide character (below 2) still gets one character a line.
+/// Lays styled text out in lines of at most `opts.width` columns, never
+/// splitting a grapheme cluster. A width too small for one wide cluster
+/// (below [`MAX_CLUSTER_WIDTH`](crate::text::width::MAX_CLUSTER_WIDTH))
+/// still gets one cluster a line.
 pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
     let mut text = String::new();
-    let mut glyphs = Vec::new();
+    let mut span_of = Vec::new();
     for (si, span) in spans.iter().enumerate() {
         for c in span.text.chars().filter(|&c| !is_stripped(c)) {
             text.push(c);
-            glyphs.push(Glyph {
-                c,
-                width: char_width(c, opts.ambiguous),
-                span: si,
-            });
+            span_of.push(si);
         }
     }
-    let chars: Vec<char> = glyphs.iter().map(|g| g.c).collect();
-    let ranks = ranks(&text, &chars, opts.policy);
+    // Clusters are found in the whole text, so one that crosses a span
+    // boundary (**e**\u{301}) is still one glyph.
+    let mut glyphs = Vec::with_capacity(span_of.len());
+    let mut chars = Vec::with_capacity(span_of.len());
+    let mut starts = Vec::with_capacity(span_of.len());
+    for (_, cluster, width) in clusters(&text, opts.ambiguous) {
+        for (k, c) in cluster.chars().enumerate() {
+            glyphs.push(Glyph {
+                c,
+                width: if k == 0 { width } else { 0 },
+                span: span_of[chars.len()],
+                space: cluster == " ",
+            });
+            chars.push(c);
+            starts.push(k == 0);
+        }
+    }
+    let ranks = ranks(&text, &chars, &starts, opts.policy);
     let width = opts.width.max(1);
 
     let mut lines = Vec::new();
-    let mut start = skip_spaces(&chars, 0);
-    while start < chars.len() {
-        let end = line_end(&glyphs, &chars, &ranks, start, width);
+    let mut start = skip_spaces(&glyphs, 0);
+    while start < glyphs.len() {
+        let end = line_end(&glyphs, &ranks, start, width);
         lines.push(make_line(
             spans,
             &glyphs,
             start,
-            trim_end(&chars, start, end),
+            trim_end(&glyphs, start, end),
         ));
-        start = skip_spaces(&chars, end);
+        start = skip_spaces(&glyphs, end);
     }
     lines
 }
 
 /// Where the line that starts at `start` ends (exclusive).
-fn line_end(glyphs: &[Glyph], chars: &[char], ranks: &[Rank], start: usize, width: usize) -> usize {
+fn line_end(glyphs: &[Glyph], ranks: &[Rank], start: usize, width: usize) -> usize {
     let mut used = 0;
     // Spaces take room only once something follows them on the line.
     let mut spaces = 0;
     let mut best: Option<(Rank, usize)> = None;
     let mut i = start;
     while i < glyphs.len() {
-        if chars[i] == ' ' {
+        if glyphs[i].space {
             spaces += glyphs[i].width;
         } else {
             used += spaces + glyphs[i].width;
@@ -105,15 +122,15 @@ fn line_end(glyphs: &[Glyph], chars: &[char], ranks: &[Rank], start: usize, widt
     }
 }
 
-fn skip_spaces(chars: &[char], mut i: usize) -> usize {
-    while i < chars.len() && chars[i] == ' ' {
+fn skip_spaces(glyphs: &[Glyph], mut i: usize) -> usize {
+    while i < glyphs.len() && glyphs[i].space {
         i += 1;
     }
     i
 }
 
-fn trim_end(chars: &[char], start: usize, mut end: usize) -> usize {
-    while end > start && chars[end - 1] == ' ' {
+fn trim_end(glyphs: &[Glyph], start: usize, mut end: usize) -> usize {
+    while end > start && glyphs[end - 1].space {
         end -= 1;
     }
     end

@@ -1,6 +1,12 @@
-//! Display width in terminal columns.
+//! Display width in terminal columns, counted by grapheme cluster.
+//!
+//! A grapheme cluster (UAX #29: a letter and its combining marks, an emoji
+//! ZWJ sequence, a flag's two regional indicators, a Hangul jamo syllable) is
+//! what a terminal draws as one glyph, so it is measured, and never split, as
+//! a whole.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How East Asian Ambiguous characters (• ※ ○ ① ─) are counted: terminals
 /// differ, so the user chooses (`--ambiguous-wide`).
@@ -11,6 +17,13 @@ pub enum Ambiguous {
     Wide,
 }
 
+/// The widest a cluster is drawn. Terminals that draw clusters whole give
+/// each one or two cells, however many code points it has (a family emoji is
+/// one two-cell glyph, not four).
+pub const MAX_CLUSTER_WIDTH: usize = 2;
+
+/// The width of a character on its own (for text known to be one cluster a
+/// character; see [`clusters`] otherwise).
 pub fn char_width(c: char, ambiguous: Ambiguous) -> usize {
     let w = match ambiguous {
         Ambiguous::Narrow => c.width(),
@@ -19,15 +32,99 @@ pub fn char_width(c: char, ambiguous: Ambiguous) -> usize {
     w.unwrap_or(0)
 }
 
-pub fn str_width(s: &str, ambiguous: Ambiguous) -> usize {
-    s.chars().map(|c| char_width(c, ambiguous)).sum()
+/// The width of one grapheme cluster as terminals draw it: the base's width,
+/// two for an emoji ZWJ sequence, a flag or an emoji with VS16 (the
+/// `unicode-width` crate's sequence rules), at most [`MAX_CLUSTER_WIDTH`].
+pub fn cluster_width(cluster: &str, ambiguous: Ambiguous) -> usize {
+    let w = match ambiguous {
+        Ambiguous::Narrow => cluster.width(),
+        Ambiguous::Wide => cluster.width_cjk(),
+    };
+    w.min(MAX_CLUSTER_WIDTH)
 }
 
-/// The longest prefix of `s` that fits in `width` columns.
+/// Characters that form a cluster of their own next to each other: by
+/// UAX #29's rules none of them is Prepend, Extend, ZWJ, SpacingMark, a
+/// regional indicator or a conjoining jamo (L, V, T), so a text of only these
+/// has one cluster a character and needs no segmenting. ASCII, Latin,
+/// general punctuation, symbols, kana, kanji and full-width forms: the text
+/// of articles. Combining marks (U+3099, U+302A…), emoji and variation
+/// selectors are left out on purpose.
+fn is_lone(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{a0}'..='\u{2ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{2100}'..='\u{2bff}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{3098}'
+        | '\u{309b}'..='\u{30ff}'
+        | '\u{31f0}'..='\u{31ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff01}'..='\u{ff9d}'
+        | '\u{ffe0}'..='\u{ffee}'
+    )
+}
+
+/// The grapheme clusters of `s` with their widths, in order. Text with one
+/// cluster a character (see `is_lone`) skips segmenting: it is several
+/// times faster, and layout is most of the time spent on such text.
+pub fn clusters(s: &str, ambiguous: Ambiguous) -> Clusters<'_> {
+    let inner = if s.chars().all(is_lone) {
+        Inner::Chars(s.char_indices())
+    } else {
+        Inner::Graphemes(s.grapheme_indices(true))
+    };
+    Clusters {
+        s,
+        inner,
+        ambiguous,
+    }
+}
+
+/// Iterator of `(byte offset, cluster, width)`; see [`clusters`].
+pub struct Clusters<'a> {
+    s: &'a str,
+    inner: Inner<'a>,
+    ambiguous: Ambiguous,
+}
+
+enum Inner<'a> {
+    Chars(std::str::CharIndices<'a>),
+    Graphemes(GraphemeIndices<'a>),
+}
+
+impl<'a> Iterator for Clusters<'a> {
+    type Item = (usize, &'a str, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            Inner::Chars(chars) => {
+                let (i, c) = chars.next()?;
+                let cluster = &self.s[i..i + c.len_utf8()];
+                Some((i, cluster, char_width(c, self.ambiguous)))
+            }
+            Inner::Graphemes(graphemes) => {
+                let (i, g) = graphemes.next()?;
+                Some((i, g, cluster_width(g, self.ambiguous)))
+            }
+        }
+    }
+}
+
+pub fn str_width(s: &str, ambiguous: Ambiguous) -> usize {
+    clusters(s, ambiguous).map(|(_, _, w)| w).sum()
+}
+
+/// The longest prefix of `s` that fits in `width` columns, in whole clusters.
 pub fn truncate(s: &str, width: usize, ambiguous: Ambiguous) -> &str {
     let mut used = 0;
-    for (i, c) in s.char_indices() {
-        used += char_width(c, ambiguous);
+    for (i, _, w) in clusters(s, ambiguous) {
+        used += w;
         if used > width {
             return &s[..i];
         }
@@ -100,5 +197,45 @@ mod tests {
             join_fitting_or_rest(&parts, " ", 13, Ambiguous::Narrow),
             " 成功率"
         );
+    }
+
+    #[test]
+    fn clusters_are_measured_as_terminals_draw_them() {
+        for (text, width) in [
+            ("👨\u{200d}👩\u{200d}👧\u{200d}👦", 2),
+            ("🇯🇵", 2),
+            ("e\u{301}", 1),
+            ("か\u{3099}", 2),
+            ("❤\u{fe0f}", 2),
+            ("👍🏽", 2),
+            ("\u{1100}\u{1161}\u{11a8}", 2),
+            ("葛\u{e0100}", 2),
+        ] {
+            let all: Vec<_> = clusters(text, Ambiguous::Narrow).collect();
+            assert_eq!(all.len(), 1, "{text:?} is one cluster: {all:?}");
+            assert_eq!(str_width(text, Ambiguous::Narrow), width, "{text:?}");
+            assert_eq!(str_width(text, Ambiguous::Wide), width, "{text:?}");
+        }
+        assert_eq!(str_width("🇯🇵🇯🇵a", Ambiguous::Narrow), 5);
+        assert_eq!(
+            truncate("e\u{301}e\u{301}", 1, Ambiguous::Narrow),
+            "e\u{301}"
+        );
+    }
+
+    #[test]
+    fn lone_characters_are_clusters_of_their_own() {
+        // The fast path in `clusters` is exact: no character it accepts joins
+        // a neighbour (UAX #29 rules are pairwise by class, so pairing each
+        // with itself and with a plain letter on either side covers them).
+        let lone: Vec<char> = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_lone(c))
+            .collect();
+        for c in lone {
+            for pair in [format!("{c}{c}"), format!("a{c}"), format!("{c}a")] {
+                assert_eq!(pair.graphemes(true).count(), 2, "{c:?} U+{:04X}", c as u32);
+            }
+        }
     }
 }
