@@ -70,63 +70,107 @@ fn is_lone(c: char) -> bool {
     )
 }
 
-/// The grapheme clusters of `s` with their widths, in order. Text with one
-/// cluster a character (see `is_lone`) skips segmenting: it is several
-/// times faster, and layout is most of the time spent on such text.
-pub fn clusters(s: &str, ambiguous: Ambiguous) -> Clusters<'_> {
+/// Each character of `s` as a [`ClusterChar`]: the columns its grapheme
+/// cluster takes are on the cluster's first character, 0 on the rest. Text
+/// with one cluster a character (see `is_lone`) skips segmenting: that is
+/// several times faster, and it is most of the text layout sees.
+pub fn cluster_chars(s: &str, ambiguous: Ambiguous) -> ClusterChars<'_> {
     let inner = if s.chars().all(is_lone) {
-        Inner::Chars(s.char_indices())
+        Inner::Lone(s.char_indices())
     } else {
-        Inner::Graphemes(s.grapheme_indices(true))
+        Inner::Clusters {
+            clusters: s.grapheme_indices(true),
+            rest: "".char_indices(),
+            offset: 0,
+        }
     };
-    Clusters {
-        s,
-        inner,
-        ambiguous,
-    }
+    ClusterChars { inner, ambiguous }
 }
 
-/// Iterator of `(byte offset, cluster, width)`; see [`clusters`].
-pub struct Clusters<'a> {
-    s: &'a str,
+/// One character of a text, and its place in its grapheme cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClusterChar {
+    /// Byte offset in the text.
+    pub byte: usize,
+    pub c: char,
+    /// The cluster's width on its first character, 0 on the others.
+    pub width: usize,
+    /// Whether a cluster starts here (a line may break only before one).
+    pub starts_cluster: bool,
+}
+
+/// See [`cluster_chars`].
+pub struct ClusterChars<'a> {
     inner: Inner<'a>,
     ambiguous: Ambiguous,
 }
 
 enum Inner<'a> {
-    Chars(std::str::CharIndices<'a>),
-    Graphemes(GraphemeIndices<'a>),
+    Lone(std::str::CharIndices<'a>),
+    Clusters {
+        clusters: GraphemeIndices<'a>,
+        /// The characters after the first of the current cluster.
+        rest: std::str::CharIndices<'a>,
+        offset: usize,
+    },
 }
 
-impl<'a> Iterator for Clusters<'a> {
-    type Item = (usize, &'a str, usize);
+impl Iterator for ClusterChars<'_> {
+    type Item = ClusterChar;
 
-    fn next(&mut self) -> Option<Self::Item> {
+    fn next(&mut self) -> Option<ClusterChar> {
         match &mut self.inner {
-            Inner::Chars(chars) => {
-                let (i, c) = chars.next()?;
-                let cluster = &self.s[i..i + c.len_utf8()];
-                Some((i, cluster, char_width(c, self.ambiguous)))
+            Inner::Lone(chars) => {
+                let (byte, c) = chars.next()?;
+                Some(ClusterChar {
+                    byte,
+                    c,
+                    width: char_width(c, self.ambiguous),
+                    starts_cluster: true,
+                })
             }
-            Inner::Graphemes(graphemes) => {
-                let (i, g) = graphemes.next()?;
-                Some((i, g, cluster_width(g, self.ambiguous)))
+            Inner::Clusters {
+                clusters,
+                rest,
+                offset,
+            } => {
+                if let Some((i, c)) = rest.next() {
+                    return Some(ClusterChar {
+                        byte: *offset + i,
+                        c,
+                        width: 0,
+                        starts_cluster: false,
+                    });
+                }
+                let (byte, cluster) = clusters.next()?;
+                let mut chars = cluster.char_indices();
+                // A cluster has at least one character (UAX #29 never
+                // yields an empty one); an empty one would end the text here.
+                let (_, c) = chars.next()?;
+                *rest = chars;
+                *offset = byte;
+                Some(ClusterChar {
+                    byte,
+                    c,
+                    width: cluster_width(cluster, self.ambiguous),
+                    starts_cluster: true,
+                })
             }
         }
     }
 }
 
 pub fn str_width(s: &str, ambiguous: Ambiguous) -> usize {
-    clusters(s, ambiguous).map(|(_, _, w)| w).sum()
+    cluster_chars(s, ambiguous).map(|g| g.width).sum()
 }
 
 /// The longest prefix of `s` that fits in `width` columns, in whole clusters.
 pub fn truncate(s: &str, width: usize, ambiguous: Ambiguous) -> &str {
     let mut used = 0;
-    for (i, _, w) in clusters(s, ambiguous) {
-        used += w;
+    for g in cluster_chars(s, ambiguous) {
+        used += g.width;
         if used > width {
-            return &s[..i];
+            return &s[..g.byte];
         }
     }
     s
@@ -211,8 +255,10 @@ mod tests {
             ("\u{1100}\u{1161}\u{11a8}", 2),
             ("葛\u{e0100}", 2),
         ] {
-            let all: Vec<_> = clusters(text, Ambiguous::Narrow).collect();
-            assert_eq!(all.len(), 1, "{text:?} is one cluster: {all:?}");
+            let starts = cluster_chars(text, Ambiguous::Narrow)
+                .filter(|g| g.starts_cluster)
+                .count();
+            assert_eq!(starts, 1, "{text:?} is one cluster");
             assert_eq!(str_width(text, Ambiguous::Narrow), width, "{text:?}");
             assert_eq!(str_width(text, Ambiguous::Wide), width, "{text:?}");
         }
