@@ -314,6 +314,50 @@ mod tests {
         );
     }
 
+    fn nested(depth: usize) -> Block {
+        let mut item = ListItem {
+            text: vec![Inline {
+                text: "再手術の成功率を高めるために".into(),
+                strong: false,
+                link: None,
+            }],
+            children: Vec::new(),
+        };
+        for _ in 1..depth {
+            item = ListItem {
+                text: item.text.clone(),
+                children: vec![item],
+            };
+        }
+        Block::List {
+            ordered: false,
+            items: vec![item],
+        }
+    }
+
+    #[test]
+    fn deep_lists_stop_indenting_at_half_the_width() {
+        let lines = block(&nested(20), &DocOptions::new(37));
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        let indents: Vec<usize> = texts.iter().map(|t| t.find('◦').unwrap_or(0)).collect();
+        // "◦ " ends at column 18 at most: half of 37, rounded down.
+        assert_eq!(indents.iter().max(), Some(&16), "{texts:?}");
+        assert!(lines.iter().all(|l| l.width <= 37), "{texts:?}");
+    }
+
+    #[test]
+    fn markers_run_into_the_text_where_they_cannot_hang() {
+        let texts = |width| -> Vec<String> {
+            question(12, "腰椎", &DocOptions::new(width))
+                .iter()
+                .map(Line::text)
+                .collect()
+        };
+        assert_eq!(texts(7), ["Q12. 腰", "     椎"]);
+        assert_eq!(texts(6), ["Q12.", "腰椎"]);
+        assert_eq!(texts(2), ["Q1", "2.", "腰", "椎"]);
+    }
+
     #[test]
     fn every_line_of_the_article_fits_every_width() {
         let lib = load_library(None).unwrap();
