@@ -160,7 +160,7 @@ pub fn block(block: &Block, opts: &DocOptions) -> Vec<Line> {
         }
         Block::List { ordered, items } => {
             let mut out = Vec::new();
-            list(items, *ordered, 0, opts, &mut out);
+            list(items, *ordered, opts, &mut out);
             out
         }
     }
@@ -171,9 +171,24 @@ pub fn blocks(blocks: &[Block], opts: &DocOptions) -> Vec<Line> {
     stack(blocks.iter().map(|b| block(b, opts))).0
 }
 
-fn list(items: &[ListItem], ordered: bool, depth: usize, opts: &DocOptions, out: &mut Vec<Line>) {
-    let indent = "  ".repeat(depth);
-    for (n, item) in items.iter().enumerate() {
+/// A list's items in reading order, each nested two columns deeper than its
+/// parent. An explicit stack, not recursion: "- - - … x" nests as deep as
+/// its line is long, deeper than a thread's stack goes, and the nesting
+/// string is cut to what [`hanging`] can use, so a list nested n deep takes
+/// time linear in n, not n².
+fn list(items: &[ListItem], ordered: bool, opts: &DocOptions, out: &mut Vec<Line>) {
+    let mut stack = vec![(items.iter().enumerate(), ordered)];
+    loop {
+        let depth = stack.len().saturating_sub(1);
+        let Some((siblings, ordered)) = stack.last_mut() else {
+            break;
+        };
+        let ordered = *ordered;
+        let Some((n, item)) = siblings.next() else {
+            stack.pop();
+            continue;
+        };
+        let indent = " ".repeat((2 * depth).min(opts.width / 2));
         let mark = if ordered {
             format!("{indent}{}. ", n + 1)
         } else {
@@ -185,7 +200,7 @@ fn list(items: &[ListItem], ordered: bool, depth: usize, opts: &DocOptions, out:
             opts.body,
             opts,
         ));
-        list(&item.children, false, depth + 1, opts, out);
+        stack.push((item.children.iter().enumerate(), false));
     }
 }
 
@@ -333,6 +348,26 @@ mod tests {
             ordered: false,
             items: vec![item],
         }
+    }
+
+    /// Drops a deep list without recursing as deep as it nests.
+    fn dismantle(block: Block) {
+        if let Block::List { mut items, .. } = block {
+            while let Some(mut item) = items.pop() {
+                items.append(&mut item.children);
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_nested_20_000_deep_is_laid_out_without_deep_recursion() {
+        // "- - - … x" in a 40 KB file; recursing per level overflowed the
+        // stack and kept every level's indent string alive (n² bytes).
+        let deep = nested(20_000);
+        let lines = block(&deep, &DocOptions::new(80));
+        assert_eq!(lines.len(), 20_000);
+        assert!(lines.iter().all(|l| l.width <= 80));
+        dismantle(deep);
     }
 
     #[test]
