@@ -105,6 +105,10 @@ pub struct ClusterChars<'a> {
     ambiguous: Ambiguous,
 }
 
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one short-lived iterator a call; boxing would allocate on every segmented call"
+)]
 enum Inner<'a> {
     Lone(std::str::CharIndices<'a>),
     Clusters {
