@@ -5,7 +5,7 @@
 //! what a terminal draws as one glyph, so it is measured, and never split, as
 //! a whole.
 
-use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How East Asian Ambiguous characters (• ※ ○ ① ─) are counted: terminals
@@ -71,20 +71,23 @@ fn is_lone(c: char) -> bool {
 }
 
 /// Each character of `s` as a [`ClusterChar`]: the columns its grapheme
-/// cluster takes are on the cluster's first character, 0 on the rest. Text
-/// with one cluster a character (see `is_lone`) skips segmenting: that is
-/// several times faster, and it is most of the text layout sees.
+/// cluster takes are on the cluster's first character, 0 on the rest.
+///
+/// A lone character (see `is_lone`) followed by another is a cluster by
+/// itself without segmenting: that is several times faster, and it is
+/// nearly all the text layout sees. Elsewhere one cluster is segmented from
+/// where the last one ended; UAX #29 decides a boundary from the cluster it
+/// ends and, for flags, the regional indicators since the last boundary, so
+/// starting at a boundary finds the same clusters as starting at the text's
+/// beginning (a property test checks this).
 pub fn cluster_chars(s: &str, ambiguous: Ambiguous) -> ClusterChars<'_> {
-    let inner = if s.chars().all(is_lone) {
-        Inner::Lone(s.char_indices())
-    } else {
-        Inner::Clusters {
-            clusters: s.grapheme_indices(true),
-            rest: "".char_indices(),
-            offset: 0,
-        }
-    };
-    ClusterChars { inner, ambiguous }
+    ClusterChars {
+        s,
+        chars: s.char_indices().peekable(),
+        rest: "".char_indices(),
+        offset: 0,
+        ambiguous,
+    }
 }
 
 /// One character of a text, and its place in its grapheme cluster.
@@ -101,66 +104,49 @@ pub struct ClusterChar {
 
 /// See [`cluster_chars`].
 pub struct ClusterChars<'a> {
-    inner: Inner<'a>,
+    s: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// The characters after the first of a segmented cluster.
+    rest: std::str::CharIndices<'a>,
+    /// Where that cluster starts.
+    offset: usize,
     ambiguous: Ambiguous,
-}
-
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one short-lived iterator a call; boxing would allocate on every segmented call"
-)]
-enum Inner<'a> {
-    Lone(std::str::CharIndices<'a>),
-    Clusters {
-        clusters: GraphemeIndices<'a>,
-        /// The characters after the first of the current cluster.
-        rest: std::str::CharIndices<'a>,
-        offset: usize,
-    },
 }
 
 impl Iterator for ClusterChars<'_> {
     type Item = ClusterChar;
 
     fn next(&mut self) -> Option<ClusterChar> {
-        match &mut self.inner {
-            Inner::Lone(chars) => {
-                let (byte, c) = chars.next()?;
-                Some(ClusterChar {
-                    byte,
-                    c,
-                    width: char_width(c, self.ambiguous),
-                    starts_cluster: true,
-                })
-            }
-            Inner::Clusters {
-                clusters,
-                rest,
-                offset,
-            } => {
-                if let Some((i, c)) = rest.next() {
-                    return Some(ClusterChar {
-                        byte: *offset + i,
-                        c,
-                        width: 0,
-                        starts_cluster: false,
-                    });
-                }
-                let (byte, cluster) = clusters.next()?;
-                let mut chars = cluster.char_indices();
-                // A cluster has at least one character (UAX #29 never
-                // yields an empty one); an empty one would end the text here.
-                let (_, c) = chars.next()?;
-                *rest = chars;
-                *offset = byte;
-                Some(ClusterChar {
-                    byte,
-                    c,
-                    width: cluster_width(cluster, self.ambiguous),
-                    starts_cluster: true,
-                })
-            }
+        if let Some((i, c)) = self.rest.next() {
+            self.chars.next();
+            return Some(ClusterChar {
+                byte: self.offset + i,
+                c,
+                width: 0,
+                starts_cluster: false,
+            });
         }
+        let (byte, c) = self.chars.next()?;
+        if is_lone(c) && self.chars.peek().is_none_or(|&(_, next)| is_lone(next)) {
+            return Some(ClusterChar {
+                byte,
+                c,
+                width: char_width(c, self.ambiguous),
+                starts_cluster: true,
+            });
+        }
+        // `s[byte..]` starts with `c`, so it has a first cluster; `?` only
+        // satisfies the type.
+        let cluster = self.s[byte..].graphemes(true).next()?;
+        self.rest = cluster.char_indices();
+        self.rest.next();
+        self.offset = byte;
+        Some(ClusterChar {
+            byte,
+            c,
+            width: cluster_width(cluster, self.ambiguous),
+            starts_cluster: true,
+        })
     }
 }
 
@@ -271,6 +257,30 @@ mod tests {
             truncate("e\u{301}e\u{301}", 1, Ambiguous::Narrow),
             "e\u{301}"
         );
+    }
+
+    fn segmented(s: &str) -> Vec<(usize, usize)> {
+        s.grapheme_indices(true)
+            .map(|(i, g)| (i, cluster_width(g, Ambiguous::Narrow)))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cluster_chars_find_the_clusters_segmenting_the_whole_text_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "あ", "漢", " ", "‼", "☺", "\u{301}", "\u{3099}", "\u{200d}", "\u{fe0f}",
+                "🇯", "🇵", "👨", "🏽", "\u{1100}", "\u{1161}", "\u{11a8}", "가", "\u{915}",
+                "\u{94d}", "\u{600}", "\r", "\n",
+            ]), 0..40)
+        ) {
+            let s = pieces.concat();
+            let fast: Vec<(usize, usize)> = cluster_chars(&s, Ambiguous::Narrow)
+                .filter(|g| g.starts_cluster)
+                .map(|g| (g.byte, g.width))
+                .collect();
+            proptest::prop_assert_eq!(fast, segmented(&s), "{:?}", s);
+        }
     }
 
     #[test]
