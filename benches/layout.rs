@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use reader::content::article::parse_article;
 use reader::content::load_library;
-use reader::content::model::{Block, plain_text};
+use reader::content::model::{Block, Inline, ListItem, plain_text};
 use reader::layout::breaks::{is_no_end, is_no_start};
 use reader::layout::document::{self, DocOptions};
 use reader::layout::{Policy, Span, Style, WrapOptions, wrap};
@@ -84,6 +84,105 @@ fn phrase_breaks(article: &reader::content::Article) {
             "headings, {policy:?} policy: {inside} of {breaks} line breaks inside a phrase ({:.0}%), {forced} of them where the phrase is wider than the line",
             100.0 * inside as f64 / breaks.max(1) as f64
         );
+    }
+}
+
+/// Layout throughput when every paragraph needs grapheme segmenting (one
+/// emoji in it turns the fast path off), against the same text without.
+fn segmented_throughput(paragraphs: &[String]) {
+    for (what, suffix) in [("one cluster a char", ""), ("segmented", "👍🏽")] {
+        let spans: Vec<Vec<Span>> = paragraphs
+            .iter()
+            .map(|p| vec![Span::new(format!("{p}{suffix}"), Style::BODY)])
+            .collect();
+        let bytes: usize = spans.iter().map(|s| s[0].text.len()).sum();
+        let opts = WrapOptions::new(80);
+        let secs = median_secs(Duration::from_secs(2), || {
+            for s in &spans {
+                black_box(wrap(black_box(s), &opts));
+            }
+        });
+        println!(
+            "layout Normal width 80, {what}: {:.1} MB/s",
+            bytes as f64 / secs / 1e6
+        );
+    }
+}
+
+/// Bytes of text in a block, list items included.
+fn text_bytes(block: &Block) -> usize {
+    fn items(list: &[ListItem]) -> usize {
+        list.iter()
+            .map(|i| plain_text(&i.text).len() + items(&i.children))
+            .sum()
+    }
+    match block {
+        Block::Paragraph { text } | Block::Heading { text, .. } => plain_text(text).len(),
+        Block::List { items: list, .. } => items(list),
+    }
+}
+
+/// Layout time against article size: 1, 2, 4 and 8 MB of the bundled
+/// article's answers repeated, as many paragraphs and lists (as written) and
+/// as one paragraph (as a hostile file could have it), under both policies.
+/// Linear means 8 MB within 10× the time of 1 MB.
+fn layout_growth_curve(article: &reader::content::Article) {
+    let answers: Vec<Block> = article
+        .questions
+        .iter()
+        .flat_map(|q| q.answer.iter().cloned())
+        .collect();
+    let one_copy: String = answers
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(plain_text(text)),
+            _ => None,
+        })
+        .collect();
+    let copy_bytes: usize = answers.iter().map(text_bytes).sum();
+    for policy in [Policy::Normal, Policy::Phrase] {
+        let opts = DocOptions {
+            body: policy,
+            ..DocOptions::new(80)
+        };
+        for shape in ["paragraphs", "one paragraph"] {
+            let mut first = None;
+            let mut row = Vec::new();
+            for mb in [1, 2, 4, 8] {
+                let size: usize = mb << 20;
+                let blocks: Vec<Block> = match shape {
+                    "paragraphs" => answers
+                        .iter()
+                        .cycle()
+                        .take(answers.len() * size.div_ceil(copy_bytes))
+                        .cloned()
+                        .collect(),
+                    _ => vec![Block::Paragraph {
+                        text: vec![Inline {
+                            text: one_copy.repeat(size.div_ceil(one_copy.len())),
+                            strong: false,
+                            link: None,
+                        }],
+                    }],
+                };
+                // The fastest of three: the machine is shared, and a
+                // slower run measures the neighbours, not the layout.
+                let secs = (0..3)
+                    .map(|_| {
+                        let t = Instant::now();
+                        black_box(document::blocks(black_box(&blocks), &opts));
+                        t.elapsed().as_secs_f64()
+                    })
+                    .fold(f64::INFINITY, f64::min);
+                let base = *first.get_or_insert(secs);
+                row.push(format!(
+                    "{mb} MB {:.0} ms ({:.1}×)",
+                    secs * 1e3,
+                    secs / base
+                ));
+            }
+            println!("growth, {policy:?} policy, {shape}: {}", row.join(", "));
+        }
     }
 }
 
@@ -173,6 +272,8 @@ fn main() {
     }
 
     phrase_breaks(article);
+    segmented_throughput(&paragraphs);
+    layout_growth_curve(article);
 
     let exe = env!("CARGO_BIN_EXE_reader");
     let secs = median_secs(Duration::from_secs(2), || {

@@ -48,7 +48,7 @@ pub struct Cli {
     pub format: Option<Format>,
 
     /// Line width in columns (default: the terminal's width, else 80); implies --print.
-    #[arg(long, value_name = "N", conflicts_with = "kiosk")]
+    #[arg(long, value_name = "N", conflicts_with = "kiosk", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(reader::layout::document::MIN_WIDTH as u64..=u16::MAX.into()))]
     pub width: Option<usize>,
 
     /// Print only question N (1-based); implies --print.

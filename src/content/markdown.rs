@@ -18,10 +18,11 @@ pub struct Body {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lists nest at most this deep. Every layer after the loader (layout, the
+/// Lists nest at most this deep (deeper than any article, deep enough for
+/// the layout to show how it stops indenting). Every layer after the loader (layout, the
 /// printers, dropping the model) walks list items recursively; a bound here
 /// keeps `- - - - …` from overflowing a stack.
-pub const MAX_LIST_DEPTH: usize = 16;
+pub const MAX_LIST_DEPTH: usize = 64;
 
 /// Longer link destinations stay text: each piece of a link's text carries
 /// its destination, so a bound keeps copying them linear in the file's size.
@@ -484,7 +485,7 @@ mod tests {
         let deep = format!("## q\n\n{}", "- ".repeat(10_000) + "x\n");
         let errs = parse(&deep).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert!(errs[0].message.contains("at most 16 levels"), "{errs:?}");
+        assert!(errs[0].message.contains("at most 64 levels"), "{errs:?}");
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub enum Policy {
 /// rank that fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rank {
-    /// Inside a grapheme (before a combining mark, after a ZWJ).
+    /// Inside a grapheme cluster (UAX #29): a terminal draws it as one glyph.
     Never,
     /// Breaks a kinsoku rule; only when nothing else fits.
     Violation,
@@ -93,17 +93,15 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '々')
 }
 
-fn joins_previous(c: char) -> bool {
-    // Combining marks, variation selectors, ZWJ and other zero-width joiners.
-    unicode_width::UnicodeWidthChar::width(c) == Some(0) && c != '\u{200b}'
-}
-
 static PHRASES: LazyLock<budouy::Parser> =
     LazyLock::new(budouy::model::load_default_japanese_parser);
 
 /// The rank of the boundary before each character: `ranks[i]` is the break
 /// between `chars[i - 1]` and `chars[i]`; `ranks[0]` is unused (`Never`).
-pub fn ranks(text: &str, chars: &[char], policy: Policy) -> Vec<Rank> {
+/// `starts[i]` says whether `chars[i]` begins a grapheme cluster; boundaries
+/// inside one are `Never`, and the rules look at the clusters' first
+/// characters (a kana with a combining dakuten is still that kana).
+pub fn ranks(text: &str, chars: &[char], starts: &[bool], policy: Policy) -> Vec<Rank> {
     let n = chars.len();
     let mut ranks = vec![Rank::Emergency; n + 1];
     ranks[0] = Rank::Never;
@@ -144,8 +142,15 @@ pub fn ranks(text: &str, chars: &[char], policy: Policy) -> Vec<Rank> {
         }
     }
 
+    // The first character of the cluster before boundary `i`.
+    let mut base = 0;
     for i in 1..n {
-        let (before, after) = (chars[i - 1], chars[i]);
+        if !starts[i] {
+            ranks[i] = Rank::Never;
+            continue;
+        }
+        let (before, after) = (chars[base], chars[i]);
+        base = i;
         let rank = &mut ranks[i];
         // Inside a token, and between a number and its unit (27.10倍).
         let in_token = (is_token_char(before) && is_token_char(after))
@@ -158,9 +163,6 @@ pub fn ranks(text: &str, chars: &[char], policy: Policy) -> Vec<Rank> {
         {
             *rank = Rank::Violation;
         }
-        if joins_previous(after) || before == '\u{200d}' {
-            *rank = Rank::Never;
-        }
     }
     ranks
 }
@@ -171,7 +173,7 @@ mod tests {
 
     fn good_breaks(text: &str, policy: Policy) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        let r = ranks(text, &chars, policy);
+        let r = ranks(text, &chars, &vec![true; chars.len()], policy);
         let mut parts = vec![String::new()];
         for (i, c) in chars.iter().enumerate() {
             if i > 0 && r[i] == Rank::Good {

@@ -6,7 +6,14 @@ use super::style::{Line, Role, Span, Style};
 use super::wrap::{WrapOptions, wrap};
 use crate::content::model::{Article, Block, Inline, ListItem, Reference};
 use crate::strings;
-use crate::text::width::{Ambiguous, str_width};
+use crate::text::width::{Ambiguous, MAX_CLUSTER_WIDTH, str_width};
+
+/// The narrowest width every item can be laid out at without a line wider
+/// than it: one cluster of the widest kind (a kanji, an emoji) must fit.
+/// Markers and question numbers do not raise it: where they would leave the
+/// text less than this, they run into the text instead of hanging (see
+/// [`hanging`]).
+pub const MIN_WIDTH: usize = MAX_CLUSTER_WIDTH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocOptions {
@@ -73,10 +80,34 @@ pub fn spans(inlines: &[Inline]) -> Vec<Span> {
 }
 
 /// Lays out `content` after `marker`; later lines are indented to match it.
+///
+/// The marker's leading spaces (a list's nesting) stop growing where the
+/// marker would take more than half the line, so deep lists keep room for
+/// their text. When even the bare marker would leave the text less than
+/// [`MIN_WIDTH`], it hangs no more: it starts the text and wraps with it.
 pub fn hanging(marker: Span, content: &[Span], policy: Policy, opts: &DocOptions) -> Vec<Line> {
-    let indent = str_width(&marker.text, opts.ambiguous);
-    let inner = opts.width.saturating_sub(indent).max(2);
-    let mut lines = wrap(content, &opts.wrap(policy, inner));
+    let label = marker.text.trim_start_matches(' ').to_string();
+    let nesting = marker.text.len() - label.len();
+    let label_width = str_width(&label, opts.ambiguous);
+    if opts.width < label_width + MIN_WIDTH {
+        let mut inline = vec![Span {
+            text: label,
+            ..marker
+        }];
+        inline.extend_from_slice(content);
+        let mut lines = plain(&inline, policy, opts);
+        if lines.is_empty() {
+            lines.push(Line::default());
+        }
+        return lines;
+    }
+    let nesting = nesting.min((opts.width / 2).saturating_sub(label_width));
+    let marker = Span {
+        text: format!("{}{label}", " ".repeat(nesting)),
+        ..marker
+    };
+    let indent = nesting + label_width;
+    let mut lines = wrap(content, &opts.wrap(policy, opts.width - indent));
     if lines.is_empty() {
         lines.push(Line::default());
     }
@@ -129,7 +160,7 @@ pub fn block(block: &Block, opts: &DocOptions) -> Vec<Line> {
         }
         Block::List { ordered, items } => {
             let mut out = Vec::new();
-            list(items, *ordered, 0, opts, &mut out);
+            list(items, *ordered, opts, &mut out);
             out
         }
     }
@@ -140,9 +171,24 @@ pub fn blocks(blocks: &[Block], opts: &DocOptions) -> Vec<Line> {
     stack(blocks.iter().map(|b| block(b, opts))).0
 }
 
-fn list(items: &[ListItem], ordered: bool, depth: usize, opts: &DocOptions, out: &mut Vec<Line>) {
-    let indent = "  ".repeat(depth);
-    for (n, item) in items.iter().enumerate() {
+/// A list's items in reading order, each nested two columns deeper than its
+/// parent. An explicit stack, not recursion: "- - - … x" nests as deep as
+/// its line is long, deeper than a thread's stack goes, and the nesting
+/// string is cut to what [`hanging`] can use, so a list nested n deep takes
+/// time linear in n, not n².
+fn list(items: &[ListItem], ordered: bool, opts: &DocOptions, out: &mut Vec<Line>) {
+    let mut stack = vec![(items.iter().enumerate(), ordered)];
+    loop {
+        let depth = stack.len().saturating_sub(1);
+        let Some((siblings, ordered)) = stack.last_mut() else {
+            break;
+        };
+        let ordered = *ordered;
+        let Some((n, item)) = siblings.next() else {
+            stack.pop();
+            continue;
+        };
+        let indent = " ".repeat((2 * depth).min(opts.width / 2));
         let mark = if ordered {
             format!("{indent}{}. ", n + 1)
         } else {
@@ -154,7 +200,7 @@ fn list(items: &[ListItem], ordered: bool, depth: usize, opts: &DocOptions, out:
             opts.body,
             opts,
         ));
-        list(&item.children, false, depth + 1, opts, out);
+        stack.push((item.children.iter().enumerate(), false));
     }
 }
 
@@ -283,11 +329,75 @@ mod tests {
         );
     }
 
+    fn nested(depth: usize) -> Block {
+        let mut item = ListItem {
+            text: vec![Inline {
+                text: "再手術の成功率を高めるために".into(),
+                strong: false,
+                link: None,
+            }],
+            children: Vec::new(),
+        };
+        for _ in 1..depth {
+            item = ListItem {
+                text: item.text.clone(),
+                children: vec![item],
+            };
+        }
+        Block::List {
+            ordered: false,
+            items: vec![item],
+        }
+    }
+
+    /// Drops a deep list without recursing as deep as it nests.
+    fn dismantle(block: Block) {
+        if let Block::List { mut items, .. } = block {
+            while let Some(mut item) = items.pop() {
+                items.append(&mut item.children);
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_nested_20_000_deep_is_laid_out_without_deep_recursion() {
+        // "- - - … x" in a 40 KB file; recursing per level overflowed the
+        // stack and kept every level's indent string alive (n² bytes).
+        let deep = nested(20_000);
+        let lines = block(&deep, &DocOptions::new(80));
+        assert_eq!(lines.len(), 20_000);
+        assert!(lines.iter().all(|l| l.width <= 80));
+        dismantle(deep);
+    }
+
+    #[test]
+    fn deep_lists_stop_indenting_at_half_the_width() {
+        let lines = block(&nested(20), &DocOptions::new(37));
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        let indents: Vec<usize> = texts.iter().map(|t| t.find('◦').unwrap_or(0)).collect();
+        // "◦ " ends at column 18 at most: half of 37, rounded down.
+        assert_eq!(indents.iter().max(), Some(&16), "{texts:?}");
+        assert!(lines.iter().all(|l| l.width <= 37), "{texts:?}");
+    }
+
+    #[test]
+    fn markers_run_into_the_text_where_they_cannot_hang() {
+        let texts = |width| -> Vec<String> {
+            question(12, "腰椎", &DocOptions::new(width))
+                .iter()
+                .map(Line::text)
+                .collect()
+        };
+        assert_eq!(texts(7), ["Q12. 腰", "     椎"]);
+        assert_eq!(texts(6), ["Q12.", "腰椎"]);
+        assert_eq!(texts(2), ["Q1", "2.", "腰", "椎"]);
+    }
+
     #[test]
     fn every_line_of_the_article_fits_every_width() {
         let lib = load_library(None).unwrap();
         let a = lib.article("revision-surgery").unwrap();
-        for width in 10..=120 {
+        for width in MIN_WIDTH..=120 {
             for ambiguous in [Ambiguous::Narrow, Ambiguous::Wide] {
                 let opts = DocOptions {
                     ambiguous,

@@ -8,7 +8,7 @@
 use super::breaks::{Policy, Rank, ranks};
 use super::style::{Line, Span};
 use crate::text::sanitize::is_stripped;
-use crate::text::width::{Ambiguous, char_width};
+use crate::text::width::{Ambiguous, cluster_chars};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WrapOptions {
@@ -31,58 +31,91 @@ impl WrapOptions {
     }
 }
 
+/// One character of the text; a grapheme cluster's width is on its first.
+/// Kept small (16 bytes): a paragraph has one per character.
 struct Glyph {
     c: char,
-    width: usize,
-    span: usize,
+    span: u32,
+    width: u8,
+    /// A space that is a cluster of its own (not the base of a combining mark).
+    space: bool,
 }
 
-/// Lays styled text out in lines of at most `opts.width` columns. A width too
-/// small for one wide character (below 2) still gets one character a line.
+/// Lays styled text out in lines of at most `opts.width` columns, never
+/// splitting a grapheme cluster. A width too small for one wide cluster
+/// (below [`MAX_CLUSTER_WIDTH`](crate::text::width::MAX_CLUSTER_WIDTH))
+/// still gets one cluster a line.
 pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
     let mut text = String::new();
-    let mut glyphs = Vec::new();
-    for (si, span) in spans.iter().enumerate() {
+    // How many characters the text has at the end of each span.
+    let mut span_ends = Vec::with_capacity(spans.len());
+    let mut count = 0;
+    for span in spans {
         for c in span.text.chars().filter(|&c| !is_stripped(c)) {
             text.push(c);
-            glyphs.push(Glyph {
-                c,
-                width: char_width(c, opts.ambiguous),
-                span: si,
-            });
+            count += 1;
         }
+        span_ends.push(count);
     }
-    let chars: Vec<char> = glyphs.iter().map(|g| g.c).collect();
-    let ranks = ranks(&text, &chars, opts.policy);
+    // Clusters are found in the whole text, so one that crosses a span
+    // boundary (**e**\u{301}) is still one glyph.
+    let mut glyphs: Vec<Glyph> = Vec::with_capacity(count);
+    let mut chars = Vec::with_capacity(count);
+    let mut starts = Vec::with_capacity(count);
+    let mut span = 0;
+    for g in cluster_chars(&text, opts.ambiguous) {
+        while span_ends[span] <= chars.len() {
+            span += 1;
+        }
+        if !g.starts_cluster
+            && let Some(base) = glyphs.last_mut()
+        {
+            // A space with a combining mark is a letter, not a break.
+            base.space = false;
+        }
+        glyphs.push(Glyph {
+            c: g.c,
+            // Spans are counted in u32 and widths in u8: a paragraph has
+            // fewer than 2³² spans, and a cluster is at most
+            // MAX_CLUSTER_WIDTH (2) wide.
+            span: span as u32,
+            width: g.width as u8,
+            space: g.c == ' ' && g.starts_cluster,
+        });
+        chars.push(g.c);
+        starts.push(g.starts_cluster);
+    }
+    let ranks = ranks(&text, &chars, &starts, opts.policy);
     let width = opts.width.max(1);
 
     let mut lines = Vec::new();
-    let mut start = skip_spaces(&chars, 0);
-    while start < chars.len() {
-        let end = line_end(&glyphs, &chars, &ranks, start, width);
+    let mut start = skip_spaces(&glyphs, 0);
+    while start < glyphs.len() {
+        let end = line_end(&glyphs, &ranks, start, width);
         lines.push(make_line(
             spans,
             &glyphs,
             start,
-            trim_end(&chars, start, end),
+            trim_end(&glyphs, start, end),
         ));
-        start = skip_spaces(&chars, end);
+        start = skip_spaces(&glyphs, end);
     }
     lines
 }
 
 /// Where the line that starts at `start` ends (exclusive).
-fn line_end(glyphs: &[Glyph], chars: &[char], ranks: &[Rank], start: usize, width: usize) -> usize {
+fn line_end(glyphs: &[Glyph], ranks: &[Rank], start: usize, width: usize) -> usize {
     let mut used = 0;
     // Spaces take room only once something follows them on the line.
     let mut spaces = 0;
     let mut best: Option<(Rank, usize)> = None;
     let mut i = start;
     while i < glyphs.len() {
-        if chars[i] == ' ' {
-            spaces += glyphs[i].width;
+        let w = usize::from(glyphs[i].width);
+        if glyphs[i].space {
+            spaces += w;
         } else {
-            used += spaces + glyphs[i].width;
+            used += spaces + w;
             spaces = 0;
             if used > width {
                 break;
@@ -105,15 +138,15 @@ fn line_end(glyphs: &[Glyph], chars: &[char], ranks: &[Rank], start: usize, widt
     }
 }
 
-fn skip_spaces(chars: &[char], mut i: usize) -> usize {
-    while i < chars.len() && chars[i] == ' ' {
+fn skip_spaces(glyphs: &[Glyph], mut i: usize) -> usize {
+    while i < glyphs.len() && glyphs[i].space {
         i += 1;
     }
     i
 }
 
-fn trim_end(chars: &[char], start: usize, mut end: usize) -> usize {
-    while end > start && chars[end - 1] == ' ' {
+fn trim_end(glyphs: &[Glyph], start: usize, mut end: usize) -> usize {
+    while end > start && glyphs[end - 1].space {
         end -= 1;
     }
     end
@@ -121,10 +154,10 @@ fn trim_end(chars: &[char], start: usize, mut end: usize) -> usize {
 
 fn make_line(spans: &[Span], glyphs: &[Glyph], start: usize, end: usize) -> Line {
     let mut line = Line::default();
-    let mut current: Option<usize> = None;
+    let mut current: Option<u32> = None;
     for g in &glyphs[start..end] {
         if current != Some(g.span) {
-            let src = &spans[g.span];
+            let src = &spans[g.span as usize];
             line.spans.push(Span {
                 text: String::new(),
                 style: src.style,
@@ -135,7 +168,7 @@ fn make_line(spans: &[Span], glyphs: &[Glyph], start: usize, end: usize) -> Line
         if let Some(last) = line.spans.last_mut() {
             last.text.push(g.c);
         }
-        line.width += g.width;
+        line.width += usize::from(g.width);
     }
     line
 }

@@ -1,6 +1,12 @@
-//! Display width in terminal columns.
+//! Display width in terminal columns, counted by grapheme cluster.
+//!
+//! A grapheme cluster (UAX #29: a letter and its combining marks, an emoji
+//! ZWJ sequence, a flag's two regional indicators, a Hangul jamo syllable) is
+//! what a terminal draws as one glyph, so it is measured, and never split, as
+//! a whole.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How East Asian Ambiguous characters (• ※ ○ ① ─) are counted: terminals
 /// differ, so the user chooses (`--ambiguous-wide`).
@@ -11,6 +17,13 @@ pub enum Ambiguous {
     Wide,
 }
 
+/// The widest a cluster is drawn. Terminals that draw clusters whole give
+/// each one or two cells, however many code points it has (a family emoji is
+/// one two-cell glyph, not four).
+pub const MAX_CLUSTER_WIDTH: usize = 2;
+
+/// The width of a character on its own (for text known to be one cluster a
+/// character; see [`clusters`] otherwise).
 pub fn char_width(c: char, ambiguous: Ambiguous) -> usize {
     let w = match ambiguous {
         Ambiguous::Narrow => c.width(),
@@ -19,17 +32,135 @@ pub fn char_width(c: char, ambiguous: Ambiguous) -> usize {
     w.unwrap_or(0)
 }
 
-pub fn str_width(s: &str, ambiguous: Ambiguous) -> usize {
-    s.chars().map(|c| char_width(c, ambiguous)).sum()
+/// The width of one grapheme cluster as terminals draw it: the base's width,
+/// two for an emoji ZWJ sequence, a flag or an emoji with VS16 (the
+/// `unicode-width` crate's sequence rules), at most [`MAX_CLUSTER_WIDTH`].
+pub fn cluster_width(cluster: &str, ambiguous: Ambiguous) -> usize {
+    let w = match ambiguous {
+        Ambiguous::Narrow => cluster.width(),
+        Ambiguous::Wide => cluster.width_cjk(),
+    };
+    w.min(MAX_CLUSTER_WIDTH)
 }
 
-/// The longest prefix of `s` that fits in `width` columns.
+/// Characters that form a cluster of their own next to each other: by
+/// UAX #29's rules none of them is Prepend, Extend, ZWJ, SpacingMark, a
+/// regional indicator or a conjoining jamo (L, V, T), so a text of only these
+/// has one cluster a character and needs no segmenting. ASCII, Latin,
+/// general punctuation, symbols, kana, kanji and full-width forms: the text
+/// of articles. Combining marks (U+3099, U+302A…), emoji and variation
+/// selectors are left out on purpose.
+fn is_lone(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{a0}'..='\u{2ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{2100}'..='\u{2bff}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{3098}'
+        | '\u{309b}'..='\u{30ff}'
+        | '\u{31f0}'..='\u{31ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff01}'..='\u{ff9d}'
+        | '\u{ffe0}'..='\u{ffee}'
+    )
+}
+
+/// Each character of `s` as a [`ClusterChar`]: the columns its grapheme
+/// cluster takes are on the cluster's first character, 0 on the rest.
+///
+/// A lone character (see `is_lone`) followed by another is a cluster by
+/// itself without segmenting: that is several times faster, and it is
+/// nearly all the text layout sees. Elsewhere one cluster is segmented from
+/// where the last one ended; UAX #29 decides a boundary from the cluster it
+/// ends and, for flags, the regional indicators since the last boundary, so
+/// starting at a boundary finds the same clusters as starting at the text's
+/// beginning (a property test checks this).
+pub fn cluster_chars(s: &str, ambiguous: Ambiguous) -> ClusterChars<'_> {
+    ClusterChars {
+        s,
+        chars: s.char_indices().peekable(),
+        rest: "".char_indices(),
+        offset: 0,
+        ambiguous,
+    }
+}
+
+/// One character of a text, and its place in its grapheme cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClusterChar {
+    /// Byte offset in the text.
+    pub byte: usize,
+    pub c: char,
+    /// The cluster's width on its first character, 0 on the others.
+    pub width: usize,
+    /// Whether a cluster starts here (a line may break only before one).
+    pub starts_cluster: bool,
+}
+
+/// See [`cluster_chars`].
+pub struct ClusterChars<'a> {
+    s: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// The characters after the first of a segmented cluster.
+    rest: std::str::CharIndices<'a>,
+    /// Where that cluster starts.
+    offset: usize,
+    ambiguous: Ambiguous,
+}
+
+impl Iterator for ClusterChars<'_> {
+    type Item = ClusterChar;
+
+    fn next(&mut self) -> Option<ClusterChar> {
+        if let Some((i, c)) = self.rest.next() {
+            self.chars.next();
+            return Some(ClusterChar {
+                byte: self.offset + i,
+                c,
+                width: 0,
+                starts_cluster: false,
+            });
+        }
+        let (byte, c) = self.chars.next()?;
+        if is_lone(c) && self.chars.peek().is_none_or(|&(_, next)| is_lone(next)) {
+            return Some(ClusterChar {
+                byte,
+                c,
+                width: char_width(c, self.ambiguous),
+                starts_cluster: true,
+            });
+        }
+        // `s[byte..]` starts with `c`, so it has a first cluster; `?` only
+        // satisfies the type.
+        let cluster = self.s[byte..].graphemes(true).next()?;
+        self.rest = cluster.char_indices();
+        self.rest.next();
+        self.offset = byte;
+        Some(ClusterChar {
+            byte,
+            c,
+            width: cluster_width(cluster, self.ambiguous),
+            starts_cluster: true,
+        })
+    }
+}
+
+pub fn str_width(s: &str, ambiguous: Ambiguous) -> usize {
+    cluster_chars(s, ambiguous).map(|g| g.width).sum()
+}
+
+/// The longest prefix of `s` that fits in `width` columns, in whole clusters.
 pub fn truncate(s: &str, width: usize, ambiguous: Ambiguous) -> &str {
     let mut used = 0;
-    for (i, c) in s.char_indices() {
-        used += char_width(c, ambiguous);
+    for g in cluster_chars(s, ambiguous) {
+        used += g.width;
         if used > width {
-            return &s[..i];
+            return &s[..g.byte];
         }
     }
     s
@@ -100,5 +231,71 @@ mod tests {
             join_fitting_or_rest(&parts, " ", 13, Ambiguous::Narrow),
             " 成功率"
         );
+    }
+
+    #[test]
+    fn clusters_are_measured_as_terminals_draw_them() {
+        for (text, width) in [
+            ("👨\u{200d}👩\u{200d}👧\u{200d}👦", 2),
+            ("🇯🇵", 2),
+            ("e\u{301}", 1),
+            ("か\u{3099}", 2),
+            ("❤\u{fe0f}", 2),
+            ("👍🏽", 2),
+            ("\u{1100}\u{1161}\u{11a8}", 2),
+            ("葛\u{e0100}", 2),
+        ] {
+            let starts = cluster_chars(text, Ambiguous::Narrow)
+                .filter(|g| g.starts_cluster)
+                .count();
+            assert_eq!(starts, 1, "{text:?} is one cluster");
+            assert_eq!(str_width(text, Ambiguous::Narrow), width, "{text:?}");
+            assert_eq!(str_width(text, Ambiguous::Wide), width, "{text:?}");
+        }
+        assert_eq!(str_width("🇯🇵🇯🇵a", Ambiguous::Narrow), 5);
+        assert_eq!(
+            truncate("e\u{301}e\u{301}", 1, Ambiguous::Narrow),
+            "e\u{301}"
+        );
+    }
+
+    fn segmented(s: &str) -> Vec<(usize, usize)> {
+        s.grapheme_indices(true)
+            .map(|(i, g)| (i, cluster_width(g, Ambiguous::Narrow)))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cluster_chars_find_the_clusters_segmenting_the_whole_text_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "あ", "漢", " ", "‼", "☺", "\u{301}", "\u{3099}", "\u{200d}", "\u{fe0f}",
+                "🇯", "🇵", "👨", "🏽", "\u{1100}", "\u{1161}", "\u{11a8}", "가", "\u{915}",
+                "\u{94d}", "\u{600}", "\r", "\n",
+            ]), 0..40)
+        ) {
+            let s = pieces.concat();
+            let fast: Vec<(usize, usize)> = cluster_chars(&s, Ambiguous::Narrow)
+                .filter(|g| g.starts_cluster)
+                .map(|g| (g.byte, g.width))
+                .collect();
+            proptest::prop_assert_eq!(fast, segmented(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn lone_characters_are_clusters_of_their_own() {
+        // The fast path in `clusters` is exact: no character it accepts joins
+        // a neighbour (UAX #29 rules are pairwise by class, so pairing each
+        // with itself and with a plain letter on either side covers them).
+        let lone: Vec<char> = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_lone(c))
+            .collect();
+        for c in lone {
+            for pair in [format!("{c}{c}"), format!("a{c}"), format!("{c}a")] {
+                assert_eq!(pair.graphemes(true).count(), 2, "{c:?} U+{:04X}", c as u32);
+            }
+        }
     }
 }
