@@ -253,7 +253,7 @@ fn articles_directory_from_flag_or_environment() {
         .code(2)
         .stderr(predicate::str::contains("--article"));
     let out = stdout_of(&["--articles", "tests/fixtures/good", "--article", "short"]);
-    assert!(out.contains("• 項目一"));
+    assert!(out.contains("・項目一"));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use proptest::test_runner::{Config, RngSeed};
 
 use reader::content::load_library;
 use reader::content::model::{Article, Block, Inline, ListItem, Question};
-use reader::layout::document::{self, DocOptions, MIN_WIDTH, heading_mark};
+use reader::layout::document::{self, DocOptions, HEADING_MARK, MIN_WIDTH};
 use reader::layout::{Ambiguous, Line, Policy};
 use reader::output;
 use reader::text::sanitize::is_stripped;
@@ -233,14 +233,9 @@ fn plain(inlines: &[Inline]) -> String {
 }
 
 /// A list's markers and texts in reading order, as its lines must hold them.
-fn list_text(items: &[ListItem], ordered: bool, depth: usize, amb: Ambiguous, out: &mut String) {
+fn list_text(items: &[ListItem], ordered: bool, depth: usize, out: &mut String) {
     for (n, item) in items.iter().enumerate() {
-        let bullet = match (amb, depth) {
-            (Ambiguous::Narrow, 0) => "•",
-            (Ambiguous::Narrow, _) => "◦",
-            (Ambiguous::Wide, 0) => "・",
-            (Ambiguous::Wide, _) => "-",
-        };
+        let bullet = if depth == 0 { "・" } else { "-" };
         let mark = if ordered {
             format!("{}.", n + 1)
         } else {
@@ -248,17 +243,17 @@ fn list_text(items: &[ListItem], ordered: bool, depth: usize, amb: Ambiguous, ou
         };
         out.push_str(&mark);
         out.push_str(&plain(&item.text));
-        list_text(&item.children, false, depth + 1, amb, out);
+        list_text(&item.children, false, depth + 1, out);
     }
 }
 
-fn block_text(block: &Block, amb: Ambiguous) -> String {
+fn block_text(block: &Block) -> String {
     match block {
         Block::Paragraph { text } => plain(text),
-        Block::Heading { text, .. } => format!("{}{}", heading_mark(amb), plain(text)),
+        Block::Heading { text, .. } => format!("{}{}", HEADING_MARK, plain(text)),
         Block::List { ordered, items } => {
             let mut out = String::new();
-            list_text(items, *ordered, 0, amb, &mut out);
+            list_text(items, *ordered, 0, &mut out);
             out
         }
     }
@@ -281,7 +276,7 @@ proptest! {
         for b in &blocks {
             let lines = document::block(b, &opts);
             check_lines(&lines, &opts)?;
-            prop_assert_eq!(visible(&joined(&lines)), visible(&block_text(b, opts.ambiguous)));
+            prop_assert_eq!(visible(&joined(&lines)), visible(&block_text(b)));
         }
         let lines = document::question(n, &title, &opts);
         check_lines(&lines, &opts)?;

@@ -517,3 +517,39 @@ fn ambiguous_characters_in_the_content_keep_their_two_columns_where_drawn_wide()
     }
     assert!(seen > 0, "the references have page ranges like 685–691");
 }
+
+/// East Asian Ambiguous: one column, or two where a CJK font draws it.
+fn is_ambiguous(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    c.width() == Some(1) && c.width_cjk() == Some(2)
+}
+
+#[test]
+fn screens_use_no_ambiguous_glyph_but_box_drawing_and_the_contents_own() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut content = String::new();
+    for dir in ["articles", "tests/fixtures/good", "tests/fixtures/linked"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            content.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+    }
+    let allowed = |c: char| ('\u{2500}'..='\u{257f}').contains(&c) || content.contains(c);
+    let mut scanned = 0;
+    for entry in std::fs::read_dir(root.join("tests/snapshots")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.starts_with("tui_screens__") || name.starts_with("kiosk__")) {
+            continue;
+        }
+        scanned += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let screen = text.splitn(3, "---").nth(2).unwrap_or_default();
+        let bad: std::collections::BTreeSet<char> = screen
+            .chars()
+            .filter(|&c| is_ambiguous(c) && !allowed(c))
+            .collect();
+        assert!(bad.is_empty(), "{name}: {bad:?}");
+    }
+    assert!(scanned >= 30, "the snapshots were read: {scanned}");
+    assert!(is_ambiguous('•') && is_ambiguous('↑') && !is_ambiguous('・'));
+}

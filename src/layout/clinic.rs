@@ -85,10 +85,7 @@ pub fn header(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> 
 }
 
 fn section(title: &str, opts: &DocOptions) -> Vec<Line> {
-    document::heading(
-        &format!("{}{title}", document::heading_mark(opts.ambiguous)),
-        opts,
-    )
+    document::heading(&format!("{}{title}", document::HEADING_MARK), opts)
 }
 
 fn text(t: &str, role: Role, opts: &DocOptions) -> Vec<Line> {

@@ -41,22 +41,11 @@ impl DocOptions {
     }
 }
 
-/// List bullets by depth, and the sub-heading mark. • ◦ ■ are East Asian
-/// Ambiguous: where the terminal draws them wide, full-width marks whose
-/// width no terminal disputes take their place.
-fn bullets(ambiguous: Ambiguous) -> [&'static str; 2] {
-    match ambiguous {
-        Ambiguous::Narrow => ["• ", "◦ "],
-        Ambiguous::Wide => ["・", "- "],
-    }
-}
-
-pub fn heading_mark(ambiguous: Ambiguous) -> &'static str {
-    match ambiguous {
-        Ambiguous::Narrow => "■ ",
-        Ambiguous::Wide => "＊",
-    }
-}
+/// List bullets by depth, and the sub-heading mark: full-width or ASCII,
+/// whose width no terminal disputes. • ◦ ■ are East Asian Ambiguous, and a
+/// CJK font draws them wide, over the character after them.
+const BULLETS: [&str; 2] = ["・", "- "];
+pub const HEADING_MARK: &str = "＊";
 
 pub fn spans(inlines: &[Inline]) -> Vec<Span> {
     inlines
@@ -155,7 +144,7 @@ pub fn block(block: &Block, opts: &DocOptions) -> Vec<Line> {
                     ..s
                 })
                 .collect();
-            let marker = Span::new(heading_mark(opts.ambiguous), Style::of(Role::Marker));
+            let marker = Span::new(HEADING_MARK, Style::of(Role::Marker));
             hanging(marker, &content, Policy::Phrase, opts)
         }
         Block::List { ordered, items } => {
@@ -192,7 +181,7 @@ fn list(items: &[ListItem], ordered: bool, opts: &DocOptions, out: &mut Vec<Line
         let mark = if ordered {
             format!("{indent}{}. ", n + 1)
         } else {
-            format!("{indent}{}", bullets(opts.ambiguous)[depth.min(1)])
+            format!("{indent}{}", BULLETS[depth.min(1)])
         };
         out.extend(hanging(
             Span::new(mark, Style::of(Role::Marker)),
@@ -321,7 +310,7 @@ mod tests {
         let texts: Vec<String> = lines.iter().map(Line::text).collect();
         let i = texts
             .iter()
-            .position(|t| t.starts_with("• 再発性"))
+            .position(|t| t.starts_with("・再発性"))
             .unwrap();
         assert!(
             texts[i + 1].starts_with("  ") && !texts[i + 1].starts_with("   "),
@@ -374,8 +363,8 @@ mod tests {
     fn deep_lists_stop_indenting_at_half_the_width() {
         let lines = block(&nested(20), &DocOptions::new(37));
         let texts: Vec<String> = lines.iter().map(Line::text).collect();
-        let indents: Vec<usize> = texts.iter().map(|t| t.find('◦').unwrap_or(0)).collect();
-        // "◦ " ends at column 18 at most: half of 37, rounded down.
+        let indents: Vec<usize> = texts.iter().map(|t| t.find("- ").unwrap_or(0)).collect();
+        // "- " ends at column 18 at most: half of 37, rounded down.
         assert_eq!(indents.iter().max(), Some(&16), "{texts:?}");
         assert!(lines.iter().all(|l| l.width <= 37), "{texts:?}");
     }
