@@ -1,28 +1,89 @@
-//! Layout throughput and the time to print the article as a whole process.
-//! `cargo bench --bench layout`; the README quotes its figures.
+//! Layout throughput, whole-article layout, the parse curve and the time to
+//! print the article as a whole process, timed by divan (`cargo bench --bench
+//! layout`, or `-- wrap` for one group); and, printed first, a figure that
+//! is not a timing: how many heading line breaks fall inside a phrase. The
+//! README quotes these figures.
 
 use std::hint::black_box;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use divan::counter::BytesCount;
 
 use reader::content::article::parse_article;
-use reader::content::load_library;
 use reader::content::model::{Block, plain_text};
+use reader::content::{Library, load_library};
 use reader::layout::breaks::{is_no_end, is_no_start};
 use reader::layout::document::{self, DocOptions};
 use reader::layout::{Policy, Span, Style, WrapOptions, wrap};
 
-/// Median seconds per call of `f`, over batches filling about `budget`.
-fn median_secs(budget: Duration, mut f: impl FnMut()) -> f64 {
-    let mut samples = Vec::new();
-    let start = Instant::now();
-    while start.elapsed() < budget || samples.len() < 5 {
-        let t = Instant::now();
-        f();
-        samples.push(t.elapsed().as_secs_f64());
-    }
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+static LIBRARY: LazyLock<Library> = LazyLock::new(|| load_library(None).expect("bundled content"));
+
+/// The article's paragraphs (summary and answers) as plain text.
+static PARAGRAPHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let article = &LIBRARY.articles[0];
+    article
+        .questions
+        .iter()
+        .flat_map(|q| q.answer.iter())
+        .chain(article.summary.iter())
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(plain_text(text)),
+            _ => None,
+        })
+        .collect()
+});
+
+fn main() {
+    phrase_breaks(&LIBRARY.articles[0]);
+    divan::main();
+}
+
+/// Every paragraph of the article laid out at `width`, in MB/s of its text.
+fn wrap_paragraphs(bencher: Bencher, policy: Policy, width: usize) {
+    let spans: Vec<Vec<Span>> = PARAGRAPHS
+        .iter()
+        .map(|p| vec![Span::new(p.as_str(), Style::BODY)])
+        .collect();
+    let bytes: usize = PARAGRAPHS.iter().map(String::len).sum();
+    let opts = WrapOptions::new(width).with_policy(policy);
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for s in &spans {
+            black_box(wrap(black_box(s), &opts));
+        }
+    });
+}
+
+/// Layout with the normal policy (UAX #14 and kinsoku), the body's default.
+#[divan::bench(args = [40, 80])]
+fn wrap_normal(bencher: Bencher, width: usize) {
+    wrap_paragraphs(bencher, Policy::Normal, width);
+}
+
+/// Layout with the phrase policy (BudouX on every paragraph); headings only by default.
+#[divan::bench(args = [40, 80])]
+fn wrap_phrase(bencher: Bencher, width: usize) {
+    wrap_paragraphs(bencher, Policy::Phrase, width);
+}
+
+/// The whole article laid out as the screen and the printer show it.
+#[divan::bench(args = [80, 200])]
+fn whole_article(bencher: Bencher, width: usize) {
+    let article = &LIBRARY.articles[0];
+    let opts = DocOptions::new(width);
+    bencher.bench(|| black_box(document::article(black_box(article), &opts)));
+}
+
+/// `reader --article revision-surgery --width 80` as a whole process.
+#[divan::bench]
+fn print_article_process() {
+    let status = Command::new(env!("CARGO_BIN_EXE_reader"))
+        .args(["--article", "revision-surgery", "--width", "80"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("reader runs");
+    assert!(status.success());
 }
 
 /// Of the line breaks in questions and sub-headings at widths 10–60, how
@@ -87,104 +148,51 @@ fn phrase_breaks(article: &reader::content::Article) {
     }
 }
 
-/// Parse time against input size (issue 8: parsing is linear): the bundled
-/// article's questions repeated, and a paragraph of `**a**` pairs, at 1, 2, 4
-/// and 8 MB. Parsed in memory: the loader refuses files over 4 MiB.
-fn parse_curve() {
-    let source = include_str!("../articles/revision-surgery.md");
-    let (front, body) = source
-        .split_once("\n## ")
-        .expect("the bundled article has questions");
-    let questions = format!("\n## {body}");
-    for (name, unit) in [
-        ("article text", questions.as_str()),
-        ("**a** pairs", "**a**"),
-    ] {
-        let mut line = format!("parse curve, {name}:");
-        for mb in [1, 2, 4, 8] {
-            let size = mb * 1024 * 1024;
-            let mut text = String::with_capacity(size + front.len() + 64);
-            text.push_str(front);
-            if unit == "**a**" {
-                text.push_str("\n## q\n\n");
-            }
-            while text.len() < size {
-                text.push_str(unit);
-            }
-            text.push('\n');
-            let secs = median_secs(Duration::from_secs(3), || {
-                black_box(parse_article("curve.md", black_box(&text)).expect("parses"));
-            });
-            line.push_str(&format!(
-                " {mb} MB {:.0} ms ({:.1} MB/s);",
-                secs * 1e3,
-                mb as f64 / secs
-            ));
+/// Parse time against input size (issue 8: parsing is linear), at 1, 2, 4
+/// and 8 MB: the bundled article's questions repeated, and a paragraph of
+/// `**a**` pairs. Parsed in memory: the loader refuses files over 4 MiB.
+mod parse_curve {
+    use super::*;
+
+    /// An article of about `mb` MB: the bundled front matter, then `unit`
+    /// repeated (after a question heading when `unit` is no question).
+    fn article_of(unit: &str, mb: usize) -> String {
+        let source = include_str!("../articles/revision-surgery.md");
+        let (front, _) = source
+            .split_once("\n## ")
+            .expect("the bundled article has questions");
+        let size = mb * 1024 * 1024;
+        let mut text = String::with_capacity(size + front.len() + 64);
+        text.push_str(front);
+        if !unit.starts_with("\n## ") {
+            text.push_str("\n## q\n\n");
         }
-        println!("{}", line.trim_end_matches(';'));
-    }
-}
-
-fn main() {
-    parse_curve();
-    let lib = load_library(None).expect("bundled content");
-    let article = &lib.articles[0];
-    let paragraphs: Vec<String> = article
-        .questions
-        .iter()
-        .flat_map(|q| q.answer.iter())
-        .chain(article.summary.iter())
-        .filter_map(|b| match b {
-            Block::Paragraph { text } => Some(plain_text(text)),
-            _ => None,
-        })
-        .collect();
-    let bytes: usize = paragraphs.iter().map(String::len).sum();
-    let spans: Vec<Vec<Span>> = paragraphs
-        .iter()
-        .map(|p| vec![Span::new(p.as_str(), Style::BODY)])
-        .collect();
-
-    for policy in [Policy::Normal, Policy::Phrase] {
-        for width in [40, 80] {
-            let opts = WrapOptions::new(width).with_policy(policy);
-            let secs = median_secs(Duration::from_secs(2), || {
-                for s in &spans {
-                    black_box(wrap(black_box(s), &opts));
-                }
-            });
-            println!(
-                "layout {policy:?} width {width}: {:.1} MB/s ({bytes} bytes of Japanese text in {:.3} ms)",
-                bytes as f64 / secs / 1e6,
-                secs * 1e3
-            );
+        while text.len() < size {
+            text.push_str(unit);
         }
+        text.push('\n');
+        text
     }
 
-    for width in [80, 200] {
-        let opts = DocOptions::new(width);
-        let secs = median_secs(Duration::from_secs(1), || {
-            black_box(document::article(black_box(article), &opts));
-        });
-        println!(
-            "whole article laid out at width {width}: {:.3} ms",
-            secs * 1e3
-        );
+    fn parse(bencher: Bencher, text: &str) {
+        bencher
+            .counter(BytesCount::of_str(text))
+            .bench(|| black_box(parse_article("curve.md", black_box(text)).expect("parses")));
     }
 
-    phrase_breaks(article);
+    /// The article's own questions and answers, repeated.
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 5, sample_size = 1)]
+    fn article_text(bencher: Bencher, mb: usize) {
+        let source = include_str!("../articles/revision-surgery.md");
+        let (_, body) = source
+            .split_once("\n## ")
+            .expect("the bundled article has questions");
+        parse(bencher, &article_of(&format!("\n## {body}"), mb));
+    }
 
-    let exe = env!("CARGO_BIN_EXE_reader");
-    let secs = median_secs(Duration::from_secs(2), || {
-        let status = Command::new(exe)
-            .args(["--article", "revision-surgery", "--width", "80"])
-            .stdout(Stdio::null())
-            .status()
-            .expect("reader runs");
-        assert!(status.success());
-    });
-    println!(
-        "print the article (whole process, {exe}): {:.2} ms",
-        secs * 1e3
-    );
+    /// One paragraph of `**a**` pairs (quadratic before issue 8's fix).
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 5, sample_size = 1)]
+    fn strong_pairs(bencher: Bencher, mb: usize) {
+        parse(bencher, &article_of("**a**", mb));
+    }
 }
