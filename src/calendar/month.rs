@@ -1,8 +1,6 @@
 //! A month as a Japanese calendar prints it: weeks from Sunday. Month
 //! arithmetic is jiff's.
 
-use jiff::ToSpan;
-
 use super::date::{Date, has_shape};
 use super::schedule::{Day, Schedule};
 
@@ -50,16 +48,14 @@ impl Month {
 
     /// The month after (at jiff's last month, that month).
     pub fn next(self) -> Month {
-        self.plus(1)
+        let last = self.first.to_jiff().last_of_month();
+        Month::of(last.tomorrow().unwrap_or(last).into())
     }
 
     /// The month before (at jiff's first month, that month).
     pub fn prev(self) -> Month {
-        self.plus(-1)
-    }
-
-    fn plus(self, months: i32) -> Month {
-        Month::of(self.first.to_jiff().saturating_add(months.months()).into())
+        let first = self.first.to_jiff();
+        Month::of(first.yesterday().unwrap_or(first).into())
     }
 
     pub fn days(self) -> impl Iterator<Item = Date> {
