@@ -89,6 +89,11 @@ impl Date {
             .map(Date)
     }
 
+    /// A date known when compiling; an invalid one fails the build.
+    pub const fn constant(year: i16, month: i8, day: i8) -> Date {
+        Date(civil::Date::constant(year, month, day))
+    }
+
     pub fn year(self) -> i32 {
         i32::from(self.0.year())
     }

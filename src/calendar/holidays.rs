@@ -94,10 +94,10 @@ const RULES: &[Rule] = &[
 
 /// 振替休日 (第3条第2項) from 1973-04-12: a named day on a Sunday gives the
 /// next day; from 2007 the next day that is not itself named.
-const SUBSTITUTE_FROM: (i32, u8, u8) = (1973, 4, 12);
+const SUBSTITUTE_FROM: Date = Date::constant(1973, 4, 12);
 /// 国民の休日 (第3条第3項) from 1985-12-27: a day between two named days;
 /// before 2007 not when it is a Sunday (or already a substitute day).
-const CITIZENS_FROM: (i32, u8, u8) = (1985, 12, 27);
+const CITIZENS_FROM: Date = Date::constant(1985, 12, 27);
 /// The 2005 amendment (in force 2007) that changed both rules as above.
 const AMENDED_2007: i32 = 2007;
 
@@ -164,9 +164,8 @@ pub fn holidays_in_year(year: i32) -> Vec<Holiday> {
         .collect();
 
     // 振替休日 (第3条第2項).
-    let substitute_from = d(SUBSTITUTE_FROM.0, SUBSTITUTE_FROM.1, SUBSTITUTE_FROM.2);
     for (date, name) in &named {
-        if date.weekday() != Weekday::Sun || *date < substitute_from {
+        if date.weekday() != Weekday::Sun || *date < SUBSTITUTE_FROM {
             continue;
         }
         let mut sub = date.succ();
@@ -184,11 +183,10 @@ pub fn holidays_in_year(year: i32) -> Vec<Holiday> {
     }
 
     // 国民の休日 (第3条第3項).
-    let citizens_from = d(CITIZENS_FROM.0, CITIZENS_FROM.1, CITIZENS_FROM.2);
     for (date, _) in &named {
         let between = date.succ();
         let taken = out.iter().any(|h| h.date == between);
-        if between >= citizens_from
+        if between >= CITIZENS_FROM
             && is_named(between.succ())
             && !taken
             && (year >= AMENDED_2007 || between.weekday() != Weekday::Sun)
@@ -267,6 +265,38 @@ mod tests {
             let days = holidays_in_year(year);
             assert!(days.len() >= 9, "{year}: {days:?}");
             assert!(days.iter().all(|h| h.date.year() == year), "{year}");
+        }
+    }
+
+    #[test]
+    fn no_two_rules_name_the_same_day() {
+        for year in FIRST_YEAR..=LAST_YEAR {
+            let named = named_days(year);
+            for pair in named.windows(2) {
+                assert_ne!(pair[0].0, pair[1].0, "{year}: {pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn rules_of_one_name_do_not_overlap() {
+        // A moved or renamed day ends one rule the year before the next
+        // starts. Only one-off days (single-year rules) share a name in a year:
+        // 2019 had two days 休日（祝日扱い）.
+        let one_off = |r: &Rule| r.from == r.to;
+        for a in RULES {
+            for b in RULES {
+                if std::ptr::eq(a, b) || a.name != b.name || (one_off(a) && one_off(b)) {
+                    continue;
+                }
+                assert!(
+                    a.to < b.from || b.to < a.from,
+                    "{} {}–{}",
+                    a.name,
+                    a.from,
+                    a.to
+                );
+            }
         }
     }
 
