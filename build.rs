@@ -10,7 +10,8 @@ fn main() {
         .expect("articles/ exists")
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".md") || n == "clinic.toml")
+        // README.md is the staff's content guide, not an article.
+        .filter(|n| (n.ends_with(".md") && n != "README.md") || n == "clinic.toml")
         .collect();
     names.sort();
     let mut out = String::from(

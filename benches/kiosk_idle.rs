@@ -31,7 +31,7 @@ fn unix_secs_f64() -> f64 {
         .as_secs_f64()
 }
 
-fn measure(label: &str, touch: bool, secs: u64) {
+fn measure(label: &str, touch: bool, extra: &[&str], secs: u64) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 30,
@@ -42,6 +42,7 @@ fn measure(label: &str, touch: bool, secs: u64) {
         .expect("a pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reader"));
     cmd.args(["--kiosk", "--config", "/dev/null", "--idle-timeout", "3600"]);
+    cmd.args(extra);
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).expect("reader starts");
     let pid = child.process_id().expect("a pid");
@@ -102,6 +103,14 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
-    measure("with the loop stopped by a touch", true, secs);
-    measure("with the attract loop running", false, secs);
+    measure("with the loop stopped by a touch", true, &[], secs);
+    measure("with the attract loop running", false, &[], secs);
+    // Watching a directory wakes it every second to look for changes.
+    let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
+    measure(
+        "watching --articles, loop stopped",
+        true,
+        &["--articles", articles],
+        secs,
+    );
 }

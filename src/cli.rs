@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use serde::Deserialize;
 
-const EXAMPLES: &str = "\
+pub const EXAMPLES: &str = "\
 Examples:
   reader                                         open the reader in the terminal
   reader --article revision-surgery | less       print the article as text
@@ -13,6 +14,8 @@ Examples:
   reader --clinic --at 2026-02-11T10:00          is the clinic open then?
   reader check articles/                         validate content files
   reader --kiosk --articles /srv/clinic          reception display (ends on SIGTERM)
+  reader config                                  the settings in force, and where each came from
+  reader new my-article                          start an article: writes my-article.md
 
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 invalid content, 4 no such article or question.";
 
@@ -52,20 +55,27 @@ pub struct Cli {
     #[arg(long, value_name = "N", conflicts_with_all = ["kiosk", "clinic"])]
     pub question: Option<usize>,
 
-    /// When to use colour; NO_COLOR turns `auto` off.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    // Global so that `reader config --plain` shows it; so no clap conflict
+    // with --kiosk (subcommands have none): `main` refuses the pair.
+    /// Plain printed text, no colour, never the full screen (for screen readers
+    /// and braille displays; TERM=dumb does the same).
+    #[arg(long, global = true)]
+    pub plain: bool,
 
-    /// Where body text may break: every legal place, or only between phrases.
-    #[arg(long, value_enum, default_value_t = WrapMode::Normal)]
-    pub wrap: WrapMode,
+    /// When to use colour [default: auto]; NO_COLOR and TERM=dumb turn `auto` off.
+    #[arg(long, value_enum, global = true)]
+    pub color: Option<ColorChoice>,
+
+    /// Where body text may break: every legal place, or only between phrases [default: normal].
+    #[arg(long, value_enum, global = true)]
+    pub wrap: Option<WrapMode>,
 
     /// Count East Asian Ambiguous characters (• ※ ○ ① ─) as two columns.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub ambiguous_wide: bool,
 
     /// Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub articles: Option<PathBuf>,
 
     /// Print the clinic's hours, status and calendar.
@@ -84,8 +94,8 @@ pub struct Cli {
     #[arg(long)]
     pub kiosk: bool,
 
-    /// Kiosk settings file (default: $XDG_CONFIG_HOME/reader/kiosk.toml).
-    #[arg(long, value_name = "PATH")]
+    /// Config file [default: $XDG_CONFIG_HOME/reader/config.toml] [env: READER_CONFIG, unless empty].
+    #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
 
     /// Kiosk: shortest time a loop step shows, in seconds (1–86400).
@@ -100,8 +110,8 @@ pub struct Cli {
     #[arg(long, value_name = "SECONDS", value_parser = seconds(), requires = "kiosk")]
     pub idle_timeout: Option<u64>,
 
-    /// Colour theme of the reader [default: default; the kiosk: its config's].
-    #[arg(long, value_enum)]
+    /// Colour theme [default: the config file's, else default].
+    #[arg(long, value_enum, global = true)]
     pub theme: Option<ThemeName>,
 }
 
@@ -118,6 +128,39 @@ pub enum Command {
         /// Directory with *.md articles and clinic.toml.
         dir: Option<PathBuf>,
     },
+    /// Print the settings in force and where each came from (default, config
+    /// file and line, environment variable, or flag).
+    Config {
+        /// Aligned text, or JSON with each setting's value and source.
+        #[arg(long, value_enum, default_value_t = ConfigFormat::Text)]
+        format: ConfigFormat,
+    },
+    /// Print a shell completion script: `reader completions bash > …`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff): `reader man > reader.1`.
+    Man,
+    /// Write a new article skeleton, SLUG.md, into --articles DIR or the current
+    /// directory (never over an existing file).
+    New {
+        /// The article's slug: lowercase letters, digits and hyphens.
+        slug: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfigFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,13 +177,15 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum WrapMode {
     Normal,
     Phrase,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ThemeName {
     Default,
     HighContrast,

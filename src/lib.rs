@@ -1,5 +1,11 @@
 //! `reader`: the clinic's patient-education articles and clinic information,
-//! laid out for terminals. The library has no terminal in it except `tui`.
+//! laid out for terminals.
+//!
+//! Layers, lowest first; each imports only those before it (checked by
+//! `tests/architecture.rs`): `text`, `calendar`, `content`, `strings`,
+//! `layout`, `output` have no terminal in them; `tui` and `kiosk` are the
+//! screens, in the library so that tests drive them on ratatui's
+//! TestBackend. Only `tui::terminal` touches a real terminal.
 
 pub mod calendar;
 pub mod content;

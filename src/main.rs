@@ -2,17 +2,19 @@
 //! error to a message and an exit code in one place.
 
 mod cli;
+mod config;
 mod settings;
+mod skeleton;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use reader::tui::terminal::{SignalPolicy, handle_signals};
 
-use cli::{Cli, Command, Format};
+use cli::{Cli, Command, ConfigFormat, Format, Shell};
 use ratatui::layout::Rect;
 use reader::calendar::YEARS;
 use reader::calendar::clock::ClinicTime;
@@ -23,6 +25,7 @@ use reader::kiosk::reload::Source;
 use reader::layout::document;
 use reader::output;
 use reader::tui::{Model, Settings};
+use settings::Effective;
 
 /// Exit codes, as `--help` documents them.
 mod exit {
@@ -80,14 +83,10 @@ fn stdout_open() -> std::io::Result<()> {
 }
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    // Read here rather than by clap, which would take an empty value as a path.
-    cli.articles = cli
-        .articles
-        .or_else(|| settings::env("READER_ARTICLES").map(PathBuf::from));
     let policy = if cli.kiosk {
         SignalPolicy::Kiosk
     } else {
@@ -149,6 +148,7 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Mode {
     Check(Option<PathBuf>),
+    Config(ConfigFormat),
     List(Format),
     Clinic(Format),
     Print(Format),
@@ -156,11 +156,19 @@ enum Mode {
     Kiosk,
 }
 
-/// The mode the flags ask for. Flags that clash are refused by clap; a
-/// format a mode cannot print is refused here.
-fn mode(cli: &Cli) -> Result<Mode, Failure> {
-    if let Some(Command::Check { dir }) = &cli.command {
-        return Ok(Mode::Check(dir.clone().or_else(|| cli.articles.clone())));
+/// The mode the flags and settings ask for. Flags that clash are refused by
+/// clap; a format a mode cannot print is refused here.
+fn mode(cli: &Cli, settings: &Effective) -> Result<Mode, Failure> {
+    match &cli.command {
+        Some(Command::Check { dir }) => {
+            let dir = dir
+                .clone()
+                .or_else(|| settings.articles().map(Path::to_path_buf));
+            return Ok(Mode::Check(dir));
+        }
+        Some(Command::Config { format }) => return Ok(Mode::Config(*format)),
+        // `run` answers these before reading any settings.
+        Some(Command::Completions { .. } | Command::Man | Command::New { .. }) | None => {}
     }
     let format = cli.format.unwrap_or(Format::Text);
     if cli.list {
@@ -175,14 +183,23 @@ fn mode(cli: &Cli) -> Result<Mode, Failure> {
         return Ok(Mode::Clinic(format));
     }
     let on_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    // Not a clap conflict: --plain is global, and subcommands have no --kiosk.
+    let plain = settings.plain.value;
     if cli.kiosk {
+        if plain {
+            return Err(Failure::Usage(format!(
+                "--kiosk cannot be used with plain output ({}): the kiosk is a full screen",
+                settings.plain.origin
+            )));
+        }
         if !on_terminal {
             return Err(Failure::Usage("--kiosk needs a terminal".into()));
         }
         return Ok(Mode::Kiosk);
     }
-    // Asking for a format, a width or one question is asking for print.
-    let print = cli.print || cli.format.is_some() || cli.width.is_some() || cli.question.is_some();
+    // Asking for plain text, a format, a width or one question is asking for print.
+    let print =
+        plain || cli.print || cli.format.is_some() || cli.width.is_some() || cli.question.is_some();
     if print || !on_terminal {
         return Ok(Mode::Print(format));
     }
@@ -190,37 +207,53 @@ fn mode(cli: &Cli) -> Result<Mode, Failure> {
 }
 
 fn run(cli: &Cli) -> Result<(), Failure> {
-    let mode = mode(cli)?;
-    if let Mode::Check(dir) = &mode {
-        return check(dir.as_deref());
+    // These need no settings, so a broken config file cannot stop them.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return completions(*shell),
+        Some(Command::Man) => return man(),
+        Some(Command::New { slug }) => return new_article(slug, cli.articles.as_deref()),
+        Some(Command::Check { .. } | Command::Config { .. }) | None => {}
     }
-    let library = load_library(cli.articles.as_deref())?;
+    let settings = settings::load(cli)?;
+    let mode = mode(cli, &settings)?;
+    match &mode {
+        Mode::Check(dir) => return check(dir.as_deref()),
+        Mode::Config(ConfigFormat::Text) => return write_out(&settings.report_text()),
+        Mode::Config(ConfigFormat::Json) => {
+            return write_out(&format!("{:#}\n", settings.report_json()));
+        }
+        _ => {}
+    }
+    let library = load_library(settings.articles())?;
     let article = match &cli.article {
         Some(slug) => Some(find_article(&library, slug)?),
         None => None,
     };
     match mode {
-        Mode::Check(_) => Ok(()),
+        Mode::Check(_) | Mode::Config(_) => Ok(()),
         Mode::List(format) => list(format, &library),
-        Mode::Clinic(format) => clinic(cli, format, &library),
-        Mode::Print(format) => print_article(cli, format, &library, article),
+        Mode::Clinic(format) => clinic(cli, &settings, format, &library),
+        Mode::Print(format) => print_article(cli, &settings, format, &library, article),
         Mode::Read => {
-            let mut model = screen_model(library, article, settings::screen(cli, None))?;
+            let mut model = screen_model(library, article, settings.screen(false))?;
             reader::tui::terminal::run(&mut model)?;
             Ok(())
         }
-        Mode::Kiosk => kiosk(cli, library, article),
+        Mode::Kiosk => kiosk(&settings, library, article),
     }
 }
 
-fn kiosk(cli: &Cli, library: Library, article: Option<usize>) -> Result<(), Failure> {
-    let config = settings::kiosk(cli)?;
-    let model = screen_model(library, article, settings::screen(cli, Some(&config)))?;
-    let source = cli
-        .articles
-        .as_ref()
-        .map(|dir| Source::new(dir.clone(), reader::tui::terminal::reload_requests()));
-    let mut kiosk = Kiosk::new(model, config, reader::tui::terminal::unix_now(), source);
+fn kiosk(settings: &Effective, library: Library, article: Option<usize>) -> Result<(), Failure> {
+    let model = screen_model(library, article, settings.screen(true))?;
+    let source = settings
+        .articles()
+        .map(|dir| Source::new(dir.to_path_buf(), reader::tui::terminal::reload_requests()));
+    let mut kiosk = Kiosk::new(
+        model,
+        settings.kiosk(),
+        reader::tui::terminal::unix_now(),
+        source,
+    );
     reader::tui::terminal::run(&mut kiosk)?;
     Ok(())
 }
@@ -246,7 +279,12 @@ fn clinic_now() -> ClinicTime {
     ClinicTime::from_unix(reader::tui::terminal::unix_now())
 }
 
-fn clinic(cli: &Cli, format: Format, library: &Library) -> Result<(), Failure> {
+fn clinic(
+    cli: &Cli,
+    settings: &Effective,
+    format: Format,
+    library: &Library,
+) -> Result<(), Failure> {
     let years = || {
         format!(
             "the years {}–{}, whose national holidays are known",
@@ -292,16 +330,16 @@ fn clinic(cli: &Cli, format: Format, library: &Library) -> Result<(), Failure> {
             &library.clinic,
             now,
             month,
-            &settings::doc_options(cli),
-            settings::color(cli, std::io::stdout().is_terminal()),
+            &settings.doc_options(cli),
+            settings.color(std::io::stdout().is_terminal()),
         ),
     };
     write_out(&text)
 }
 
-fn write_out(text: &str) -> Result<(), Failure> {
+fn write_out(text: &(impl AsRef<[u8]> + ?Sized)) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(text.as_ref())?;
     out.flush()?;
     Ok(())
 }
@@ -369,6 +407,7 @@ fn find_article(library: &Library, slug: &str) -> Result<usize, Failure> {
 
 fn print_article(
     cli: &Cli,
+    settings: &Effective,
     format: Format,
     library: &Library,
     index: Option<usize>,
@@ -405,16 +444,77 @@ fn print_article(
         Format::Json => format!("{:#}\n", output::json::article(article, question)),
         Format::Markdown => output::markdown::article(article, question),
         Format::Text => {
-            let opts = settings::doc_options(cli);
+            let opts = settings.doc_options(cli);
             let lines = match question {
                 Some(q) => document::single_question(article, q, &opts),
                 None => document::article(article, &opts),
             };
-            output::text::render(
-                &lines,
-                settings::color(cli, std::io::stdout().is_terminal()),
-            )
+            output::text::render(&lines, settings.color(std::io::stdout().is_terminal()))
         }
     };
     write_out(&text)
+}
+
+/// `reader completions SHELL`: the script clap_complete makes from the flags.
+fn completions(shell: Shell) -> Result<(), Failure> {
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "reader", &mut out);
+    write_out(&out)
+}
+
+/// `reader man`: the manual page clap_mangen makes from the flags, with
+/// `--help`'s examples as a literal block: mangen would refill their columns.
+fn man() -> Result<(), Failure> {
+    let man = clap_mangen::Man::new(Cli::command());
+    let mut out = Vec::new();
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    man.render_subcommands_section(&mut out)?;
+    out.extend_from_slice(b".SH EXAMPLES\n.nf\n");
+    for line in cli::EXAMPLES.lines().skip_while(|l| l.ends_with(':')) {
+        // Roff: a backslash escapes, and `\-` is the minus a shell needs.
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b".fi\n");
+    man.render_version_section(&mut out)?;
+    write_out(&out)
+}
+
+/// `reader new SLUG`: a skeleton article in `dir` (else here), never over a file.
+fn new_article(slug: &str, dir: Option<&Path>) -> Result<(), Failure> {
+    if !reader::content::article::is_valid_slug(slug) {
+        return Err(Failure::Usage(format!(
+            "“{slug}” is not a slug: expected lowercase letters, digits and hyphens, e.g. low-back-pain"
+        )));
+    }
+    let path = dir.unwrap_or(Path::new(".")).join(format!("{slug}.md"));
+    let text = skeleton::article(slug, clinic_now().date);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "it exists, and reader new never overwrites: choose another slug".to_string()
+            } else {
+                e.to_string()
+            };
+            std::io::Error::new(e.kind(), format!("cannot create {}: {why}", path.display()))
+        })?;
+    file.write_all(text.as_bytes())?;
+    write_out(&format!(
+        "wrote {}: fill it in, then check it with `reader check {}`\n",
+        path.display(),
+        dir.unwrap_or(Path::new(".")).display()
+    ))
 }

@@ -513,3 +513,51 @@ fn a_session_leaves_nothing_behind_for_the_next_patient() {
     assert!(k.attract());
     assert_eq!(session(&k), session(&fresh));
 }
+
+#[test]
+fn a_stray_dot_file_or_a_reload_leaves_a_reading_patient_where_they_are() {
+    let dir = std::env::temp_dir().join(format!("reader-kiosk-stay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["revision-surgery.md", "clinic.toml"] {
+        std::fs::copy(format!("articles/{name}"), dir.join(name)).unwrap();
+    }
+    let requested = Arc::new(AtomicBool::new(false));
+    let app = model_of(load_library(Some(&dir)).unwrap(), 80, 24);
+    let mut k = Kiosk::new(
+        app,
+        config(),
+        t0(),
+        Some(Source::new(dir.clone(), Arc::clone(&requested))),
+    );
+    tap(&mut k, 40, 12);
+    touch(&mut k, Target::Outline);
+    touch(&mut k, Target::Item(3));
+    touch(&mut k, Target::NextPage);
+    let (page, top) = (k.page(), k.app().scroll(3));
+    assert!(top > 0);
+
+    std::fs::write(
+        dir.join(".revision-surgery.md.swp"),
+        "an editor's swap file",
+    )
+    .unwrap();
+    std::fs::write(dir.join("revision-surgery.md~"), "a backup").unwrap();
+    assert!(!reloaded(&mut k), "dot-files and backups are not content");
+    assert_eq!((k.page(), k.app().scroll(3)), (page, top));
+
+    let text = std::fs::read_to_string(dir.join("revision-surgery.md")).unwrap();
+    std::fs::write(
+        dir.join("revision-surgery.md"),
+        text.replace("再手術について", "再手術について（改訂）"),
+    )
+    .unwrap();
+    assert!(reloaded(&mut k));
+    assert!(
+        k.app().article().title.contains("改訂"),
+        "the new text shows"
+    );
+    assert_eq!(k.page(), page, "on the same page");
+    assert_eq!(k.app().scroll(3), top, "at the same line");
+    assert!(!k.attract());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -488,3 +488,32 @@ fn a_wide_screen_keeps_a_readable_measure_with_margins() {
     assert_eq!(m.answer_area().width, 40);
     assert!(m.layouts()[1].lines.iter().all(|l| l.width <= 40));
 }
+
+#[test]
+fn ambiguous_characters_in_the_content_keep_their_two_columns_where_drawn_wide() {
+    let mut m = model(120, 40);
+    m.set_settings(reader::tui::Settings {
+        ambiguous: Ambiguous::Wide,
+        ..*m.settings()
+    });
+    keys(&mut m, "r");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    // The frame as drawn, before the diff leaves the filler unwritten.
+    let buf = terminal.draw(|f| view(&m, f)).unwrap().buffer.clone();
+    let mut seen = 0;
+    for y in 0..40 {
+        for x in 0..119 {
+            if buf[(x, y)].symbol() == "–" {
+                seen += 1;
+                let filler = &buf[(x + 1, y)];
+                assert_eq!(filler.symbol(), " ", "a filler follows the dash");
+                assert_eq!(
+                    filler.diff_option,
+                    ratatui::buffer::CellDiffOption::Skip,
+                    "and is not written over the dash's right half"
+                );
+            }
+        }
+    }
+    assert!(seen > 0, "the references have page ranges like 685–691");
+}

@@ -39,8 +39,17 @@ pub struct Director {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub date: Date,
+    /// The last day the notice shows; none: it stays.
+    pub until: Option<Date>,
     pub title: String,
     pub body: Vec<String>,
+}
+
+impl Notice {
+    /// Whether the notice still applies on `day`.
+    pub fn shows_on(&self, day: Date) -> bool {
+        self.until.is_none_or(|last| day <= last)
+    }
 }
 
 impl Clinic {
@@ -156,6 +165,7 @@ struct RawHoliday {
 #[serde(deny_unknown_fields)]
 struct RawNotice {
     date: Field,
+    until: Option<Field>,
     title: String,
     #[serde(default)]
     body: Vec<String>,
@@ -258,8 +268,13 @@ pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
         .notices
         .iter()
         .filter_map(|n| {
+            let until = match &n.until {
+                Some(f) => Some(date(f, &mut problems)?),
+                None => None,
+            };
             Some(Notice {
                 date: date(&n.date, &mut problems)?,
+                until,
                 title: sanitize(&n.title),
                 body: n.body.iter().map(|b| sanitize(b)).collect(),
             })

@@ -82,9 +82,11 @@ pub fn bundled_files() -> Vec<SourceFile> {
 }
 
 /// Whether a directory entry is content: `*.md` and `clinic.toml`, but not
-/// hidden files (editor swap and lock files such as `.#a.md`).
+/// hidden files (editor swap and lock files such as `.#a.md`), nor the
+/// staff's guide `README.md` that a copy of articles/ holds.
 pub fn is_content_name(name: &str) -> bool {
-    !name.starts_with('.') && (name.ends_with(".md") || name == CLINIC_FILE)
+    !name.starts_with('.')
+        && ((name.ends_with(".md") && name != "README.md") || name == CLINIC_FILE)
 }
 
 /// Every `*.md` and `clinic.toml` in `dir` (not recursive).

@@ -11,11 +11,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::screen::{self, Target};
 use super::{Kiosk, Page, digits};
+use crate::layout::Ambiguous;
 use crate::layout::{Line, Role, Style as TextStyle};
 use crate::strings;
 use crate::text::width::truncate;
 use crate::tui::theme::Theme;
-use crate::tui::view::{border_set, scrollbar, styled};
+use crate::tui::view::{border_set, scrollbar, settle, styled, widen};
 
 pub fn draw(k: &Kiosk, frame: &mut Frame) {
     let area = frame.area();
@@ -36,21 +37,34 @@ pub fn draw(k: &Kiosk, frame: &mut Frame) {
         frame.render_widget(Clear, at);
         frame.render_widget(Paragraph::new(rows.join("\n")).style(ink), at);
     }
+    settle(frame, k.app.settings().ambiguous);
 }
 
-fn lines_in(frame: &mut Frame, area: Rect, lines: &[Line], top: usize, theme: &Theme) {
+fn lines_in(
+    frame: &mut Frame,
+    area: Rect,
+    lines: &[Line],
+    top: usize,
+    theme: &Theme,
+    amb: Ambiguous,
+) {
     let shown: Vec<TuiLine> = lines
         .iter()
         .skip(top)
         .take(usize::from(area.height))
-        .map(|l| styled(l, theme, &[]))
+        .map(|l| styled(l, theme, &[], amb))
         .collect();
     frame.render_widget(Paragraph::new(shown), area);
 }
 
-fn text_row(frame: &mut Frame, area: Rect, text: &str, style: Style, align: Alignment) {
-    let amb = crate::layout::Ambiguous::Narrow;
-    let shown = truncate(text, usize::from(area.width), amb).to_string();
+fn text_row(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    (style, align): (Style, Alignment),
+    amb: Ambiguous,
+) {
+    let shown = widen(truncate(text, usize::from(area.width), amb), amb).into_owned();
     frame.render_widget(
         Paragraph::new(TuiLine::from(shown))
             .style(style)
@@ -60,6 +74,7 @@ fn text_row(frame: &mut Frame, area: Rect, text: &str, style: Style, align: Alig
 }
 
 fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let amb = k.app.settings().ambiguous;
     let rows = [
         k.header(usize::from(area.width)),
         strings::TOO_SMALL.to_string(),
@@ -71,7 +86,7 @@ fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
             ..area
         };
         if row.y < area.bottom() {
-            text_row(frame, row, text, theme.base(), Alignment::Left);
+            text_row(frame, row, text, (theme.base(), Alignment::Left), amb);
         }
     }
 }
@@ -100,31 +115,14 @@ fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
 }
 
 fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let amb = k.app.settings().ambiguous;
     let s = screen::idle(area, k.measure_cols());
     let clinic = &k.app.library().clinic;
     let now = k.app.now();
     let (cw, ch, scale) = s.clock;
-    let clock = Rect {
-        x: s.hero.x + 2,
-        y: s.hero.y + 1,
-        width: cw.min(s.hero.width.saturating_sub(2)),
-        height: ch.min(s.hero.height.saturating_sub(1)),
-    };
-    big_clock(
-        frame,
-        clock,
-        &crate::calendar::clock::hhmm(now.minute),
-        scale,
-    );
-    // Beside the clock: the name, spaced out to carry further, then the
-    // status and the next opening.
-    let text_x = clock.right() + 4;
-    let text = Rect {
-        x: text_x,
-        width: s.hero.right().saturating_sub(text_x + 1),
-        ..clock
-    };
     let status = clinic.schedule.status(now);
+    // The name spaced out to carry further, then the status and the next
+    // opening, beside the clock; the two together centred.
     let spaced: String = clinic
         .name
         .chars()
@@ -147,6 +145,32 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.base(),
         ),
     ];
+    let text_w = rows
+        .iter()
+        .map(|(t, _)| crate::text::width::str_width(t, amb) as u16)
+        .max()
+        .unwrap_or(0);
+    const GAP: u16 = 4;
+    let group = cw + GAP + text_w;
+    let left = s.hero.x + s.hero.width.saturating_sub(group) / 2;
+    let clock = Rect {
+        x: left.max(s.hero.x + 2),
+        y: s.hero.y + 1,
+        width: cw.min(s.hero.width.saturating_sub(2)),
+        height: ch.min(s.hero.height.saturating_sub(1)),
+    };
+    big_clock(
+        frame,
+        clock,
+        &crate::calendar::clock::hhmm(now.minute),
+        scale,
+    );
+    let text_x = clock.right() + GAP;
+    let text = Rect {
+        x: text_x,
+        width: s.hero.right().saturating_sub(text_x + 1),
+        ..clock
+    };
     let first = text.y + text.height.saturating_sub(rows.len() as u16 * 2 - 1) / 2;
     for (i, (t, style)) in rows.iter().enumerate() {
         let y = first + 2 * i as u16;
@@ -159,12 +183,19 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
                     ..text
                 },
                 t,
-                *style,
-                Alignment::Left,
+                (*style, Alignment::Left),
+                amb,
             );
         }
     }
-    lines_in(frame, s.content, k.step_lines(), k.attract_scroll, theme);
+    lines_in(
+        frame,
+        s.content,
+        k.step_lines(),
+        k.attract_scroll,
+        theme,
+        amb,
+    );
     // The invitation: a bright band across the bottom, the loop's place at
     // its right end, and a reload problem above it.
     let band_style = theme.selected(true);
@@ -178,8 +209,8 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         frame,
         middle,
         strings::KIOSK_INVITE,
-        band_style,
-        Alignment::Center,
+        (band_style, Alignment::Center),
+        amb,
     );
     if let Some(p) = k.progress() {
         let amb = crate::layout::Ambiguous::Narrow;
@@ -189,13 +220,14 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
             width: w,
             ..middle
         };
-        text_row(frame, corner, &p, band_style, Alignment::Left);
+        text_row(frame, corner, &p, (band_style, Alignment::Left), amb);
     }
     warning(k, frame, s.band, theme);
 }
 
 /// A reload problem, on the row above `below`.
 fn warning(k: &Kiosk, frame: &mut Frame, below: Rect, theme: &Theme) {
+    let amb = k.app.settings().ambiguous;
     if let Some(w) = &k.warning
         && below.y > 1
     {
@@ -204,30 +236,37 @@ fn warning(k: &Kiosk, frame: &mut Frame, below: Rect, theme: &Theme) {
             height: 1,
             ..below
         };
-        text_row(frame, row, &format!(" {w}"), theme.bar(), Alignment::Left);
+        text_row(
+            frame,
+            row,
+            &format!(" {w}"),
+            (theme.bar(), Alignment::Left),
+            amb,
+        );
     }
 }
 
 fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let amb = k.app.settings().ambiguous;
     let r = screen::reading(area);
     text_row(
         frame,
         r.header,
         &k.header(usize::from(area.width)),
-        theme.bar(),
-        Alignment::Left,
+        (theme.bar(), Alignment::Left),
+        amb,
     );
     let column = k.app.answer_area();
     let (total, top) = match k.page {
         Page::Outline => outline(k, frame, column, theme),
         Page::Item(i) => {
             let lines = k.app.layouts().get(i).map_or(&[][..], |l| &l.lines[..]);
-            lines_in(frame, column, lines, k.app.scroll(i), theme);
+            lines_in(frame, column, lines, k.app.scroll(i), theme, amb);
             (lines.len(), k.app.scroll(i))
         }
         Page::Clinic => {
             let lines = &k.app.clinic_page().body;
-            lines_in(frame, column, lines, k.app.clinic_scroll(), theme);
+            lines_in(frame, column, lines, k.app.clinic_scroll(), theme, amb);
             (lines.len(), k.app.clinic_scroll())
         }
     };
@@ -276,6 +315,7 @@ fn outline(k: &Kiosk, frame: &mut Frame, column: Rect, theme: &Theme) -> (usize,
 }
 
 fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme) {
+    let amb = k.app.settings().ambiguous;
     let label = match target {
         Target::PrevPage => strings::KIOSK_PREV,
         Target::NextPage => strings::KIOSK_NEXT,
@@ -304,6 +344,6 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
             height: 1,
             ..inner
         };
-        text_row(frame, middle, label, style, Alignment::Center);
+        text_row(frame, middle, label, (style, Alignment::Center), amb);
     }
 }

@@ -17,15 +17,18 @@ const OPEN_MARK: &str = "〇";
 const CLOSED_MARK: &str = "－";
 
 /// Column heads of the hours table: Monday first, Sunday with holidays last.
-const TABLE_DAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+fn table_days() -> impl Iterator<Item = Weekday> {
+    Weekday::ALL[1..].iter().chain(&Weekday::ALL[..1]).copied()
+}
+
+/// Sundays red and Saturdays blue, as Japanese calendars colour them.
+fn weekday_role(day: Weekday) -> Role {
+    match day {
+        Weekday::Sun => Role::Sunday,
+        Weekday::Sat => Role::Saturday,
+        _ => Role::Body,
+    }
+}
 
 /// Columns between two calendars side by side.
 const CALENDAR_GAP: usize = 4;
@@ -102,19 +105,12 @@ fn line_of(spans: Vec<Span>, ambiguous: Ambiguous) -> Line {
 fn hours_table(schedule: &Schedule, ambiguous: Ambiguous) -> Vec<Line> {
     let mut rows: Vec<Vec<(String, Role)>> = vec![
         std::iter::once((strings::HOURS.to_string(), Role::Body))
-            .chain(TABLE_DAYS.iter().map(|&d| {
-                let role = match d {
-                    Weekday::Sun => Role::Sunday,
-                    Weekday::Sat => Role::Saturday,
-                    _ => Role::Body,
-                };
-                (strings::table_day(d).to_string(), role)
-            }))
+            .chain(table_days().map(|d| (strings::table_day(d).to_string(), weekday_role(d))))
             .collect(),
     ];
     for (range, open) in schedule.table() {
         let mut row = vec![(range.label(), Role::Body)];
-        for wd in TABLE_DAYS {
+        for wd in table_days() {
             // The 日祝 column is open only if Sundays are and holidays are not closed.
             let is_open = open[wd.index()] && (wd != Weekday::Sun || !schedule.closed_on_holidays);
             row.push(if is_open {
@@ -212,28 +208,16 @@ fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime, amb: Ambiguo
             amb,
         ),
         line_of(
-            [
-                Weekday::Sun,
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-                Weekday::Sat,
-            ]
-            .iter()
-            .map(|&d| {
-                let role = match d {
-                    Weekday::Sun => Role::Sunday,
-                    Weekday::Sat => Role::Saturday,
-                    _ => Role::Body,
-                };
-                let label = strings::weekday(d);
-                let pad_left = (cell - str_width(label, amb)).div_ceil(2);
-                let text = format!("{}{}", " ".repeat(pad_left), label);
-                Span::new(pad(&text, cell, amb), Style::of(role))
-            })
-            .collect(),
+            Weekday::ALL
+                .iter()
+                .map(|&d| {
+                    let role = weekday_role(d);
+                    let label = strings::weekday(d);
+                    let pad_left = (cell - str_width(label, amb)).div_ceil(2);
+                    let text = format!("{}{}", " ".repeat(pad_left), label);
+                    Span::new(pad(&text, cell, amb), Style::of(role))
+                })
+                .collect(),
             amb,
         ),
     ];
@@ -247,12 +231,10 @@ fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime, amb: Ambiguo
                     let is_today = *date == today.date;
                     let role = if is_today {
                         Role::Today
-                    } else if date.weekday() == Weekday::Sun || day.holiday.is_some() {
+                    } else if day.holiday.is_some() {
                         Role::Sunday
-                    } else if date.weekday() == Weekday::Sat {
-                        Role::Saturday
                     } else {
-                        Role::Body
+                        weekday_role(date.weekday())
                     };
                     Span::new(day_cell(date.day(), is_today, day.closed), Style::of(role))
                 }
@@ -339,7 +321,8 @@ fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> Ve
         .concat(),
     ];
     let mut notices = section(strings::NOTICES, opts);
-    for n in &clinic.notices {
+    // A notice about a month that has passed is no longer news.
+    for n in clinic.notices.iter().filter(|n| n.shows_on(now.date)) {
         notices.extend(text(
             &format!("{} {}", n.date.slashed(), n.title),
             Role::Heading,
@@ -427,6 +410,34 @@ mod tests {
         };
         assert!(side(2 * week_width() + CALENDAR_GAP));
         assert!(!side(2 * week_width() + CALENDAR_GAP - 1));
+    }
+
+    #[test]
+    fn notices_go_once_their_last_day_has_passed() {
+        let library = load_library(None).expect("bundled content loads");
+        let text = |t: &str| {
+            let now = at(t);
+            let p = page(
+                &library.clinic,
+                now,
+                Month::of(now.date),
+                &DocOptions::new(80),
+            );
+            p.body
+                .iter()
+                .map(|l| l.text())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let february = text("2026-02-10T10:00");
+        assert!(february.contains("2026年 2月のお休み"), "{february}");
+        assert!(!february.contains("2026年1月のお休み"));
+        let november = text("2026-11-25T10:00");
+        assert!(!november.contains("2026年 2月のお休み"));
+        assert!(
+            november.contains("新しい記事を公開しました"),
+            "notices with no end stay"
+        );
     }
 
     #[test]

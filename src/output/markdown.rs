@@ -2,6 +2,7 @@
 //! (without the front matter): for tools that want markup, not layout.
 
 use crate::content::model::{Article, Block, Inline, ListItem};
+use crate::strings;
 
 fn inlines(text: &[Inline]) -> String {
     text.iter()
@@ -63,9 +64,9 @@ pub fn blocks(out: &mut String, blocks: &[Block]) {
 }
 
 pub fn article(a: &Article, only: Option<usize>) -> String {
-    let mut out = format!("# {}\n\n公開日: {}\n", a.title, a.published);
+    let mut out = format!("# {}\n\n{}: {}\n", a.title, strings::PUBLISHED, a.published);
     if let Some(u) = a.updated {
-        out.push_str(&format!("更新日: {u}\n"));
+        out.push_str(&format!("{}: {u}\n", strings::UPDATED));
     }
     out.push('\n');
     if only.is_none() {
@@ -79,7 +80,7 @@ pub fn article(a: &Article, only: Option<usize>) -> String {
         blocks(&mut out, &q.answer);
     }
     if only.is_none() {
-        out.push_str("## 参考文献\n\n");
+        out.push_str(&format!("## {}\n\n", strings::REFERENCES));
         for (i, r) in a.references.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", i + 1, r.citation()));
         }

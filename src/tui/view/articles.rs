@@ -36,7 +36,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             lines.push(if i == model.list_selected() {
                 TuiLine::styled(l.text(), theme.selected(true))
             } else {
-                styled(&l, &theme, &[])
+                styled(&l, &theme, &[], model.settings().ambiguous)
             });
         }
     }

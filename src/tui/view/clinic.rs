@@ -16,7 +16,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(pane_block(model, strings::CLINIC_TITLE, true), area);
     let page = model.clinic_page();
     let (head_area, body_area) = clinic_areas(area, page.header.len());
-    let head: Vec<TuiLine> = page.header.iter().map(|l| styled(l, &theme, &[])).collect();
+    let head: Vec<TuiLine> = page
+        .header
+        .iter()
+        .map(|l| styled(l, &theme, &[], model.settings().ambiguous))
+        .collect();
     frame.render_widget(Paragraph::new(head), head_area);
     let top = model.clinic_scroll();
     let body: Vec<TuiLine> = page
@@ -24,7 +28,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .iter()
         .skip(top)
         .take(usize::from(body_area.height))
-        .map(|l| styled(l, &theme, &[]))
+        .map(|l| styled(l, &theme, &[], model.settings().ambiguous))
         .collect();
     frame.render_widget(Paragraph::new(body), body_area);
     // The body's rows of the pane's right border carry its scrollbar.

@@ -25,7 +25,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: usize) {
         .iter()
         .skip(top)
         .take(usize::from(inner.height))
-        .map(|l| styled(l, &theme, &[]))
+        .map(|l| styled(l, &theme, &[], model.settings().ambiguous))
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
     // Where the help does not fit, its border shows that it scrolls.

@@ -20,7 +20,7 @@ use super::panes::{panes, too_small};
 use super::theme::Theme;
 use crate::layout::{Ambiguous, Line};
 use crate::strings;
-use crate::text::width::{join_fitting_or_rest, str_width, truncate};
+use crate::text::width::{char_width, join_fitting_or_rest, str_width, truncate};
 
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -39,7 +39,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Paragraph::new(
                 lines
                     .iter()
-                    .map(|l| styled(l, &theme, &[]))
+                    .map(|l| styled(l, &theme, &[], model.settings().ambiguous))
                     .collect::<Vec<_>>(),
             ),
             area,
@@ -57,6 +57,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     if let Some(top) = model.help() {
         help::draw(model, frame, area, top);
     }
+    settle(frame, model.settings().ambiguous);
 }
 
 /// The rows of a bordered pane's right border that a scrollbar runs along.
@@ -125,9 +126,59 @@ pub fn pane_block<'a>(model: &Model, title: &'a str, focused: bool) -> Block<'a>
         .title(TuiSpan::styled(format!(" {title} "), theme.border(focused)))
 }
 
+/// East Asian Ambiguous: one column to ratatui, two to a terminal that draws
+/// it wide.
+fn ambiguous(c: char) -> bool {
+    char_width(c, Ambiguous::Narrow) == 1 && char_width(c, Ambiguous::Wide) == 2
+}
+
+/// Where the terminal draws ambiguous characters wide (`--ambiguous-wide`),
+/// each is followed by a filler cell, so that ratatui's buffer has the
+/// columns the terminal uses; `settle` then keeps ratatui from writing the
+/// filler over the character's right half.
+pub fn widen(text: &str, amb: Ambiguous) -> std::borrow::Cow<'_, str> {
+    if amb == Ambiguous::Narrow || !text.chars().any(ambiguous) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        out.push(c);
+        if ambiguous(c) {
+            out.push(' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Marks each filler cell that `widen` put after an ambiguous character as
+/// one ratatui must not write: the terminal's wide glyph covers it, and the
+/// next cell is written with its own cursor move.
+pub fn settle(frame: &mut Frame, amb: Ambiguous) {
+    if amb == Ambiguous::Narrow {
+        return;
+    }
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let mut chars = buf[(x, y)].symbol().chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && ambiguous(c)
+            {
+                buf[(x + 1, y)].set_diff_option(ratatui::buffer::CellDiffOption::Skip);
+            }
+        }
+    }
+}
+
 /// A laid-out line in the theme's styles, with `marks` (char ranges and
 /// styles) drawn over it.
-pub fn styled(line: &Line, theme: &Theme, marks: &[(usize, usize, Style)]) -> TuiLine<'static> {
+pub fn styled(
+    line: &Line,
+    theme: &Theme,
+    marks: &[(usize, usize, Style)],
+    amb: Ambiguous,
+) -> TuiLine<'static> {
     let mut spans: Vec<TuiSpan<'static>> = Vec::new();
     let mut col = 0;
     for span in &line.spans {
@@ -144,6 +195,9 @@ pub fn styled(line: &Line, theme: &Theme, marks: &[(usize, usize, Style)]) -> Tu
             }
             run_style = style;
             run.push(c);
+            if amb == Ambiguous::Wide && ambiguous(c) {
+                run.push(' ');
+            }
             col += 1;
         }
         if !run.is_empty() {
@@ -155,12 +209,10 @@ pub fn styled(line: &Line, theme: &Theme, marks: &[(usize, usize, Style)]) -> Tu
 
 /// A one-row bar in the theme's bar colours, cut to the width.
 fn draw_bar(model: &Model, frame: &mut Frame, area: Rect, text: &str) {
-    let shown = truncate(text, usize::from(area.width), model.settings().ambiguous);
+    let amb = model.settings().ambiguous;
+    let shown = widen(truncate(text, usize::from(area.width), amb), amb).into_owned();
     let style = model.settings().theme.bar();
-    frame.render_widget(
-        Paragraph::new(TuiLine::from(shown.to_string())).style(style),
-        area,
-    );
+    frame.render_widget(Paragraph::new(TuiLine::from(shown)).style(style), area);
 }
 
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {

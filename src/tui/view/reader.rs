@@ -36,7 +36,7 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
             lines.push(if i == model.selected() {
                 TuiLine::styled(line.text(), theme.selected(focused))
             } else {
-                styled(line, &theme, &[])
+                styled(line, &theme, &[], model.settings().ambiguous)
             });
         }
     }
@@ -84,7 +84,7 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
         .enumerate()
         .skip(top)
         .take(height)
-        .map(|(n, line)| styled(line, &theme, &marks(model, n)))
+        .map(|(n, line)| styled(line, &theme, &marks(model, n), model.settings().ambiguous))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
     scrollbar(model, frame, track(p.answer), layout.lines.len(), top);
