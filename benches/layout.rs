@@ -1,8 +1,7 @@
-//! Layout throughput, whole-article layout, the parse curve and the time to
-//! print the article as a whole process, timed by divan (`cargo bench --bench
-//! layout`, or `-- wrap` for one group); and, printed first, a figure that
-//! is not a timing: how many heading line breaks fall inside a phrase. The
-//! README quotes these figures.
+//! Layout throughput, whole-article layout, the time to print the article as
+//! a whole process, and the parse and layout growth curves, timed by divan (`cargo bench --bench layout`, or `-- wrap` for one group);
+//! and, printed first, a figure that is not a timing: how many heading line
+//! breaks fall inside a phrase. The README quotes these figures.
 
 use std::hint::black_box;
 use std::process::{Command, Stdio};
@@ -12,7 +11,7 @@ use divan::Bencher;
 use divan::counter::BytesCount;
 
 use reader::content::article::parse_article;
-use reader::content::model::{Block, plain_text};
+use reader::content::model::{Block, Inline, ListItem, plain_text};
 use reader::content::{Library, load_library};
 use reader::layout::breaks::{is_no_end, is_no_start};
 use reader::layout::document::{self, DocOptions};
@@ -65,6 +64,25 @@ fn wrap_normal(bencher: Bencher, width: usize) {
 #[divan::bench(args = [40, 80])]
 fn wrap_phrase(bencher: Bencher, width: usize) {
     wrap_paragraphs(bencher, Policy::Phrase, width);
+}
+
+/// Layout when every paragraph needs grapheme segmenting (one emoji in it
+/// turns the fast path off), against the same text without: normal policy,
+/// width 80.
+#[divan::bench(args = ["one cluster a char", "segmented"])]
+fn wrap_segmented(bencher: Bencher, what: &str) {
+    let suffix = if what == "segmented" { "👍🏽" } else { "" };
+    let spans: Vec<Vec<Span>> = PARAGRAPHS
+        .iter()
+        .map(|p| vec![Span::new(format!("{p}{suffix}"), Style::BODY)])
+        .collect();
+    let bytes: usize = spans.iter().map(|s| s[0].text.len()).sum();
+    let opts = WrapOptions::new(80);
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for s in &spans {
+            black_box(wrap(black_box(s), &opts));
+        }
+    });
 }
 
 /// The whole article laid out as the screen and the printer show it.
@@ -194,5 +212,93 @@ mod parse_curve {
     #[divan::bench(args = [1, 2, 4, 8], sample_count = 5, sample_size = 1)]
     fn strong_pairs(bencher: Bencher, mb: usize) {
         parse(bencher, &article_of("**a**", mb));
+    }
+}
+
+/// Layout time against article size: 1, 2, 4 and 8 MB of the bundled
+/// article's answers repeated, as many paragraphs and lists (as written) and
+/// as one paragraph (as a hostile file could have it), under both policies.
+/// Linear means 8 MB within 10× the time of 1 MB (compare the `fastest`
+/// column: the machine is shared, and a slower run measures the neighbours).
+mod growth_curve {
+    use super::*;
+
+    /// Bytes of text in a block, list items included.
+    fn text_bytes(block: &Block) -> usize {
+        fn items(list: &[ListItem]) -> usize {
+            list.iter()
+                .map(|i| plain_text(&i.text).len() + items(&i.children))
+                .sum()
+        }
+        match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } => plain_text(text).len(),
+            Block::List { items: list, .. } => items(list),
+        }
+    }
+
+    /// About `mb` MB of the article's answers, as they are or as one paragraph.
+    fn blocks(mb: usize, one_paragraph: bool) -> Vec<Block> {
+        let article = &LIBRARY.articles[0];
+        let answers: Vec<Block> = article
+            .questions
+            .iter()
+            .flat_map(|q| q.answer.iter().cloned())
+            .collect();
+        let size: usize = mb << 20;
+        if one_paragraph {
+            let one_copy: String = answers
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph { text } => Some(plain_text(text)),
+                    _ => None,
+                })
+                .collect();
+            vec![Block::Paragraph {
+                text: vec![Inline {
+                    text: one_copy.repeat(size.div_ceil(one_copy.len())),
+                    strong: false,
+                    link: None,
+                }],
+            }]
+        } else {
+            let copy_bytes: usize = answers.iter().map(text_bytes).sum();
+            answers
+                .iter()
+                .cycle()
+                .take(answers.len() * size.div_ceil(copy_bytes))
+                .cloned()
+                .collect()
+        }
+    }
+
+    fn lay_out(bencher: Bencher, policy: Policy, mb: usize, one_paragraph: bool) {
+        let blocks = blocks(mb, one_paragraph);
+        let opts = DocOptions {
+            body: policy,
+            ..DocOptions::new(80)
+        };
+        bencher
+            .counter(BytesCount::new(mb << 20))
+            .bench(|| black_box(document::blocks(black_box(&blocks), &opts)));
+    }
+
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn normal_paragraphs(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Normal, mb, false);
+    }
+
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn normal_one_paragraph(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Normal, mb, true);
+    }
+
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn phrase_paragraphs(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Phrase, mb, false);
+    }
+
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn phrase_one_paragraph(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Phrase, mb, true);
     }
 }
