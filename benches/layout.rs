@@ -1,28 +1,107 @@
-//! Layout throughput and the time to print the article as a whole process.
-//! `cargo bench --bench layout`; the README quotes its figures.
+//! Layout throughput, whole-article layout, the time to print the article as
+//! a whole process, and the parse and layout growth curves, timed by divan (`cargo bench --bench layout`, or `-- wrap` for one group);
+//! and, printed first, a figure that is not a timing: how many heading line
+//! breaks fall inside a phrase. The README quotes these figures.
 
 use std::hint::black_box;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use divan::counter::BytesCount;
 
 use reader::content::article::parse_article;
-use reader::content::load_library;
 use reader::content::model::{Block, Inline, ListItem, plain_text};
+use reader::content::{Library, load_library};
 use reader::layout::breaks::{is_no_end, is_no_start};
 use reader::layout::document::{self, DocOptions};
 use reader::layout::{Policy, Span, Style, WrapOptions, wrap};
 
-/// Median seconds per call of `f`, over batches filling about `budget`.
-fn median_secs(budget: Duration, mut f: impl FnMut()) -> f64 {
-    let mut samples = Vec::new();
-    let start = Instant::now();
-    while start.elapsed() < budget || samples.len() < 5 {
-        let t = Instant::now();
-        f();
-        samples.push(t.elapsed().as_secs_f64());
-    }
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+static LIBRARY: LazyLock<Library> = LazyLock::new(|| load_library(None).expect("bundled content"));
+
+/// The article's paragraphs (summary and answers) as plain text.
+static PARAGRAPHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let article = &LIBRARY.articles[0];
+    article
+        .questions
+        .iter()
+        .flat_map(|q| q.answer.iter())
+        .chain(article.summary.iter())
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(plain_text(text)),
+            _ => None,
+        })
+        .collect()
+});
+
+fn main() {
+    phrase_breaks(&LIBRARY.articles[0]);
+    divan::main();
+}
+
+/// Every paragraph of the article laid out at `width`, in MB/s of its text.
+fn wrap_paragraphs(bencher: Bencher, policy: Policy, width: usize) {
+    let spans: Vec<Vec<Span>> = PARAGRAPHS
+        .iter()
+        .map(|p| vec![Span::new(p.as_str(), Style::BODY)])
+        .collect();
+    let bytes: usize = PARAGRAPHS.iter().map(String::len).sum();
+    let opts = WrapOptions::new(width).with_policy(policy);
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for s in &spans {
+            black_box(wrap(black_box(s), &opts));
+        }
+    });
+}
+
+/// Layout with the normal policy (UAX #14 and kinsoku), the body's default.
+#[divan::bench(args = [40, 80])]
+fn wrap_normal(bencher: Bencher, width: usize) {
+    wrap_paragraphs(bencher, Policy::Normal, width);
+}
+
+/// Layout with the phrase policy (BudouX on every paragraph); headings only by default.
+#[divan::bench(args = [40, 80])]
+fn wrap_phrase(bencher: Bencher, width: usize) {
+    wrap_paragraphs(bencher, Policy::Phrase, width);
+}
+
+/// Layout when every paragraph needs grapheme segmenting (one emoji in it
+/// turns the fast path off), against the same text without: normal policy,
+/// width 80.
+#[divan::bench(args = ["one cluster a char", "segmented"])]
+fn wrap_segmented(bencher: Bencher, what: &str) {
+    let suffix = if what == "segmented" { "👍🏽" } else { "" };
+    let spans: Vec<Vec<Span>> = PARAGRAPHS
+        .iter()
+        .map(|p| vec![Span::new(format!("{p}{suffix}"), Style::BODY)])
+        .collect();
+    let bytes: usize = spans.iter().map(|s| s[0].text.len()).sum();
+    let opts = WrapOptions::new(80);
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for s in &spans {
+            black_box(wrap(black_box(s), &opts));
+        }
+    });
+}
+
+/// The whole article laid out as the screen and the printer show it.
+#[divan::bench(args = [80, 200])]
+fn whole_article(bencher: Bencher, width: usize) {
+    let article = &LIBRARY.articles[0];
+    let opts = DocOptions::new(width);
+    bencher.bench(|| black_box(document::article(black_box(article), &opts)));
+}
+
+/// `reader --article revision-surgery --width 80` as a whole process.
+#[divan::bench]
+fn print_article_process() {
+    let status = Command::new(env!("CARGO_BIN_EXE_reader"))
+        .args(["--article", "revision-surgery", "--width", "80"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("reader runs");
+    assert!(status.success());
 }
 
 /// Of the line breaks in questions and sub-headings at widths 10–60, how
@@ -87,205 +166,139 @@ fn phrase_breaks(article: &reader::content::Article) {
     }
 }
 
-/// Layout throughput when every paragraph needs grapheme segmenting (one
-/// emoji in it turns the fast path off), against the same text without.
-fn segmented_throughput(paragraphs: &[String]) {
-    for (what, suffix) in [("one cluster a char", ""), ("segmented", "👍🏽")] {
-        let spans: Vec<Vec<Span>> = paragraphs
-            .iter()
-            .map(|p| vec![Span::new(format!("{p}{suffix}"), Style::BODY)])
-            .collect();
-        let bytes: usize = spans.iter().map(|s| s[0].text.len()).sum();
-        let opts = WrapOptions::new(80);
-        let secs = median_secs(Duration::from_secs(2), || {
-            for s in &spans {
-                black_box(wrap(black_box(s), &opts));
-            }
-        });
-        println!(
-            "layout Normal width 80, {what}: {:.1} MB/s",
-            bytes as f64 / secs / 1e6
-        );
-    }
-}
+/// Parse time against input size (issue 8: parsing is linear), at 1, 2, 4
+/// and 8 MB: the bundled article's questions repeated, and a paragraph of
+/// `**a**` pairs. Parsed in memory: the loader refuses files over 4 MiB.
+mod parse_curve {
+    use super::*;
 
-/// Bytes of text in a block, list items included.
-fn text_bytes(block: &Block) -> usize {
-    fn items(list: &[ListItem]) -> usize {
-        list.iter()
-            .map(|i| plain_text(&i.text).len() + items(&i.children))
-            .sum()
+    /// An article of about `mb` MB: the bundled front matter, then `unit`
+    /// repeated (after a question heading when `unit` is no question).
+    fn article_of(unit: &str, mb: usize) -> String {
+        let source = include_str!("../articles/revision-surgery.md");
+        let (front, _) = source
+            .split_once("\n## ")
+            .expect("the bundled article has questions");
+        let size = mb * 1024 * 1024;
+        let mut text = String::with_capacity(size + front.len() + 64);
+        text.push_str(front);
+        if !unit.starts_with("\n## ") {
+            text.push_str("\n## q\n\n");
+        }
+        while text.len() < size {
+            text.push_str(unit);
+        }
+        text.push('\n');
+        text
     }
-    match block {
-        Block::Paragraph { text } | Block::Heading { text, .. } => plain_text(text).len(),
-        Block::List { items: list, .. } => items(list),
+
+    fn parse(bencher: Bencher, text: &str) {
+        bencher
+            .counter(BytesCount::of_str(text))
+            .bench(|| black_box(parse_article("curve.md", black_box(text)).expect("parses")));
+    }
+
+    /// The article's own questions and answers, repeated.
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 5, sample_size = 1)]
+    fn article_text(bencher: Bencher, mb: usize) {
+        let source = include_str!("../articles/revision-surgery.md");
+        let (_, body) = source
+            .split_once("\n## ")
+            .expect("the bundled article has questions");
+        parse(bencher, &article_of(&format!("\n## {body}"), mb));
+    }
+
+    /// One paragraph of `**a**` pairs (quadratic before issue 8's fix).
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 5, sample_size = 1)]
+    fn strong_pairs(bencher: Bencher, mb: usize) {
+        parse(bencher, &article_of("**a**", mb));
     }
 }
 
 /// Layout time against article size: 1, 2, 4 and 8 MB of the bundled
 /// article's answers repeated, as many paragraphs and lists (as written) and
 /// as one paragraph (as a hostile file could have it), under both policies.
-/// Linear means 8 MB within 10× the time of 1 MB.
-fn layout_growth_curve(article: &reader::content::Article) {
-    let answers: Vec<Block> = article
-        .questions
-        .iter()
-        .flat_map(|q| q.answer.iter().cloned())
-        .collect();
-    let one_copy: String = answers
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph { text } => Some(plain_text(text)),
-            _ => None,
-        })
-        .collect();
-    let copy_bytes: usize = answers.iter().map(text_bytes).sum();
-    for policy in [Policy::Normal, Policy::Phrase] {
+/// Linear means 8 MB within 10× the time of 1 MB (compare the `fastest`
+/// column: the machine is shared, and a slower run measures the neighbours).
+mod growth_curve {
+    use super::*;
+
+    /// Bytes of text in a block, list items included.
+    fn text_bytes(block: &Block) -> usize {
+        fn items(list: &[ListItem]) -> usize {
+            list.iter()
+                .map(|i| plain_text(&i.text).len() + items(&i.children))
+                .sum()
+        }
+        match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } => plain_text(text).len(),
+            Block::List { items: list, .. } => items(list),
+        }
+    }
+
+    /// About `mb` MB of the article's answers, as they are or as one paragraph.
+    fn blocks(mb: usize, one_paragraph: bool) -> Vec<Block> {
+        let article = &LIBRARY.articles[0];
+        let answers: Vec<Block> = article
+            .questions
+            .iter()
+            .flat_map(|q| q.answer.iter().cloned())
+            .collect();
+        let size: usize = mb << 20;
+        if one_paragraph {
+            let one_copy: String = answers
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph { text } => Some(plain_text(text)),
+                    _ => None,
+                })
+                .collect();
+            vec![Block::Paragraph {
+                text: vec![Inline {
+                    text: one_copy.repeat(size.div_ceil(one_copy.len())),
+                    strong: false,
+                    link: None,
+                }],
+            }]
+        } else {
+            let copy_bytes: usize = answers.iter().map(text_bytes).sum();
+            answers
+                .iter()
+                .cycle()
+                .take(answers.len() * size.div_ceil(copy_bytes))
+                .cloned()
+                .collect()
+        }
+    }
+
+    fn lay_out(bencher: Bencher, policy: Policy, mb: usize, one_paragraph: bool) {
+        let blocks = blocks(mb, one_paragraph);
         let opts = DocOptions {
             body: policy,
             ..DocOptions::new(80)
         };
-        for shape in ["paragraphs", "one paragraph"] {
-            let mut first = None;
-            let mut row = Vec::new();
-            for mb in [1, 2, 4, 8] {
-                let size: usize = mb << 20;
-                let blocks: Vec<Block> = match shape {
-                    "paragraphs" => answers
-                        .iter()
-                        .cycle()
-                        .take(answers.len() * size.div_ceil(copy_bytes))
-                        .cloned()
-                        .collect(),
-                    _ => vec![Block::Paragraph {
-                        text: vec![Inline {
-                            text: one_copy.repeat(size.div_ceil(one_copy.len())),
-                            strong: false,
-                            link: None,
-                        }],
-                    }],
-                };
-                // The fastest of three: the machine is shared, and a
-                // slower run measures the neighbours, not the layout.
-                let secs = (0..3)
-                    .map(|_| {
-                        let t = Instant::now();
-                        black_box(document::blocks(black_box(&blocks), &opts));
-                        t.elapsed().as_secs_f64()
-                    })
-                    .fold(f64::INFINITY, f64::min);
-                let base = *first.get_or_insert(secs);
-                row.push(format!(
-                    "{mb} MB {:.0} ms ({:.1}×)",
-                    secs * 1e3,
-                    secs / base
-                ));
-            }
-            println!("growth, {policy:?} policy, {shape}: {}", row.join(", "));
-        }
-    }
-}
-
-/// Parse time against input size (issue 8: parsing is linear): the bundled
-/// article's questions repeated, and a paragraph of `**a**` pairs, at 1, 2, 4
-/// and 8 MB. Parsed in memory: the loader refuses files over 4 MiB.
-fn parse_curve() {
-    let source = include_str!("../articles/revision-surgery.md");
-    let (front, body) = source
-        .split_once("\n## ")
-        .expect("the bundled article has questions");
-    let questions = format!("\n## {body}");
-    for (name, unit) in [
-        ("article text", questions.as_str()),
-        ("**a** pairs", "**a**"),
-    ] {
-        let mut line = format!("parse curve, {name}:");
-        for mb in [1, 2, 4, 8] {
-            let size = mb * 1024 * 1024;
-            let mut text = String::with_capacity(size + front.len() + 64);
-            text.push_str(front);
-            if unit == "**a**" {
-                text.push_str("\n## q\n\n");
-            }
-            while text.len() < size {
-                text.push_str(unit);
-            }
-            text.push('\n');
-            let secs = median_secs(Duration::from_secs(3), || {
-                black_box(parse_article("curve.md", black_box(&text)).expect("parses"));
-            });
-            line.push_str(&format!(
-                " {mb} MB {:.0} ms ({:.1} MB/s);",
-                secs * 1e3,
-                mb as f64 / secs
-            ));
-        }
-        println!("{}", line.trim_end_matches(';'));
-    }
-}
-
-fn main() {
-    parse_curve();
-    let lib = load_library(None).expect("bundled content");
-    let article = &lib.articles[0];
-    let paragraphs: Vec<String> = article
-        .questions
-        .iter()
-        .flat_map(|q| q.answer.iter())
-        .chain(article.summary.iter())
-        .filter_map(|b| match b {
-            Block::Paragraph { text } => Some(plain_text(text)),
-            _ => None,
-        })
-        .collect();
-    let bytes: usize = paragraphs.iter().map(String::len).sum();
-    let spans: Vec<Vec<Span>> = paragraphs
-        .iter()
-        .map(|p| vec![Span::new(p.as_str(), Style::BODY)])
-        .collect();
-
-    for policy in [Policy::Normal, Policy::Phrase] {
-        for width in [40, 80] {
-            let opts = WrapOptions::new(width).with_policy(policy);
-            let secs = median_secs(Duration::from_secs(2), || {
-                for s in &spans {
-                    black_box(wrap(black_box(s), &opts));
-                }
-            });
-            println!(
-                "layout {policy:?} width {width}: {:.1} MB/s ({bytes} bytes of Japanese text in {:.3} ms)",
-                bytes as f64 / secs / 1e6,
-                secs * 1e3
-            );
-        }
+        bencher
+            .counter(BytesCount::new(mb << 20))
+            .bench(|| black_box(document::blocks(black_box(&blocks), &opts)));
     }
 
-    for width in [80, 200] {
-        let opts = DocOptions::new(width);
-        let secs = median_secs(Duration::from_secs(1), || {
-            black_box(document::article(black_box(article), &opts));
-        });
-        println!(
-            "whole article laid out at width {width}: {:.3} ms",
-            secs * 1e3
-        );
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn normal_paragraphs(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Normal, mb, false);
     }
 
-    phrase_breaks(article);
-    segmented_throughput(&paragraphs);
-    layout_growth_curve(article);
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn normal_one_paragraph(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Normal, mb, true);
+    }
 
-    let exe = env!("CARGO_BIN_EXE_reader");
-    let secs = median_secs(Duration::from_secs(2), || {
-        let status = Command::new(exe)
-            .args(["--article", "revision-surgery", "--width", "80"])
-            .stdout(Stdio::null())
-            .status()
-            .expect("reader runs");
-        assert!(status.success());
-    });
-    println!(
-        "print the article (whole process, {exe}): {:.2} ms",
-        secs * 1e3
-    );
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn phrase_paragraphs(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Phrase, mb, false);
+    }
+
+    #[divan::bench(args = [1, 2, 4, 8], sample_count = 3, sample_size = 1)]
+    fn phrase_one_paragraph(bencher: Bencher, mb: usize) {
+        lay_out(bencher, Policy::Phrase, mb, true);
+    }
 }

@@ -1,13 +1,14 @@
-//! The reader's frame costs: key to finished frame (update + view into a
-//! 200×60 buffer), re-layout after a resize, and the bytes a one-line scroll
-//! writes to the terminal. `cargo bench --bench tui`; figures in the README.
+//! The reader's frame costs, timed by divan: key to finished frame (update +
+//! view into a test buffer), re-layout after a resize. Printed first, a figure
+//! that is not a timing: the bytes a one-line scroll writes to the terminal.
+//! `cargo bench --bench tui`; figures in the README.
 
 use std::hint::black_box;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
@@ -31,16 +32,51 @@ fn press(m: &mut Model, code: KeyCode) -> bool {
     update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn median_micros(mut f: impl FnMut()) -> f64 {
-    let mut samples = Vec::new();
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(1) || samples.len() < 20 {
-        let t = Instant::now();
-        f();
-        samples.push(t.elapsed().as_secs_f64() * 1e6);
-    }
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+fn main() {
+    scroll_bytes();
+    divan::main();
+}
+
+/// A one-line scroll at 120x40 (at 200x60 every item fits its pane, so the
+/// references are scrolled at 120x40).
+#[divan::bench]
+fn key_to_frame_scroll(bencher: Bencher) {
+    let mut m = model(120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    press(&mut m, KeyCode::Char('r'));
+    assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
+    let mut down = true;
+    bencher.bench_local(|| {
+        // Scroll down and back so the frame always changes.
+        press(&mut m, if down { KeyCode::Down } else { KeyCode::Up });
+        down = !down;
+        terminal.draw(|f| view(&m, f)).expect("draw");
+    });
+}
+
+/// Moving the outline selection at 200x60.
+#[divan::bench]
+fn key_to_frame_select(bencher: Bencher) {
+    let mut m = model(200, 60);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+    let mut next = true;
+    bencher.bench_local(|| {
+        press(&mut m, if next { KeyCode::Down } else { KeyCode::Up });
+        next = !next;
+        terminal.draw(|f| view(&m, f)).expect("draw");
+    });
+}
+
+/// The whole article laid out again after a resize (120x40 and 200x60 in turn).
+#[divan::bench]
+fn relayout_after_resize(bencher: Bencher) {
+    let mut m = model(200, 60);
+    let mut wide = true;
+    bencher.bench_local(|| {
+        let (w, h) = if wide { (120, 40) } else { (200, 60) };
+        wide = !wide;
+        black_box(update(&mut m, Msg::Resize(w, h)));
+    });
 }
 
 /// A writer whose bytes we can count after the terminal is done with it.
@@ -57,40 +93,9 @@ impl Write for Counter {
     }
 }
 
-fn main() {
-    // At 200x60 every item fits its pane, so scrolling is measured at 120x40
-    // (the references scroll there) and selection at 200x60.
-    let mut m = model(120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-    press(&mut m, KeyCode::Char('r'));
-    assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
-    let mut down = true;
-    let scroll = median_micros(|| {
-        // Scroll down and back so the frame always changes.
-        press(&mut m, if down { KeyCode::Down } else { KeyCode::Up });
-        down = !down;
-        terminal.draw(|f| view(&m, f)).expect("draw");
-    });
-    println!("key to frame, one-line scroll (120x40): {scroll:.0} µs");
-
-    let mut m = model(200, 60);
-    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
-    let mut next = true;
-    let select = median_micros(|| {
-        press(&mut m, if next { KeyCode::Down } else { KeyCode::Up });
-        next = !next;
-        terminal.draw(|f| view(&m, f)).expect("draw");
-    });
-    println!("key to frame, outline selection (200x60): {select:.0} µs");
-
-    let mut wide = true;
-    let relayout = median_micros(|| {
-        let (w, h) = if wide { (120, 40) } else { (200, 60) };
-        wide = !wide;
-        black_box(update(&mut m, Msg::Resize(w, h)));
-    });
-    println!("re-layout of the whole article after a resize: {relayout:.0} µs");
-
+/// Bytes written for the first frame and for a one-line scroll at 100x30
+/// (ratatui's cell diff), reading question 2.
+fn scroll_bytes() {
     // A usual terminal: 100x30, reading question 2.
     let counter = Counter::default();
     let mut m = model(100, 30);

@@ -1,11 +1,15 @@
 //! Clinic time: Asia/Tokyo, a fixed +09:00 (Japan has no daylight saving), so
-//! no time-zone database and no dependence on the machine's zone.
+//! no time-zone database and no dependence on the machine's zone. jiff does
+//! the conversions, the parsing and RFC 3339.
 
 use std::fmt;
 
-use super::date::{Date, digits};
+use jiff::{Timestamp, civil, tz::Offset};
 
-pub const TOKYO_OFFSET_SECONDS: i64 = 9 * 3600;
+use super::date::{Date, has_shape};
+
+/// Asia/Tokyo: +09:00 all year since 1952.
+pub const TOKYO: Offset = Offset::constant(9);
 
 /// A minute of a day in clinic time, 0..1440.
 pub type Minute = u16;
@@ -27,30 +31,56 @@ impl ClinicTime {
         })
     }
 
-    /// From seconds since the Unix epoch (UTC).
+    /// From seconds since the Unix epoch (UTC); a count past jiff's range
+    /// (years ±9999) is held at its end.
     pub fn from_unix(seconds: i64) -> ClinicTime {
-        let local = seconds + TOKYO_OFFSET_SECONDS;
+        let ts = Timestamp::from_second(seconds).unwrap_or(if seconds < 0 {
+            Timestamp::MIN
+        } else {
+            Timestamp::MAX
+        });
+        ClinicTime::from_jiff(TOKYO.to_datetime(ts))
+    }
+
+    fn from_jiff(dt: civil::DateTime) -> ClinicTime {
         ClinicTime {
-            date: Date::from_days_since_epoch(local.div_euclid(86_400)),
-            minute: (local.rem_euclid(86_400) / 60) as Minute,
+            date: dt.date().into(),
+            // 0–23 and 0–59 by jiff's invariants.
+            minute: dt.hour() as u16 * 60 + dt.minute() as u16,
         }
+    }
+
+    /// The civil date and time (seconds zero).
+    pub fn to_jiff(self) -> civil::DateTime {
+        // `minute` is below 1440 for every value `new`, `parse` and
+        // `from_unix` make, so hour and minute fit an i8.
+        self.date
+            .to_jiff()
+            .at((self.minute / 60) as i8, (self.minute % 60) as i8, 0, 0)
     }
 
     /// Seconds since the Unix epoch of the start of this minute.
     pub fn to_unix(self) -> i64 {
-        self.date.days_since_epoch() * 86_400 + i64::from(self.minute) * 60 - TOKYO_OFFSET_SECONDS
+        // Civil arithmetic, which has no range to leave: 1970-01-01T00:00Z
+        // was 09:00 in Tokyo.
+        let epoch = civil::date(1970, 1, 1).at(9, 0, 0, 0);
+        self.to_jiff().duration_since(epoch).as_secs()
     }
 
     /// Parses `YYYY-MM-DDTHH:MM` (clinic time), exactly those digits.
     pub fn parse(s: &str) -> Option<ClinicTime> {
-        let (date, time) = s.split_once('T')?;
-        let (h, m) = parse_hhmm(time)?;
-        ClinicTime::new(Date::parse(date)?, h, m)
+        if !has_shape(s, "9999-99-99T99:99") {
+            return None;
+        }
+        let dt: civil::DateTime = s.parse().ok()?;
+        (dt.year() >= 1).then(|| ClinicTime::from_jiff(dt))
     }
 
     /// RFC 3339 with the +09:00 offset: 2026-02-12T09:00:00+09:00.
     pub fn rfc3339(self) -> String {
-        format!("{}T{}:00+09:00", self.date, hhmm(self.minute))
+        // jiff prints the civil part with seconds (RFC 3339 wants them); the
+        // offset is Tokyo's, the same for every date.
+        format!("{}+09:00", self.to_jiff())
     }
 }
 
@@ -62,12 +92,15 @@ impl fmt::Display for ClinicTime {
 
 /// `HH:MM`, exactly two digits each, hours 00–24 (24:00 closes a day).
 pub fn parse_hhmm(s: &str) -> Option<(u8, u8)> {
-    let (h, m) = s.split_once(':')?;
-    let (h, m) = (
-        u8::try_from(digits(h, 2)?).ok()?,
-        u8::try_from(digits(m, 2)?).ok()?,
-    );
-    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some((h, m))
+    if !has_shape(s, "99:99") {
+        return None;
+    }
+    if s == "24:00" {
+        return Some((24, 0));
+    }
+    let t: civil::Time = s.parse().ok()?;
+    // 0–23 and 0–59 by jiff's invariants.
+    Some((t.hour() as u8, t.minute() as u8))
 }
 
 /// 09:00
@@ -123,5 +156,22 @@ mod tests {
         assert_eq!(parse_hhmm("24:00"), Some((24, 0)));
         assert_eq!(parse_hhmm("+9:00"), None);
         assert_eq!(parse_hhmm("9:00"), None);
+        assert_eq!(parse_hhmm("24:01"), None);
+        assert_eq!(parse_hhmm("23:60"), None);
+    }
+
+    #[test]
+    fn the_ends_of_time_do_not_panic() {
+        let late = ClinicTime::from_unix(i64::MAX);
+        assert_eq!(late.date.year(), 9999);
+        assert_eq!(
+            ClinicTime::parse("9999-12-31T23:59").unwrap().rfc3339(),
+            "9999-12-31T23:59:00+09:00"
+        );
+        assert_eq!(
+            ClinicTime::parse("0001-01-01T00:00").unwrap().rfc3339(),
+            "0001-01-01T00:00:00+09:00"
+        );
+        assert_eq!(ClinicTime::parse("0000-01-01T00:00"), None);
     }
 }

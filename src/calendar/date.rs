@@ -1,15 +1,15 @@
-//! A proleptic Gregorian calendar date, small and `Copy`, with the arithmetic
-//! the holiday rules and month grids need. Owned here so the library needs no
-//! time-zone database (clinic time is a fixed +09:00).
+//! Civil dates and weekdays: thin types over `jiff::civil`, with the API the
+//! holiday rules, month grids and screens use (Sunday-first weekdays, the
+//! clinic's date forms, strict parsing). Clinic time is a fixed +09:00, so
+//! no time-zone database is built in.
 
 use std::fmt;
 
+use jiff::civil;
+
+/// A proleptic Gregorian calendar date (jiff's `civil::Date`), years 1–9999.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: i32,
-    month: u8,
-    day: u8,
-}
+pub struct Date(civil::Date);
 
 /// Day of the week, Sunday first as Japanese calendars print it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,74 +47,78 @@ impl Weekday {
     pub fn from_kanji(s: &str) -> Option<Weekday> {
         Weekday::ALL.into_iter().find(|w| w.kanji() == s)
     }
-}
 
-/// Exactly `n` ASCII digits (1–4) as a number. `str::parse` alone would also
-/// take a sign (`+9`), so the documented forms are checked here instead.
-pub(crate) fn digits(s: &str, n: usize) -> Option<u16> {
-    if n > 4 || s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    pub fn to_jiff(self) -> civil::Weekday {
+        match self {
+            Weekday::Sun => civil::Weekday::Sunday,
+            Weekday::Mon => civil::Weekday::Monday,
+            Weekday::Tue => civil::Weekday::Tuesday,
+            Weekday::Wed => civil::Weekday::Wednesday,
+            Weekday::Thu => civil::Weekday::Thursday,
+            Weekday::Fri => civil::Weekday::Friday,
+            Weekday::Sat => civil::Weekday::Saturday,
+        }
     }
-    Some(s.bytes().fold(0, |acc, b| acc * 10 + u16::from(b - b'0')))
 }
 
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
+impl From<civil::Weekday> for Weekday {
+    fn from(w: civil::Weekday) -> Weekday {
+        // `to_sunday_zero_offset` is 0–6 by its contract.
+        Weekday::ALL[w.to_sunday_zero_offset() as usize]
     }
+}
+
+/// Whether `s` has exactly the shape of `template`, where `9` stands for one
+/// ASCII digit and any other byte for itself. jiff's parsers are generous
+/// (signs, one-digit fields, seconds, a space for `T`); the documented forms
+/// are exactly these, so the shape is checked before jiff reads the values.
+pub(crate) fn has_shape(s: &str, template: &str) -> bool {
+    s.len() == template.len()
+        && s.bytes().zip(template.bytes()).all(|(c, t)| match t {
+            b'9' => c.is_ascii_digit(),
+            _ => c == t,
+        })
 }
 
 impl Date {
-    /// A valid date, or `None` (2026-02-30, month 13, day 0 …).
+    /// A valid date, or `None` (2026-02-30, month 13, day 0, year 0 …).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+        let year = i16::try_from(year).ok().filter(|y| *y >= 1)?;
+        civil::Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?)
+            .ok()
+            .map(Date)
+    }
+
+    /// A date known when compiling; an invalid one fails the build.
+    pub const fn constant(year: i16, month: i8, day: i8) -> Date {
+        Date(civil::Date::constant(year, month, day))
     }
 
     pub fn year(self) -> i32 {
-        self.year
+        i32::from(self.0.year())
     }
     pub fn month(self) -> u8 {
-        self.month
+        // 1–12 and 1–31 by jiff's invariants, and years start at 1 (`new`).
+        self.0.month() as u8
     }
     pub fn day(self) -> u8 {
-        self.day
+        self.0.day() as u8
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    pub fn days_since_epoch(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+    pub fn to_jiff(self) -> civil::Date {
+        self.0
     }
 
-    /// The inverse of [`Date::days_since_epoch`].
-    pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
-    }
-
+    /// `n` days later (earlier when negative), held at jiff's last (or first)
+    /// day rather than overflowing: the clinic's code stops at 2099 anyway.
     pub fn add_days(self, n: i64) -> Date {
-        Date::from_days_since_epoch(self.days_since_epoch() + n)
+        // jiff's dates span fewer than 8 million days, so the clamp changes no
+        // answer and keeps the hours within `SignedDuration`.
+        let n = n.clamp(-8_000_000, 8_000_000);
+        Date(
+            self.0
+                .saturating_add(jiff::SignedDuration::from_hours(n * 24)),
+        )
     }
 
     pub fn succ(self) -> Date {
@@ -126,40 +130,53 @@ impl Date {
     }
 
     pub fn weekday(self) -> Weekday {
-        // 1970-01-01 was a Thursday.
-        Weekday::ALL[(self.days_since_epoch() + 4).rem_euclid(7) as usize]
+        self.0.weekday().into()
+    }
+
+    /// The number of days in this date's month.
+    pub fn days_in_month(self) -> u8 {
+        self.0.days_in_month() as u8
     }
 
     /// Parses `YYYY-MM-DD`: exactly those digits, nothing else (no sign, no spaces).
     pub fn parse(s: &str) -> Option<Date> {
-        let mut it = s.splitn(3, '-');
-        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-        Date::new(
-            i32::from(digits(y, 4)?),
-            u8::try_from(digits(m, 2)?).ok()?,
-            u8::try_from(digits(d, 2)?).ok()?,
-        )
+        if !has_shape(s, "9999-99-99") {
+            return None;
+        }
+        s.parse::<civil::Date>()
+            .ok()
+            .filter(|d| d.year() >= 1)
+            .map(Date)
     }
 
     /// 2月24日（火）
     pub fn japanese_month_day(self) -> String {
         format!(
             "{}月{}日（{}）",
-            self.month,
-            self.day,
+            self.month(),
+            self.day(),
             self.weekday().kanji()
         )
     }
 
     /// 2026/02/20, as the clinic's page writes dates.
     pub fn slashed(self) -> String {
-        format!("{:04}/{:02}/{:02}", self.year, self.month, self.day)
+        // By hand, not jiff's `strftime`, which adds 63 KB to the binary for
+        // this one pattern and `Month`'s YYYY-MM.
+        format!("{:04}/{:02}/{:02}", self.year(), self.month(), self.day())
+    }
+}
+
+impl From<civil::Date> for Date {
+    fn from(d: civil::Date) -> Date {
+        Date(d)
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // jiff prints ISO 8601 / RFC 3339 dates: 2026-02-20.
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -189,7 +206,17 @@ mod tests {
         assert!(Date::new(2026, 13, 1).is_none());
         assert!(Date::new(2026, 1, 0).is_none());
         assert!(Date::parse("2026-00-00").is_none());
+        assert!(Date::parse("0000-01-01").is_none());
         assert_eq!(Date::parse("2026-02-20"), Date::new(2026, 2, 20));
+    }
+
+    #[test]
+    fn prints_the_clinic_forms() {
+        let d = Date::new(2026, 2, 3).unwrap();
+        assert_eq!(d.to_string(), "2026-02-03");
+        assert_eq!(d.slashed(), "2026/02/03");
+        assert_eq!(d.japanese_month_day(), "2月3日（火）");
+        assert_eq!(Date::new(999, 1, 1).unwrap().to_string(), "0999-01-01");
     }
 
     #[test]
@@ -205,27 +232,30 @@ mod tests {
             "2026-02-20 ",
             "２０２６-02-20",
             "2026-02-20-",
+            "20260220",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad:?}");
         }
-        assert_eq!(digits("0905", 4), Some(905));
-        assert_eq!(digits("+9", 2), None);
+        assert!(has_shape("0905", "9999"));
+        assert!(!has_shape("+9", "99"));
+    }
+
+    #[test]
+    fn arithmetic_stays_in_range() {
+        let last = Date::new(9999, 12, 31).unwrap();
+        assert_eq!(last.succ(), last);
+        assert_eq!(Date::new(2024, 2, 28).unwrap().succ().day(), 29);
     }
 
     proptest! {
         #[test]
-        fn day_numbers_round_trip(days in -800_000i64..800_000) {
-            let d = Date::from_days_since_epoch(days);
-            prop_assert_eq!(d.days_since_epoch(), days);
-            prop_assert!(Date::new(d.year(), d.month(), d.day()).is_some());
-        }
-
-        #[test]
-        fn succ_is_one_day_later(days in -800_000i64..800_000) {
-            let d = Date::from_days_since_epoch(days);
+        fn succ_is_one_day_later(days in -700_000i64..700_000) {
+            let d = Date::new(2000, 1, 1).unwrap().add_days(days);
             prop_assert!(d.succ() > d);
             prop_assert_eq!(d.succ().pred(), d);
             prop_assert_eq!(d.succ().weekday().index(), (d.weekday().index() + 1) % 7);
+            prop_assert_eq!(Date::new(d.year(), d.month(), d.day()), Some(d));
+            prop_assert_eq!(Date::parse(&d.to_string()), Some(d));
         }
     }
 }

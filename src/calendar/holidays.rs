@@ -1,6 +1,7 @@
-//! Japanese national holidays by the rules of 国民の祝日に関する法律
-//! (Article 2 list with its history, 第3条第2項 振替休日, 第3条第3項 国民の休日)
-//! and the one-off days set by special laws, for 1955–2099.
+//! Japanese national holidays by the rules of 国民の祝日に関する法律 (祝日法)
+//! and the special laws for one-off days, for 1955–2099: one table of rules
+//! with year ranges ([`RULES`]), then 振替休日 (第3条第2項) and 国民の休日
+//! (第3条第3項) applied to the days it names.
 
 use super::date::{Date, Weekday};
 
@@ -14,30 +15,102 @@ pub struct Holiday {
 pub const FIRST_YEAR: i32 = 1955;
 pub const LAST_YEAR: i32 = 2099;
 
+/// How a rule finds its day in a year.
+#[derive(Debug, Clone, Copy)]
+enum On {
+    /// A month and day, every year (or the one year of a one-off rule).
+    Fixed(u8, u8),
+    /// The `n`th Monday of a month (ハッピーマンデー制度, from 2000).
+    NthMonday(u8, i8),
+    /// 春分日 and 秋分日, by the formulas below.
+    VernalEquinox,
+    AutumnalEquinox,
+}
+
+/// A day the law names, in the years `from..=to`.
+struct Rule {
+    from: i32,
+    to: i32,
+    on: On,
+    name: &'static str,
+}
+
+const fn rule(from: i32, to: i32, on: On, name: &'static str) -> Rule {
+    Rule { from, to, on, name }
+}
+
+use On::{AutumnalEquinox, Fixed, NthMonday, VernalEquinox};
+/// The first year the table answers for (the law dates from 1948).
+const LAW: i32 = FIRST_YEAR;
+const END: i32 = LAST_YEAR;
+
+/// 祝日法 第2条 with each amendment's years, then the days set once by special
+/// laws (皇室の慶弔, the 2019 enthronement, the 2020–2021 Olympic moves by
+/// 平成三十年法律第五十七号 and 令和二年法律第六十八号). A single-year rule is a
+/// one-off day; a moved day is an ordinary rule with a gap around it.
+const RULES: &[Rule] = &[
+    rule(LAW, END, Fixed(1, 1), "元日"),
+    rule(LAW, 1999, Fixed(1, 15), "成人の日"),
+    rule(2000, END, NthMonday(1, 2), "成人の日"),
+    rule(1967, END, Fixed(2, 11), "建国記念の日"),
+    rule(2020, END, Fixed(2, 23), "天皇誕生日"),
+    rule(LAW, END, VernalEquinox, "春分の日"),
+    rule(LAW, 1988, Fixed(4, 29), "天皇誕生日"),
+    rule(1989, 2006, Fixed(4, 29), "みどりの日"),
+    rule(2007, END, Fixed(4, 29), "昭和の日"),
+    rule(LAW, END, Fixed(5, 3), "憲法記念日"),
+    rule(2007, END, Fixed(5, 4), "みどりの日"),
+    rule(LAW, END, Fixed(5, 5), "こどもの日"),
+    rule(1996, 2002, Fixed(7, 20), "海の日"),
+    rule(2003, 2019, NthMonday(7, 3), "海の日"),
+    rule(2020, 2020, Fixed(7, 23), "海の日"),
+    rule(2021, 2021, Fixed(7, 22), "海の日"),
+    rule(2022, END, NthMonday(7, 3), "海の日"),
+    rule(2016, 2019, Fixed(8, 11), "山の日"),
+    rule(2020, 2020, Fixed(8, 10), "山の日"),
+    rule(2021, 2021, Fixed(8, 8), "山の日"),
+    rule(2022, END, Fixed(8, 11), "山の日"),
+    rule(1966, 2002, Fixed(9, 15), "敬老の日"),
+    rule(2003, END, NthMonday(9, 3), "敬老の日"),
+    rule(LAW, END, AutumnalEquinox, "秋分の日"),
+    rule(1966, 1999, Fixed(10, 10), "体育の日"),
+    rule(2000, 2018, NthMonday(10, 2), "体育の日"),
+    // The 2019 list already printed the coming name beside the old one.
+    rule(2019, 2019, NthMonday(10, 2), "体育の日（スポーツの日）"),
+    rule(2020, 2020, Fixed(7, 24), "スポーツの日"),
+    rule(2021, 2021, Fixed(7, 23), "スポーツの日"),
+    rule(2022, END, NthMonday(10, 2), "スポーツの日"),
+    rule(LAW, END, Fixed(11, 3), "文化の日"),
+    rule(LAW, END, Fixed(11, 23), "勤労感謝の日"),
+    rule(1989, 2018, Fixed(12, 23), "天皇誕生日"),
+    // One-off days.
+    rule(1959, 1959, Fixed(4, 10), "結婚の儀"),
+    rule(1989, 1989, Fixed(2, 24), "大喪の礼"),
+    rule(1990, 1990, Fixed(11, 12), "即位礼正殿の儀"),
+    rule(1993, 1993, Fixed(6, 9), "結婚の儀"),
+    rule(2019, 2019, Fixed(5, 1), "休日（祝日扱い）"),
+    rule(2019, 2019, Fixed(10, 22), "休日（祝日扱い）"),
+];
+
+/// 振替休日 (第3条第2項) from 1973-04-12: a named day on a Sunday gives the
+/// next day; from 2007 the next day that is not itself named.
+const SUBSTITUTE_FROM: Date = Date::constant(1973, 4, 12);
+/// 国民の休日 (第3条第3項) from 1985-12-27: a day between two named days;
+/// before 2007 not when it is a Sunday (or already a substitute day).
+const CITIZENS_FROM: Date = Date::constant(1985, 12, 27);
+/// The 2005 amendment (in force 2007) that changed both rules as above.
+const AMENDED_2007: i32 = 2007;
+
 fn d(year: i32, month: u8, day: u8) -> Date {
     // Cannot fail, so a failure is a bug to hear about, not a date to invent:
-    // callers pass literal months and days that every year has (no 2月29日),
-    // the equinox formulas give 19–23, and `nth_weekday` the 1st of a month.
-    // `every_supported_year_builds` runs every year of 1955–2099 through here.
+    // the table has only month-days every year has (no 2月29日), and the
+    // equinox formulas give 19–23. `every_supported_year_builds` runs every
+    // year of 1955–2099 through here.
     Date::new(year, month, day).expect("a month-day that every year has")
 }
 
-/// The `n`th given weekday of a month (ハッピーマンデー: 成人の日 is the 2nd Monday).
-fn nth_weekday(year: i32, month: u8, n: u8, wd: Weekday) -> Date {
-    let first = d(year, month, 1);
-    let offset = (wd.index() + 7 - first.weekday().index()) % 7;
-    first.add_days(offset as i64 + 7 * i64::from(n - 1))
-}
-
-/// 春分日, by the formula the National Astronomical Observatory uses (valid 1900–2099).
-fn vernal_equinox(year: i32) -> u8 {
-    equinox(year, 20.8357, 20.8431)
-}
-
-fn autumnal_equinox(year: i32) -> u8 {
-    equinox(year, 23.2588, 23.2488)
-}
-
+/// 春分日 and 秋分日 by the formulas the National Astronomical Observatory
+/// uses (valid 1900–2099): day = floor(base + 0.242194 (y − 1980) − leap days).
 fn equinox(year: i32, before_1980: f64, from_1980: f64) -> u8 {
     let y = f64::from(year - 1980);
     let (base, leap) = if year < 1980 {
@@ -48,87 +121,32 @@ fn equinox(year: i32, before_1980: f64, from_1980: f64) -> u8 {
     (base + 0.242_194 * y - f64::from(leap)).floor() as u8
 }
 
-/// The days Article 2 (and the one-off laws) name, before 振替休日 and 国民の休日.
+impl On {
+    fn date(self, year: i32) -> Date {
+        match self {
+            Fixed(month, day) => d(year, month, day),
+            NthMonday(month, n) => d(year, month, 1)
+                .to_jiff()
+                .nth_weekday_of_month(n, jiff::civil::Weekday::Monday)
+                // Every month has a 1st to 4th Monday; the table asks for 2nd or 3rd.
+                .expect("a month has four Mondays")
+                .into(),
+            VernalEquinox => d(year, 3, equinox(year, 20.8357, 20.8431)),
+            AutumnalEquinox => d(year, 9, equinox(year, 23.2588, 23.2488)),
+        }
+    }
+}
+
+/// The days the table names for `year`, in date order, before 振替休日 and 国民の休日.
 fn named_days(year: i32) -> Vec<(Date, &'static str)> {
-    let mut v: Vec<(Date, &'static str)> = Vec::new();
-    let mon = Weekday::Mon;
-    v.push((d(year, 1, 1), "元日"));
-    v.push(if year < 2000 {
-        (d(year, 1, 15), "成人の日")
-    } else {
-        (nth_weekday(year, 1, 2, mon), "成人の日")
-    });
-    if year >= 1967 {
-        v.push((d(year, 2, 11), "建国記念の日"));
-    }
-    if year >= 2020 {
-        v.push((d(year, 2, 23), "天皇誕生日"));
-    }
-    v.push((d(year, 3, vernal_equinox(year)), "春分の日"));
-    v.push((
-        d(year, 4, 29),
-        match year {
-            ..1989 => "天皇誕生日",
-            1989..2007 => "みどりの日",
-            _ => "昭和の日",
-        },
-    ));
-    v.push((d(year, 5, 3), "憲法記念日"));
-    if year >= 2007 {
-        v.push((d(year, 5, 4), "みどりの日"));
-    }
-    v.push((d(year, 5, 5), "こどもの日"));
-    match year {
-        1996..2003 => v.push((d(year, 7, 20), "海の日")),
-        2020 => v.push((d(2020, 7, 23), "海の日")),
-        2021 => v.push((d(2021, 7, 22), "海の日")),
-        2003.. => v.push((nth_weekday(year, 7, 3, mon), "海の日")),
-        _ => {}
-    }
-    match year {
-        2020 => v.push((d(2020, 8, 10), "山の日")),
-        2021 => v.push((d(2021, 8, 8), "山の日")),
-        2016.. => v.push((d(year, 8, 11), "山の日")),
-        _ => {}
-    }
-    match year {
-        1966..2003 => v.push((d(year, 9, 15), "敬老の日")),
-        2003.. => v.push((nth_weekday(year, 9, 3, mon), "敬老の日")),
-        _ => {}
-    }
-    v.push((d(year, 9, autumnal_equinox(year)), "秋分の日"));
-    match year {
-        1966..2000 => v.push((d(year, 10, 10), "体育の日")),
-        2000..2019 => v.push((nth_weekday(year, 10, 2, mon), "体育の日")),
-        // The 2019 list already printed the coming name beside the old one.
-        2019 => v.push((nth_weekday(year, 10, 2, mon), "体育の日（スポーツの日）")),
-        2020 => v.push((d(2020, 7, 24), "スポーツの日")),
-        2021 => v.push((d(2021, 7, 23), "スポーツの日")),
-        2022.. => v.push((nth_weekday(year, 10, 2, mon), "スポーツの日")),
-        _ => {}
-    }
-    v.push((d(year, 11, 3), "文化の日"));
-    v.push((d(year, 11, 23), "勤労感謝の日"));
-    if (1989..2019).contains(&year) {
-        v.push((d(year, 12, 23), "天皇誕生日"));
-    }
-    // Days set once by special laws.
-    let one_off: &[(Date, &str)] = &[
-        (d(1959, 4, 10), "結婚の儀"),
-        (d(1989, 2, 24), "大喪の礼"),
-        (d(1990, 11, 12), "即位礼正殿の儀"),
-        (d(1993, 6, 9), "結婚の儀"),
-        (d(2019, 5, 1), "休日（祝日扱い）"),
-        (d(2019, 10, 22), "休日（祝日扱い）"),
-    ];
-    v.extend(one_off.iter().filter(|(date, _)| date.year() == year));
+    let mut v: Vec<(Date, &'static str)> = RULES
+        .iter()
+        .filter(|r| (r.from..=r.to).contains(&year))
+        .map(|r| (r.on.date(year), r.name))
+        .collect();
     v.sort_by_key(|(date, _)| *date);
     v
 }
-
-/// 振替休日 started on 1973-04-12; 国民の休日 on 1985-12-27.
-const SUBSTITUTE_FROM: (i32, u8, u8) = (1973, 4, 12);
-const CITIZENS_FROM: (i32, u8, u8) = (1985, 12, 27);
 
 /// Every national holiday of `year`, in date order. Empty outside 1955–2099.
 pub fn holidays_in_year(year: i32) -> Vec<Holiday> {
@@ -145,15 +163,13 @@ pub fn holidays_in_year(year: i32) -> Vec<Holiday> {
         })
         .collect();
 
-    // 振替休日: a holiday on a Sunday gives the next day (from 2007, the next
-    // day that is not itself a holiday).
-    let substitute_from = d(SUBSTITUTE_FROM.0, SUBSTITUTE_FROM.1, SUBSTITUTE_FROM.2);
+    // 振替休日 (第3条第2項).
     for (date, name) in &named {
-        if date.weekday() != Weekday::Sun || *date < substitute_from {
+        if date.weekday() != Weekday::Sun || *date < SUBSTITUTE_FROM {
             continue;
         }
         let mut sub = date.succ();
-        if year >= 2007 {
+        if year >= AMENDED_2007 {
             while is_named(sub) {
                 sub = sub.succ();
             }
@@ -166,16 +182,14 @@ pub fn holidays_in_year(year: i32) -> Vec<Holiday> {
         });
     }
 
-    // 国民の休日: a day between two named holidays. Before 2007 a Sunday or a
-    // substitute day did not count.
-    let citizens_from = d(CITIZENS_FROM.0, CITIZENS_FROM.1, CITIZENS_FROM.2);
+    // 国民の休日 (第3条第3項).
     for (date, _) in &named {
         let between = date.succ();
         let taken = out.iter().any(|h| h.date == between);
-        if between >= citizens_from
+        if between >= CITIZENS_FROM
             && is_named(between.succ())
             && !taken
-            && (year >= 2007 || between.weekday() != Weekday::Sun)
+            && (year >= AMENDED_2007 || between.weekday() != Weekday::Sun)
         {
             out.push(Holiday {
                 date: between,
@@ -251,6 +265,38 @@ mod tests {
             let days = holidays_in_year(year);
             assert!(days.len() >= 9, "{year}: {days:?}");
             assert!(days.iter().all(|h| h.date.year() == year), "{year}");
+        }
+    }
+
+    #[test]
+    fn no_two_rules_name_the_same_day() {
+        for year in FIRST_YEAR..=LAST_YEAR {
+            let named = named_days(year);
+            for pair in named.windows(2) {
+                assert_ne!(pair[0].0, pair[1].0, "{year}: {pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn rules_of_one_name_do_not_overlap() {
+        // A moved or renamed day ends one rule the year before the next
+        // starts. Only one-off days (single-year rules) share a name in a year:
+        // 2019 had two days 休日（祝日扱い）.
+        let one_off = |r: &Rule| r.from == r.to;
+        for a in RULES {
+            for b in RULES {
+                if std::ptr::eq(a, b) || a.name != b.name || (one_off(a) && one_off(b)) {
+                    continue;
+                }
+                assert!(
+                    a.to < b.from || b.to < a.from,
+                    "{} {}–{}",
+                    a.name,
+                    a.from,
+                    a.to
+                );
+            }
         }
     }
 

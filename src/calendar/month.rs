@@ -1,6 +1,7 @@
-//! A month as a Japanese calendar prints it: weeks from Sunday.
+//! A month as a Japanese calendar prints it: weeks from Sunday. Month
+//! arithmetic is jiff's.
 
-use super::date::{Date, days_in_month, digits};
+use super::date::{Date, has_shape};
 use super::schedule::{Day, Schedule};
 
 /// A month, held as its first day, so only a real month can be built.
@@ -17,14 +18,16 @@ impl Month {
 
     pub fn of(date: Date) -> Month {
         Month {
-            first: date.add_days(1 - i64::from(date.day())),
+            first: date.to_jiff().first_of_month().into(),
         }
     }
 
     /// Parses `YYYY-MM`, exactly those digits.
     pub fn parse(s: &str) -> Option<Month> {
-        let (y, m) = s.split_once('-')?;
-        Month::new(i32::from(digits(y, 4)?), u8::try_from(digits(m, 2)?).ok()?)
+        if !has_shape(s, "9999-99") {
+            return None;
+        }
+        Date::parse(&format!("{s}-01")).map(Month::of)
     }
 
     pub fn year(self) -> i32 {
@@ -40,17 +43,19 @@ impl Month {
     }
 
     fn len(self) -> u8 {
-        days_in_month(self.year(), self.month())
+        self.first.days_in_month()
     }
 
+    /// The month after (at jiff's last month, that month).
     pub fn next(self) -> Month {
-        Month {
-            first: self.first.add_days(i64::from(self.len())),
-        }
+        let last = self.first.to_jiff().last_of_month();
+        Month::of(last.tomorrow().unwrap_or(last).into())
     }
 
+    /// The month before (at jiff's first month, that month).
     pub fn prev(self) -> Month {
-        Month::of(self.first.pred())
+        let first = self.first.to_jiff();
+        Month::of(first.yesterday().unwrap_or(first).into())
     }
 
     pub fn days(self) -> impl Iterator<Item = Date> {
@@ -145,7 +150,7 @@ mod tests {
             let cells: Vec<(usize, Date)> = m.weeks().iter()
                 .flat_map(|w| w.iter().enumerate().filter_map(|(i, d)| d.map(|d| (i, d))).collect::<Vec<_>>())
                 .collect();
-            prop_assert_eq!(cells.len(), usize::from(days_in_month(year, month)));
+            prop_assert_eq!(cells.len(), usize::from(m.first().days_in_month()));
             for (i, (col, d)) in cells.iter().enumerate() {
                 prop_assert_eq!(*col, d.weekday().index());
                 prop_assert_eq!(usize::from(d.day()), i + 1);

@@ -3,7 +3,7 @@
 //! process, Ctrl-Z), and runs the event loop, which sleeps until input or the
 //! app's next deadline.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, TryLockError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -13,12 +13,10 @@ use crossterm::event::{
     Event,
 };
 use crossterm::execute;
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use ratatui::backend::{CrosstermBackend, IntoCrossterm};
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::backend::IntoCrossterm;
 use ratatui::layout::Rect;
-use ratatui::{Frame, Terminal};
+use ratatui::{DefaultTerminal, Frame};
 
 use super::model::Model;
 use super::update::{Msg, update};
@@ -126,45 +124,70 @@ fn wait_for_frame() -> Option<MutexGuard<'static, ()>> {
     }
 }
 
-/// Leaves the alternate screen and raw mode, once per setup.
+/// Leaves what [`setup`] (or [`resume`]) entered, once per setup: mouse
+/// reporting and bracketed paste here, then raw mode and the alternate screen
+/// by ratatui's own restore.
 pub fn restore() {
     let _frame = wait_for_frame();
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
-    let _ = disable_raw_mode();
+    leave_extras();
+    let _ = ratatui::try_restore();
+}
+
+/// Mouse reporting and bracketed paste, which ratatui's init leaves alone.
+fn enter_extras() -> io::Result<()> {
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+}
+
+fn leave_extras() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
         DisableBracketedPaste,
         DisableMouseCapture,
-        LeaveAlternateScreen,
         crossterm::cursor::Show
     );
     let _ = out.flush();
 }
 
-/// Raw mode, the alternate screen, mouse and paste: the state `restore` undoes.
-fn enter() -> io::Result<()> {
+type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// The terminal as `ratatui::try_init` sets it up (raw mode, the alternate
+/// screen, a panic hook that restores them), plus mouse and paste.
+fn setup() -> io::Result<DefaultTerminal> {
+    // The hook before ours, for panics when the terminal is not (or no
+    // longer) set up: ratatui's hook would restore a terminal regardless.
+    let previous: Arc<PanicHook> = Arc::new(std::panic::take_hook());
+    let before = Arc::clone(&previous);
+    std::panic::set_hook(Box::new(move |info| before(info)));
     // Marked before the first change, so a signal in between still restores.
     ACTIVE.store(true, Ordering::SeqCst);
-    enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
+    let terminal = ratatui::try_init()?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let frame = wait_for_frame();
+        if ACTIVE.swap(false, Ordering::SeqCst) {
+            leave_extras();
+            drop(frame);
+            // ratatui's restore, then the previous hook prints the panic.
+            ratatui_hook(info);
+        } else {
+            drop(frame);
+            previous(info);
+        }
+    }));
+    enter_extras()?;
+    Ok(terminal)
 }
 
-fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        default_hook(info);
-    }));
-    enter()?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+/// After Ctrl-Z: what [`setup`] entered, without installing its hook again.
+fn resume() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    enter_extras()
 }
 
 /// Set by SIGUSR1: the kiosk reloads its content when it sees it. Where
@@ -246,12 +269,12 @@ pub fn handle_signals(policy: SignalPolicy) -> io::Result<()> {
 /// Ctrl-Z: gives the terminal back to the shell, stops like `less` and `vim`
 /// do, and on SIGCONT (`fg`) takes the screen again; returns its size, which
 /// may have changed meanwhile.
-fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<Rect> {
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<Rect> {
     restore();
     // SIGTSTP's default action, as SIGSTOP: a raised SIGTSTP would be
     // discarded when no shell can continue us (an orphaned process group).
     signal_hook::low_level::emulate_default_handler(libc::SIGTSTP)?;
-    enter()?;
+    resume()?;
     let size = terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
     // Clears the screen and forgets the last frame, so the next draw is
@@ -263,16 +286,13 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<Rect
 
 /// Runs `app` until it is done. Call [`handle_signals`] first.
 pub fn run(app: &mut impl App) -> io::Result<()> {
-    let mut terminal = setup()?;
+    let mut terminal = setup().inspect_err(|_| restore())?;
     let result = event_loop(&mut terminal, app);
     restore();
     result
 }
 
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    app: &mut impl App,
-) -> io::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Msg::Clock(unix_now()));
     app.update(Msg::Resize(size.width, size.height));
