@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
 /// Which opportunities count as good ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,46 +37,39 @@ pub enum Rank {
     Good,
 }
 
-/// No line starts with these (JIS X 4051 classes cl-02, cl-04 … cl-07, cl-11).
+/// The kinsoku rules as data: UAX #14's line-break classes say most of it,
+/// and JIS X 4051 adds what UAX #14 leaves free.
+///
+/// No line starts with a character of these classes: closing brackets (CL,
+/// CP), non-starters (NS: ・ 々 ゝ 〜 …), small kana and ー (CJ, which UAX #14
+/// lets start a line by default and JIS X 4051 cl-11 does not), and ！？ (EX)
+/// and ，．：； (IS): JIS X 4051 cl-02, cl-04 … cl-07, cl-11.
+const NO_START_CLASSES: [BreakClass; 6] = [
+    BreakClass::ClosePunctuation,
+    BreakClass::CloseParenthesis,
+    BreakClass::NonStarter,
+    BreakClass::ConditionalJapaneseStarter,
+    BreakClass::Exclamation,
+    BreakClass::InfixSeparator,
+];
+
+/// JIS X 4051 no-start characters that UAX #14 classes otherwise: closing
+/// quotation marks (QU), units after a number (PO: ％ ℃ ° ′ ″), and the en
+/// dash of a range (BA).
+const NO_START_EXTRA: &[char] = &['’', '”', '»', '％', '%', '‰', '℃', '°', '′', '″', '–', '～'];
+
+/// JIS X 4051 cl-01: no line ends with an opening bracket (OP), nor with an
+/// opening quotation mark (QU in UAX #14).
+const NO_END_EXTRA: &[char] = &['‘', '“', '«'];
+
+/// No line starts with these.
 pub fn is_no_start(c: char) -> bool {
-    matches!(
-        c,
-        '」' | '』' | '）' | '】' | '〕' | '〉' | '》' | '］' | '｝' | '〙' | '〗' | '｠' | '»'
-            | '、' | '。' | '，' | '．' | '・' | '：' | '；' | '？' | '！' | '‼' | '⁇' | '⁈' | '⁉'
-            | 'ー' | 'ｰ' | '〜' | '～' | '゠' | '–'
-            | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
-            | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
-            | 'ㇰ'..='ㇿ'
-            | 'ｧ'..='ｯ'
-            | '々' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' | '〻'
-            | '％' | '%' | '‰' | '℃' | '°' | '′' | '″'
-            | ')' | ']' | '}' | ',' | '.' | ':' | ';' | '?' | '!' | '’' | '”' | '〟'
-    )
+    NO_START_CLASSES.contains(&break_property(c as u32)) || NO_START_EXTRA.contains(&c)
 }
 
-/// No line ends with these (JIS X 4051 cl-01).
+/// No line ends with these.
 pub fn is_no_end(c: char) -> bool {
-    matches!(
-        c,
-        '「' | '『'
-            | '（'
-            | '【'
-            | '〔'
-            | '〈'
-            | '《'
-            | '［'
-            | '｛'
-            | '〘'
-            | '〖'
-            | '｟'
-            | '«'
-            | '('
-            | '['
-            | '{'
-            | '‘'
-            | '“'
-            | '〝'
-    )
+    break_property(c as u32) == BreakClass::OpenPunctuation || NO_END_EXTRA.contains(&c)
 }
 
 /// …… and ―― are one mark drawn with two characters (cl-08).
@@ -182,6 +175,25 @@ mod tests {
             parts.last_mut().unwrap().push(*c);
         }
         parts
+    }
+
+    #[test]
+    fn the_kinsoku_classes_cover_every_mark_jis_x_4051_names() {
+        let no_start = "」』）】〕〉》］｝〙〗｠»、。，．・：；？！‼⁇⁈⁉ーｰ〜～゠–\
+            ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ\
+            ｧｨｩｪｫｬｭｮｯ々ゝゞヽヾ〻％%‰℃°′″)]},.:;?!’”〟";
+        for c in no_start.chars() {
+            assert!(is_no_start(c), "{c} may start a line");
+        }
+        for c in "「『（【〔〈《［｛〘〖｟«([{‘“〝".chars() {
+            assert!(is_no_end(c), "{c} may end a line");
+        }
+        for c in "あ漢カ1a「".chars() {
+            assert!(!is_no_start(c), "{c}");
+        }
+        for c in "あ漢。」)".chars() {
+            assert!(!is_no_end(c), "{c}");
+        }
     }
 
     #[test]
