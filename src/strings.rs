@@ -4,7 +4,8 @@
 
 use crate::calendar::clock::{ClinicTime, h_mm, hhmm};
 use crate::calendar::date::{Date, Weekday};
-use crate::calendar::schedule::Status;
+use crate::calendar::month::Month;
+use crate::calendar::schedule::{ClosedReason, Schedule, Status, TimeRange};
 
 pub const SUMMARY: &str = "概要";
 pub const REFERENCES: &str = "参考文献";
@@ -67,18 +68,14 @@ pub fn status(status: &Status) -> String {
         Status::BeforeOpening { opens } => format!("受付前 ({}から)", h_mm(*opens)),
         Status::Break { resumes } => format!("休憩中 ({}から)", h_mm(*resumes)),
         Status::Finished => "本日の受付は終了しました".to_string(),
-        Status::ClosedToday { reason } => format!("本日休診 ({reason})"),
+        Status::ClosedToday { reason } => format!("本日休診 ({})", closed_reason(reason)),
     }
 }
 
 /// 次の受付: 2月24日（火）9:00, or that there is none in sight.
 pub fn next_opening(when: Option<ClinicTime>) -> String {
     match when {
-        Some(t) => format!(
-            "次の受付: {}{}",
-            t.date.japanese_month_day(),
-            h_mm(t.minute)
-        ),
+        Some(t) => format!("次の受付: {}{}", month_day(t.date), h_mm(t.minute)),
         None => "次の受付: 未定".to_string(),
     }
 }
@@ -135,6 +132,70 @@ pub fn day_note(date: Date, note: &str) -> String {
         weekday(date.weekday())
     )
 }
+/// Why the clinic is closed: the closure's or the holiday's name, or the
+/// weekday (日曜日).
+pub fn closed_reason(reason: &ClosedReason) -> String {
+    match reason {
+        ClosedReason::Closure(name) | ClosedReason::Holiday(name) => name.clone(),
+        ClosedReason::Weekday(day) => format!("{}曜日", weekday(*day)),
+    }
+}
+
+/// 2月24日（火）
+pub fn month_day(date: Date) -> String {
+    format!(
+        "{}月{}日（{}）",
+        date.month(),
+        date.day(),
+        weekday(date.weekday())
+    )
+}
+
+/// 2026年2月
+pub fn month_label(month: Month) -> String {
+    format!("{}年{}月", month.year(), month.month())
+}
+
+/// 9:00〜13:00, as the clinic writes hours for patients.
+pub fn time_range(range: TimeRange) -> String {
+    format!("{}〜{}", h_mm(range.start), h_mm(range.end))
+}
+
+/// 月~土 9:00〜13:00 /15:00〜19:00, from the hours table, as the clinic's
+/// page writes it.
+pub fn hours_summary(schedule: &Schedule) -> String {
+    let table = schedule.table();
+    let mut days: Vec<usize> = (0..7)
+        .filter(|&i| table.iter().any(|(_, open)| open[i]))
+        .collect();
+    days.sort_by_key(|&i| (i + 6) % 7); // Monday first, as the page writes it
+    let day_label = match (days.first(), days.last()) {
+        (Some(&a), Some(&b)) if days.len() > 2 => {
+            format!("{}~{}", weekday(Weekday::ALL[a]), weekday(Weekday::ALL[b]))
+        }
+        _ => days
+            .iter()
+            .map(|&i| weekday(Weekday::ALL[i]))
+            .collect::<Vec<_>>()
+            .join("・"),
+    };
+    let ranges: Vec<String> = table.iter().map(|(r, _)| time_range(*r)).collect();
+    format!("{day_label} {}", ranges.join(" /"))
+}
+
+/// 日曜・祝日
+pub fn closed_summary(schedule: &Schedule) -> String {
+    let mut parts: Vec<String> = schedule
+        .closed_weekdays
+        .iter()
+        .map(|w| format!("{}曜", weekday(*w)))
+        .collect();
+    if schedule.closed_on_holidays {
+        parts.push("祝日".into());
+    }
+    parts.join("・")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,14 +209,31 @@ mod tests {
             (Status::Finished, "本日の受付は終了しました"),
             (
                 Status::ClosedToday {
-                    reason: "天皇誕生日".into(),
+                    reason: ClosedReason::Holiday("天皇誕生日".into()),
                 },
                 "本日休診 (天皇誕生日)",
+            ),
+            (
+                Status::ClosedToday {
+                    reason: ClosedReason::Weekday(Weekday::Sun),
+                },
+                "本日休診 (日曜日)",
             ),
         ];
         for (status, expected) in cases {
             assert_eq!(self::status(&status), expected);
         }
+    }
+
+    #[test]
+    fn dates_months_and_hours_in_the_clinics_words() {
+        let d = Date::new(2026, 2, 3).unwrap();
+        assert_eq!(month_day(d), "2月3日（火）");
+        assert_eq!(month_label(Month::of(d)), "2026年2月");
+        let s = crate::content::load_library(None).unwrap().clinic.schedule;
+        assert_eq!(time_range(s.table()[0].0), "9:00〜13:00");
+        assert_eq!(hours_summary(&s), "月~土 9:00〜13:00 /15:00〜19:00");
+        assert_eq!(closed_summary(&s), "日曜・祝日");
     }
 
     #[test]

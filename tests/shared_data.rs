@@ -126,8 +126,14 @@ fn every_line_of_the_clinic_page_is_in_the_product() {
         corpus.push_str(s);
     }
     corpus.push_str(&format!("駐車場:{}", c.parking));
-    corpus.push_str(&format!("受付時間:{}", c.hours_summary()));
-    corpus.push_str(&format!("定休日:{}", c.closed_summary()));
+    corpus.push_str(&format!(
+        "受付時間:{}",
+        reader::strings::hours_summary(&c.schedule)
+    ));
+    corpus.push_str(&format!(
+        "定休日:{}",
+        reader::strings::closed_summary(&c.schedule)
+    ));
     corpus.push_str(&c.director.introduction);
     corpus.extend(c.director.greeting.iter().cloned());
     for n in &c.notices {

@@ -149,16 +149,6 @@ impl Date {
             .map(Date)
     }
 
-    /// 2月24日（火）
-    pub fn japanese_month_day(self) -> String {
-        format!(
-            "{}月{}日（{}）",
-            self.month(),
-            self.day(),
-            self.weekday().kanji()
-        )
-    }
-
     /// 2026/02/20, as the clinic's page writes dates.
     pub fn slashed(self) -> String {
         // By hand, not jiff's `strftime`, which adds 63 KB to the binary for
@@ -215,7 +205,6 @@ mod tests {
         let d = Date::new(2026, 2, 3).unwrap();
         assert_eq!(d.to_string(), "2026-02-03");
         assert_eq!(d.slashed(), "2026/02/03");
-        assert_eq!(d.japanese_month_day(), "2月3日（火）");
         assert_eq!(Date::new(999, 1, 1).unwrap().to_string(), "0999-01-01");
     }
 

@@ -63,11 +63,6 @@ impl Month {
         (0..i64::from(self.len())).map(move |i| first.add_days(i))
     }
 
-    /// 2026年2月
-    pub fn label(self) -> String {
-        format!("{}年{}月", self.year(), self.month())
-    }
-
     /// Weeks of seven cells, Sunday first; `None` pads the first and last week.
     pub fn weeks(self) -> Vec<[Option<Date>; 7]> {
         let mut weeks = Vec::new();
@@ -109,7 +104,6 @@ mod tests {
         let weeks = m.weeks();
         assert_eq!(weeks.len(), 4);
         assert_eq!(weeks[0][0].unwrap().day(), 1);
-        assert_eq!(m.label(), "2026年2月");
         assert_eq!(m.next().to_string(), "2026-03");
         assert_eq!(
             Month::parse("2026-01").unwrap().prev().to_string(),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::YEARS;
-use super::clock::{ClinicTime, Minute, h_mm, parse_hhmm};
+use super::clock::{ClinicTime, Minute, hhmm, parse_hhmm};
 use super::date::{Date, Weekday};
 use super::holidays::holidays_in_year;
 
@@ -26,10 +26,12 @@ impl TimeRange {
             end: minutes(b)?,
         })
     }
+}
 
-    /// 9:00〜13:00
-    pub fn label(self) -> String {
-        format!("{}〜{}", h_mm(self.start), h_mm(self.end))
+/// As clinic.toml writes a range: 09:00-13:00.
+impl std::fmt::Display for TimeRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", hhmm(self.start), hhmm(self.end))
     }
 }
 
@@ -63,16 +65,30 @@ pub struct Day {
     pub closed: bool,
 }
 
+/// Why the clinic is closed on a day; `strings` says it in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClosedReason {
+    /// The clinic's own closure, by its name (年始休業).
+    Closure(String),
+    /// A national holiday, by its name.
+    Holiday(String),
+    /// A regular closed weekday.
+    Weekday(Weekday),
+}
+
 impl Day {
-    /// Why the clinic is closed: the closure, the holiday or the weekday (日曜日).
-    pub fn reason(&self) -> Option<String> {
+    /// Why the clinic is closed: the closure, the holiday or the weekday.
+    pub fn reason(&self) -> Option<ClosedReason> {
         if !self.closed {
             return None;
         }
-        self.closure
-            .clone()
-            .or_else(|| self.holiday.clone())
-            .or_else(|| Some(format!("{}曜日", self.date.weekday().kanji())))
+        Some(
+            self.closure
+                .clone()
+                .map(ClosedReason::Closure)
+                .or_else(|| self.holiday.clone().map(ClosedReason::Holiday))
+                .unwrap_or(ClosedReason::Weekday(self.date.weekday())),
+        )
     }
 }
 
@@ -87,7 +103,7 @@ pub enum Status {
     /// After the last range of an open day.
     Finished,
     /// No reception today, and why.
-    ClosedToday { reason: String },
+    ClosedToday { reason: ClosedReason },
 }
 
 impl Status {
@@ -268,7 +284,7 @@ pub(crate) mod tests {
 
     fn closed(reason: &str) -> Status {
         Status::ClosedToday {
-            reason: reason.into(),
+            reason: ClosedReason::Holiday(reason.into()),
         }
     }
 
@@ -280,7 +296,12 @@ pub(crate) mod tests {
         assert_eq!(s.status(now), Status::Finished);
         assert_eq!(s.next_opening(now), Some(at("2026-02-24T09:00")));
         assert_eq!(s.status(at("2026-02-23T10:00")), closed("天皇誕生日"));
-        assert_eq!(s.status(at("2026-02-22T10:00")), closed("日曜日"));
+        assert_eq!(
+            s.status(at("2026-02-22T10:00")),
+            Status::ClosedToday {
+                reason: ClosedReason::Weekday(Weekday::Sun)
+            }
+        );
     }
 
     #[test]
@@ -301,7 +322,12 @@ pub(crate) mod tests {
     #[test]
     fn new_year_break() {
         let s = clinic_schedule();
-        assert_eq!(s.status(at("2026-01-02T10:00")), closed("年始休業"));
+        assert_eq!(
+            s.status(at("2026-01-02T10:00")),
+            Status::ClosedToday {
+                reason: ClosedReason::Closure("年始休業".into())
+            }
+        );
         assert_eq!(
             s.next_opening(at("2025-12-31T20:00")),
             Some(at("2026-01-05T09:00"))
@@ -346,7 +372,10 @@ pub(crate) mod tests {
         let day = Date::new(2026, 2, 12).unwrap();
         s.holidays_added.insert(day, "臨時の祝日".into());
         s.holidays_removed.push(Date::new(2026, 2, 11).unwrap());
-        assert_eq!(s.day(day).reason().as_deref(), Some("臨時の祝日"));
+        assert_eq!(
+            s.day(day).reason(),
+            Some(ClosedReason::Holiday("臨時の祝日".into()))
+        );
         assert!(!s.day(Date::new(2026, 2, 11).unwrap()).closed);
     }
 
@@ -354,7 +383,7 @@ pub(crate) mod tests {
     fn hours_table_rows() {
         let table = clinic_schedule().table();
         assert_eq!(table.len(), 2);
-        assert_eq!(table[0].0.label(), "9:00〜13:00");
+        assert_eq!(table[0].0.to_string(), "09:00-13:00");
         assert_eq!(table[0].1, [false, true, true, true, true, true, true]);
     }
 }

@@ -106,7 +106,7 @@ fn hours_table(schedule: &Schedule, ambiguous: Ambiguous) -> Vec<Line> {
             .collect(),
     ];
     for (range, open) in schedule.table() {
-        let mut row = vec![(range.label(), Role::Body)];
+        let mut row = vec![(strings::time_range(range), Role::Body)];
         for wd in table_days() {
             // The 日祝 column is open only if Sundays are and holidays are not closed.
             let is_open = open[wd.index()] && (wd != Weekday::Sun || !schedule.closed_on_holidays);
@@ -201,7 +201,10 @@ fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime, amb: Ambiguo
     let cell = cell_width();
     let mut lines = vec![
         line_of(
-            vec![Span::new(month.label(), Style::of(Role::Heading))],
+            vec![Span::new(
+                strings::month_label(month),
+                Style::of(Role::Heading),
+            )],
             amb,
         ),
         line_of(
@@ -297,7 +300,11 @@ fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> Ve
             section(strings::HOURS, opts),
             fit(hours_table(&clinic.schedule, opts.ambiguous), opts),
             text(
-                &format!("{}: {}", strings::CLOSED_DAYS, clinic.closed_summary()),
+                &format!(
+                    "{}: {}",
+                    strings::CLOSED_DAYS,
+                    strings::closed_summary(&clinic.schedule)
+                ),
                 Role::Body,
                 opts,
             ),
