@@ -2,13 +2,102 @@
 //! frame checked. Regressions it found come first.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use reader::tui::Msg;
 use reader::tui::terminal::App;
+use unicode_width::UnicodeWidthStr;
 
 mod common;
 use common::model;
 
+fn is_control(c: char) -> bool {
+    c.is_control() || c == '\u{7f}'
+}
+
+/// Checks a drawn frame: no control character in any cell, and every row
+/// exactly `width` columns wide as a terminal would draw it (a wide
+/// character's continuation cells are blank and counted with it).
+fn check_buffer(buf: &Buffer) -> Result<u64, String> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let mut total = 0usize;
+        let mut x = 0u16;
+        while x < area.width {
+            let sym = buf[(x, y)].symbol();
+            if let Some(c) = sym.chars().find(|&c| is_control(c)) {
+                return Err(format!("control character {c:?} at ({x}, {y}) in {sym:?}"));
+            }
+            let w = sym.width();
+            if w == 0 {
+                return Err(format!("zero-width cell {sym:?} at ({x}, {y})"));
+            }
+            total += w;
+            for dx in 1..w {
+                let cx = usize::from(x) + dx;
+                if cx < usize::from(area.width) {
+                    let hidden = buf[(cx as u16, y)].symbol();
+                    if hidden != " " && !hidden.is_empty() {
+                        return Err(format!(
+                            "{sym:?} at ({x}, {y}) hides {hidden:?} in its continuation cell, \
+                             at {}x{}:\n{}",
+                            area.width,
+                            area.height,
+                            rows(buf)
+                        ));
+                    }
+                }
+            }
+            x = x.saturating_add(w as u16);
+        }
+        if total != usize::from(area.width) {
+            let row: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+            return Err(format!(
+                "row {y} is {total} columns wide, not {}: {row:?}",
+                area.width
+            ));
+        }
+    }
+    Ok(u64::from(area.width) * u64::from(area.height))
+}
+
+/// The frame as text, a cell a character, for a failure's message.
+fn rows(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Draws `app` into a terminal of its size and checks the frame.
+fn draw(
+    terminal: &mut Terminal<TestBackend>,
+    app: &dyn App,
+    w: u16,
+    h: u16,
+) -> Result<u64, String> {
+    let size = terminal.backend().buffer().area;
+    if (size.width, size.height) != (w, h) {
+        terminal.backend_mut().resize(w, h);
+    }
+    // The frame as drawn, not the backend's copy: ratatui's diff skips a
+    // wide character's continuation cell, which a terminal covers anyway.
+    let frame = terminal.draw(|f| app.view(f)).map_err(|e| e.to_string())?;
+    check_buffer(frame.buffer)
+}
+
 // Regressions the soak found, each at the smallest case that showed it.
+
+fn frame_of(app: &dyn App, w: u16, h: u16) -> Result<u64, String> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw(&mut terminal, app, w, h)
+}
 
 fn press(app: &mut dyn App, c: char) {
     app.update(Msg::Key(KeyEvent::new(
@@ -42,4 +131,21 @@ fn widening_the_window_keeps_the_outline_in_view() {
     }
     assert!(m.outline_scroll() > 0, "the wheel scrolls the outline");
     assert!(m.outline_scroll() <= m.outline_max_scroll());
+}
+
+#[test]
+fn the_help_popup_never_cuts_a_wide_character_in_half() {
+    for w in (24..=120).step_by(3) {
+        for h in [20, 40, 87] {
+            let mut m = model(w, h);
+            press(&mut m, 'c');
+            for _ in 0..(w % 7) {
+                press(&mut m, 'j');
+            }
+            press(&mut m, '?');
+            if let Err(e) = frame_of(&m, w, h) {
+                panic!("clinic screen with help at {w}x{h}: {e}");
+            }
+        }
+    }
 }
