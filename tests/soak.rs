@@ -5,12 +5,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use reader::kiosk::Kiosk;
+use reader::kiosk::config::KioskConfig;
 use reader::tui::Msg;
 use reader::tui::terminal::App;
 use unicode_width::UnicodeWidthStr;
 
 mod common;
-use common::model;
+use common::{model, t0};
 
 fn is_control(c: char) -> bool {
     c.is_control() || c == '\u{7f}'
@@ -146,6 +148,16 @@ fn the_help_popup_never_cuts_a_wide_character_in_half() {
             if let Err(e) = frame_of(&m, w, h) {
                 panic!("clinic screen with help at {w}x{h}: {e}");
             }
+        }
+    }
+}
+
+#[test]
+fn the_invitation_never_runs_into_the_loop_position() {
+    for w in 40..=90 {
+        let k = Kiosk::new(model(w, 30), KioskConfig::default(), t0(), None);
+        if let Err(e) = frame_of(&k, w, 30) {
+            panic!("idle screen at {w}x30: {e}");
         }
     }
 }
