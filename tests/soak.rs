@@ -1,18 +1,24 @@
 //! Issue 8's soak: random input through the reader and the kiosk, every
 //! frame checked. Regressions it found come first.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use reader::content::load_library;
 use reader::kiosk::Kiosk;
 use reader::kiosk::config::KioskConfig;
+use reader::kiosk::reload::Source;
 use reader::tui::Msg;
 use reader::tui::terminal::App;
 use unicode_width::UnicodeWidthStr;
 
 mod common;
-use common::{model, t0};
+use common::{model, model_of, t0};
 
 fn is_control(c: char) -> bool {
     c.is_control() || c == '\u{7f}'
@@ -159,5 +165,62 @@ fn the_invitation_never_runs_into_the_loop_position() {
         if let Err(e) = frame_of(&k, w, 30) {
             panic!("idle screen at {w}x30: {e}");
         }
+    }
+}
+
+/// Row `y` as a terminal shows it: a wide character once.
+fn row_text(buf: &Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        x += sym.width().max(1) as u16;
+    }
+    out
+}
+
+#[test]
+fn a_reload_problem_is_shown_on_a_row_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = std::fs::read_to_string("articles/revision-surgery.md").unwrap();
+    std::fs::write(dir.path().join("a.md"), &bundled).unwrap();
+    let library = load_library(Some(dir.path())).unwrap();
+    let requested = Arc::new(AtomicBool::new(false));
+    let mut k = Kiosk::new(
+        model_of(library, 138, 17),
+        KioskConfig::default(),
+        t0(),
+        Some(Source::new(dir.path().to_path_buf(), requested)),
+    );
+    std::fs::write(
+        dir.path().join("a.md"),
+        bundled.replacen("title = ", "title = \"", 1),
+    )
+    .unwrap();
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    while !k.background() && Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let warning = k
+        .warning()
+        .expect("the broken file is reported")
+        .to_string();
+    for (w, h) in [(138, 17), (100, 30), (80, 24), (61, 20)] {
+        k.update(Msg::Resize(w, h));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let frame = terminal.draw(|f| k.view(f)).unwrap();
+        if let Err(e) = check_buffer(frame.buffer) {
+            panic!("idle screen with a reload problem at {w}x{h}: {e}");
+        }
+        let row = (0..h)
+            .map(|y| row_text(frame.buffer, y))
+            .find(|r| r.contains("a.md:"))
+            .expect("the problem on screen");
+        let shown = row.trim_end();
+        assert!(
+            format!(" {warning}").starts_with(shown.trim_end_matches('…')),
+            "at {w}x{h} the row holds more than the problem: {shown:?}"
+        );
     }
 }

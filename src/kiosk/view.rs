@@ -211,6 +211,9 @@ fn warning(k: &Kiosk, frame: &mut Frame, below: Rect, theme: &Theme) {
             height: 1,
             ..below
         };
+        // Over the reading column: what the text left on the row must go,
+        // or it shows after the message (and may be cut by it).
+        frame.render_widget(Clear, row);
         text_row(frame, row, &format!(" {w}"), theme.bar(), Alignment::Left);
     }
 }
