@@ -997,3 +997,23 @@ fn a_reload_problem_is_shown_on_a_row_of_its_own() {
         );
     }
 }
+
+#[test]
+fn the_clock_keeps_the_clinic_page_within_its_end() {
+    // At 26 columns the status line wraps to one more line at some times
+    // of day, and the page under the header is a line shorter.
+    let mut m = model(26, 14);
+    press(&mut m, 'c');
+    let mut t = t0();
+    for step in 0..200 {
+        press(&mut m, 'G');
+        t += 1800 + (step % 7) * 60;
+        m.update(Msg::Clock(t));
+        assert!(
+            m.clinic_scroll() <= m.clinic_max_scroll(),
+            "at {t}: scrolled to {} past {}",
+            m.clinic_scroll(),
+            m.clinic_max_scroll()
+        );
+    }
+}

@@ -472,6 +472,8 @@ impl Model {
         } else {
             self.relayout_clinic_header();
         }
+        // A status that wraps to another line shortens the page under it.
+        self.clamp_scroll();
         self.nav.screen == Screen::Clinic
     }
 
