@@ -205,15 +205,8 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         height: 1,
         ..s.band
     };
-    text_row(
-        frame,
-        middle,
-        strings::KIOSK_INVITE,
-        (band_style, Alignment::Center),
-        amb,
-    );
+    let mut invite = middle;
     if let Some(p) = k.progress() {
-        let amb = crate::layout::Ambiguous::Narrow;
         let w = (crate::text::width::str_width(&p, amb) as u16 + 2).min(middle.width);
         let corner = Rect {
             x: middle.right() - w,
@@ -221,7 +214,20 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
             ..middle
         };
         text_row(frame, corner, &p, (band_style, Alignment::Left), amb);
+        // Centred on the band unless that runs into the loop's place; then
+        // in the room left of it.
+        let invite_w = crate::text::width::str_width(strings::KIOSK_INVITE, amb);
+        if usize::from(middle.width) < invite_w + 2 * usize::from(w) {
+            invite.width = middle.width - w;
+        }
     }
+    text_row(
+        frame,
+        invite,
+        strings::KIOSK_INVITE,
+        (band_style, Alignment::Center),
+        amb,
+    );
     warning(k, frame, s.band, theme);
 }
 
@@ -236,6 +242,9 @@ fn warning(k: &Kiosk, frame: &mut Frame, below: Rect, theme: &Theme) {
             height: 1,
             ..below
         };
+        // Over the reading column: what the text left on the row must go,
+        // or it shows after the message (and may be cut by it).
+        frame.render_widget(Clear, row);
         text_row(
             frame,
             row,

@@ -421,6 +421,13 @@ impl Model {
         page.body.len().saturating_sub(self.clinic_page_height())
     }
 
+    /// The furthest the outline scrolls: its last row at the pane's bottom.
+    pub fn outline_max_scroll(&self) -> usize {
+        let height = usize::from(text_area(self.panes().outline).height);
+        let rows = self.derived.outline_rows.last().map_or(0, |r| r.1);
+        rows.saturating_sub(height)
+    }
+
     /// Lines of the help overlay that fit in its box.
     pub fn help_page_height(&self) -> usize {
         let popup = super::panes::help_popup(self.area, self.help_lines().len());
@@ -465,6 +472,8 @@ impl Model {
         } else {
             self.relayout_clinic_header();
         }
+        // A status that wraps to another line shortens the page under it.
+        self.clamp_scroll();
         self.nav.screen == Screen::Clinic
     }
 
@@ -721,6 +730,7 @@ impl Model {
             self.nav.scroll[i] = self.nav.scroll[i].min(self.max_scroll(i));
         }
         self.nav.clinic_scroll = self.nav.clinic_scroll.min(self.clinic_max_scroll());
+        self.nav.outline_scroll = self.nav.outline_scroll.min(self.outline_max_scroll());
         let help_max = self.help_max_scroll();
         if let Some(h) = &mut self.nav.help {
             *h = (*h).min(help_max);

@@ -285,7 +285,7 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) {
                     *s = s.saturating_add_signed(delta).min(max);
                 }
                 Screen::Reader if over_outline => {
-                    let max = model.outline_rows().last().map_or(0, |r| r.1);
+                    let max = model.outline_max_scroll();
                     let s = &mut model.nav.outline_scroll;
                     *s = s.saturating_add_signed(delta).min(max);
                 }

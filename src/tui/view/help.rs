@@ -16,6 +16,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: usize) {
     let lines = model.help_lines();
     let popup = help_popup(area, lines.len());
     frame.render_widget(Clear, popup);
+    clear_cut_wide_chars(frame.buffer_mut(), popup);
     let block = pane_block(model, strings::HELP_TITLE, true)
         .title_bottom(TuiLine::from(format!(" {} ", strings::HELP_CLOSE)).right_aligned());
     frame.render_widget(block, popup);
@@ -30,4 +31,20 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: usize) {
     frame.render_widget(Paragraph::new(shown), inner);
     // Where the help does not fit, its border shows that it scrolls.
     scrollbar(model, frame, track(popup), lines.len(), top);
+}
+
+/// Blanks a wide character just left of `popup` whose right half lies
+/// under it: the popup's border would overwrite that half, and a terminal
+/// then draws neither the character nor the border where it should.
+fn clear_cut_wide_chars(buf: &mut ratatui::buffer::Buffer, popup: Rect) {
+    let Some(x) = popup.x.checked_sub(1) else {
+        return;
+    };
+    for y in popup.top()..popup.bottom() {
+        if let Some(cell) = buf.cell_mut((x, y))
+            && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
