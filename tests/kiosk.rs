@@ -561,3 +561,18 @@ fn a_stray_dot_file_or_a_reload_leaves_a_reading_patient_where_they_are() {
     assert!(!k.attract());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn back_returns_to_the_line_the_patient_left() {
+    let mut k = kiosk(80, 24);
+    tap(&mut k, 40, 12);
+    touch(&mut k, Target::Outline);
+    touch(&mut k, Target::Item(3));
+    touch(&mut k, Target::NextPage);
+    let line = k.app().scroll(3);
+    assert!(line > 0);
+    touch(&mut k, Target::Clinic);
+    touch(&mut k, Target::Back);
+    assert_eq!(k.page(), Page::Item(3));
+    assert_eq!(k.app().scroll(3), line, "where the patient left it");
+}

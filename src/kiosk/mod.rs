@@ -74,8 +74,8 @@ pub struct Kiosk {
     max_scroll: usize,
     attract_scroll: usize,
     page: Page,
-    /// Pages to go back to.
-    history: Vec<Page>,
+    /// Pages to go back to, each with the line it was read at.
+    history: Vec<(Page, usize)>,
     outline_scroll: usize,
     press: Option<Press>,
     last_input: i64,
@@ -86,6 +86,9 @@ pub struct Kiosk {
     warning: Option<String>,
     source: Option<Source>,
 }
+
+/// Pages the back button remembers.
+const MAX_HISTORY: usize = 64;
 
 /// Seconds as a Unix-time offset. The config caps them at a day; past
 /// `i64::MAX` they could only mean "never", which saturating keeps.
@@ -218,16 +221,30 @@ impl Kiosk {
             Step::Item(i) => Page::Item(i),
             Step::Clinic => Page::Clinic,
         };
-        self.history = vec![Page::Outline];
+        self.history = vec![(Page::Outline, 0)];
         self.app.scroll_to(self.attract_scroll);
     }
 
     /// Opens `page`, remembering where the patient was.
     fn open(&mut self, page: Page) {
         if page != self.page {
-            self.history.push(self.page);
+            // A patient going back a hundred pages is not expected; the
+            // oldest are let go so that a long session stays small.
+            if self.history.len() == MAX_HISTORY {
+                self.history.remove(0);
+            }
+            self.history.push((self.page, self.line()));
         }
         self.show_page(page);
+    }
+
+    /// The first line shown of the page now.
+    fn line(&self) -> usize {
+        match self.page {
+            Page::Outline => self.outline_scroll,
+            Page::Item(i) => self.app.scroll(i),
+            Page::Clinic => self.app.clinic_scroll(),
+        }
     }
 
     fn show_page(&mut self, page: Page) {
@@ -282,9 +299,16 @@ impl Kiosk {
         }
     }
 
+    /// Back to the page before, at the line it was left at.
     fn back(&mut self) {
-        let page = self.history.pop().unwrap_or(Page::Outline);
+        let (page, line) = self.history.pop().unwrap_or((Page::Outline, 0));
         self.show_page(page);
+        match page {
+            Page::Outline => self.outline_scroll = line.min(self.outline_max_scroll()),
+            _ => {
+                self.app.scroll_to(line);
+            }
+        }
     }
 
     /// The touch targets on screen now: the buttons, and the outline's

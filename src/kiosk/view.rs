@@ -137,6 +137,10 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows = [
         (spaced, theme.text(TextStyle::of(Role::Title).strong())),
         (
+            k.app.article().title.clone(),
+            theme.text(TextStyle::of(Role::Question).strong()),
+        ),
+        (
             strings::status(&status),
             theme.text(TextStyle::of(status_role).strong()),
         ),
@@ -171,9 +175,12 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         width: s.hero.right().saturating_sub(text_x + 1),
         ..clock
     };
-    let first = text.y + text.height.saturating_sub(rows.len() as u16 * 2 - 1) / 2;
+    // A blank row between the rows where the clock is tall enough.
+    let n = rows.len() as u16;
+    let step = if text.height >= 2 * n - 1 { 2 } else { 1 };
+    let first = text.y + text.height.saturating_sub(step * (n - 1) + 1) / 2;
     for (i, (t, style)) in rows.iter().enumerate() {
-        let y = first + 2 * i as u16;
+        let y = first + step * i as u16;
         if y < text.bottom() && text.width > 0 {
             text_row(
                 frame,

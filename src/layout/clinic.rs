@@ -253,7 +253,8 @@ fn calendars(schedule: &Schedule, now: ClinicTime, month: Month, opts: &DocOptio
         month_grid(schedule, month, now, amb),
         month_grid(schedule, month.next(), now, amb),
     ];
-    let mut out = Vec::new();
+    // The legend first, so that the marks are explained where they are seen.
+    let mut out = text(strings::CALENDAR_LEGEND, Role::Muted, opts);
     let column = week_width() + CALENDAR_GAP;
     if opts.width >= column + week_width() {
         let rows = grids[0].len().max(grids[1].len());
@@ -278,7 +279,6 @@ fn calendars(schedule: &Schedule, now: ClinicTime, month: Month, opts: &DocOptio
             out.extend(text(&note, Role::Body, opts));
         }
     }
-    out.extend(text(strings::CALENDAR_LEGEND, Role::Muted, opts));
     out
 }
 

@@ -259,8 +259,9 @@ fn go_to_match(model: &mut Model, index: usize) {
     model.nav.focus = Focus::Answer;
     let page = model.page_height();
     let top = model.scroll(item);
-    if line < top || line >= top + page {
-        // Put the match a third of the way down, with its context above.
+    // Keep the match in the upper two thirds, with its context around it;
+    // moved, it goes a third of the way down.
+    if line < top || line >= top + page * 2 / 3 {
         model.nav.scroll[item] = line.saturating_sub(page / 3).min(model.max_scroll(item));
     }
 }

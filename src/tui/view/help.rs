@@ -16,6 +16,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: usize) {
     let lines = model.help_lines();
     let popup = help_popup(area, lines.len());
     frame.render_widget(Clear, popup);
+    // The theme's own ground: on a light terminal the cleared cells are white.
+    frame.render_widget(ratatui::widgets::Block::new().style(theme.base()), popup);
     clear_cut_wide_chars(frame.buffer_mut(), popup);
     let block = pane_block(model, strings::HELP_TITLE, true)
         .title_bottom(TuiLine::from(format!(" {} ", strings::HELP_CLOSE)).right_aligned());

@@ -129,7 +129,13 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
                     y: area.y + row as u16,
                     text: span.text.clone(),
                     url: url.clone(),
-                    style: model.settings().theme.text(span.style),
+                    // Written outside ratatui: the ground must be the theme's, not
+                    // the terminal's.
+                    style: model
+                        .settings()
+                        .theme
+                        .base()
+                        .patch(model.settings().theme.text(span.style)),
                 });
             }
             x += w;
