@@ -1,7 +1,8 @@
 //! Layout throughput, whole-article layout, the time to print the article as
 //! a whole process, and the parse and layout growth curves, timed by divan (`cargo bench --bench layout`, or `-- wrap` for one group);
-//! and, printed first, a figure that is not a timing: how many heading line
-//! breaks fall inside a phrase. The README quotes these figures.
+//! and, printed first, figures that are not timings: how many heading and
+//! body line breaks fall inside a phrase, how full body lines are, and how
+//! many paragraphs end on a line of one or two characters. The README quotes these figures.
 
 use std::hint::black_box;
 use std::process::{Command, Stdio};
@@ -15,6 +16,7 @@ use reader::content::model::{Block, Inline, ListItem, plain_text};
 use reader::content::{Library, load_library};
 use reader::layout::breaks::{is_no_end, is_no_start};
 use reader::layout::document::{self, DocOptions};
+use reader::layout::phrases;
 use reader::layout::{Policy, Span, Style, WrapOptions, wrap};
 
 static LIBRARY: LazyLock<Library> = LazyLock::new(|| load_library(None).expect("bundled content"));
@@ -36,6 +38,7 @@ static PARAGRAPHS: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 fn main() {
     phrase_breaks(&LIBRARY.articles[0]);
+    body_breaks();
     divan::main();
 }
 
@@ -104,10 +107,39 @@ fn print_article_process() {
     assert!(status.success());
 }
 
+/// Phrase boundaries of `chars` where a line may break: BudouX's, less
+/// those before a closing mark or after an opening one (…ですか|？), where
+/// kinsoku keeps the mark with its phrase.
+fn phrase_bounds(chars: &[char]) -> Vec<usize> {
+    let mut bounds = vec![0];
+    phrases::boundaries(chars, |b| {
+        if !is_no_start(chars[b]) && !is_no_end(chars[b - 1]) {
+            bounds.push(b);
+        }
+    });
+    bounds.push(chars.len());
+    bounds
+}
+
+/// Where each line of `lines` but the last ends in `chars` (the text they
+/// were laid out from, whose spaces at the breaks the lines leave out).
+fn break_positions(chars: &[char], lines: &[reader::layout::Line]) -> Vec<usize> {
+    let mut at = 0;
+    let mut breaks = Vec::new();
+    for line in lines {
+        while chars.get(at) == Some(&' ') {
+            at += 1;
+        }
+        at += line.text().chars().count();
+        breaks.push(at);
+    }
+    breaks.pop();
+    breaks
+}
+
 /// Of the line breaks in questions and sub-headings at widths 10–60, how
 /// many fall inside a BudouX phrase, with each policy.
 fn phrase_breaks(article: &reader::content::Article) {
-    let parser = budouy::model::load_default_japanese_parser();
     let mut texts: Vec<String> = article.questions.iter().map(|q| q.title.clone()).collect();
     for q in &article.questions {
         for b in &q.answer {
@@ -120,23 +152,13 @@ fn phrase_breaks(article: &reader::content::Article) {
         let (mut breaks, mut inside, mut forced) = (0, 0, 0);
         for text in &texts {
             let chars: Vec<char> = text.chars().collect();
-            // A phrase boundary before a closing mark (…ですか|?) is no place to
-            // break: kinsoku keeps the mark with its phrase.
-            let mut bounds: Vec<usize> = parser
-                .parse_boundaries(text)
-                .into_iter()
-                .filter(|&b| !is_no_start(chars[b]) && !is_no_end(chars[b - 1]))
-                .collect();
-            bounds.insert(0, 0);
-            bounds.push(chars.len());
+            let bounds = phrase_bounds(&chars);
             for width in 10..=60 {
                 let lines = wrap(
                     &[Span::new(text.as_str(), Style::BODY)],
                     &WrapOptions::new(width).with_policy(policy),
                 );
-                let mut at = 0;
-                for line in &lines[..lines.len().saturating_sub(1)] {
-                    at += line.text().chars().count();
+                for at in break_positions(&chars, &lines) {
                     breaks += 1;
                     if !bounds.contains(&at) {
                         inside += 1;
@@ -163,6 +185,47 @@ fn phrase_breaks(article: &reader::content::Article) {
             "headings, {policy:?} policy: {inside} of {breaks} line breaks inside a phrase ({:.0}%), {forced} of them where the phrase is wider than the line",
             100.0 * inside as f64 / breaks.max(1) as f64
         );
+    }
+}
+
+/// The article's paragraphs (summary and answers) laid out at 40, 60 and 80
+/// columns: the share of line breaks inside a phrase (a break at a space is
+/// between words), the mean fill of every line but a paragraph's last
+/// (its width over the width), and how many paragraphs end on a line of one
+/// or two characters.
+fn body_breaks() {
+    for width in [40, 60, 80] {
+        for policy in [Policy::Normal, Policy::Phrase] {
+            let (mut breaks, mut inside, mut filled, mut lines_filled, mut short) = (0, 0, 0, 0, 0);
+            for text in PARAGRAPHS.iter() {
+                let chars: Vec<char> = text.chars().collect();
+                let bounds = phrase_bounds(&chars);
+                let lines = wrap(
+                    &[Span::new(text.as_str(), Style::BODY)],
+                    &WrapOptions::new(width).with_policy(policy),
+                );
+                for at in break_positions(&chars, &lines) {
+                    breaks += 1;
+                    let at_space = chars[at] == ' ' || chars[at - 1] == ' ';
+                    if !at_space && !bounds.contains(&at) {
+                        inside += 1;
+                    }
+                }
+                if let [body @ .., last] = &lines[..] {
+                    filled += body.iter().map(|l| l.width).sum::<usize>();
+                    lines_filled += body.len();
+                    let characters = last.text().chars().filter(|&c| c != ' ').count();
+                    if !body.is_empty() && characters <= 2 {
+                        short += 1;
+                    }
+                }
+            }
+            println!(
+                "body breaks at {width}, {policy:?} policy: {inside} of {breaks} inside a phrase ({:.0}%), fill {:.1}%, {short} last lines of 1–2 characters",
+                100.0 * inside as f64 / breaks.max(1) as f64,
+                100.0 * filled as f64 / (lines_filled * width).max(1) as f64,
+            );
+        }
     }
 }
 

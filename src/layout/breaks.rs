@@ -6,17 +6,19 @@
 //! the rank of a boundary, never by removing it: when nothing better fits
 //! the width, a lower-ranked boundary still keeps every line inside the width.
 
-use std::sync::LazyLock;
-
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
-/// Which opportunities count as good ones.
+use super::phrases;
+
+/// How `layout::wrap` chooses among the opportunities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Policy {
-    /// Every legal opportunity.
+    /// Every legal opportunity, preferring a phrase boundary within
+    /// [`PHRASE_SLACK`](super::wrap::PHRASE_SLACK) of the line's end.
     #[default]
     Normal,
-    /// Only boundaries between phrases (文節, as BudouX finds them).
+    /// Only boundaries between phrases (文節, as BudouX finds them), while a
+    /// phrase fits the line.
     Phrase,
 }
 
@@ -32,8 +34,9 @@ pub enum Rank {
     Emergency,
     /// A UAX #14 opportunity inside a number, Latin word, DOI or URL.
     InToken,
-    /// A legal opportunity inside a phrase (the phrase policy only).
+    /// A legal opportunity inside a phrase (文節).
     InPhrase,
+    /// A legal opportunity between phrases, or after a space.
     Good,
 }
 
@@ -86,15 +89,12 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '々')
 }
 
-static PHRASES: LazyLock<budouy::Parser> =
-    LazyLock::new(budouy::model::load_default_japanese_parser);
-
 /// The rank of the boundary before each character: `ranks[i]` is the break
 /// between `chars[i - 1]` and `chars[i]`; `ranks[0]` is unused (`Never`).
 /// `starts[i]` says whether `chars[i]` begins a grapheme cluster; boundaries
 /// inside one are `Never`, and the rules look at the clusters' first
 /// characters (a kana with a combining dakuten is still that kana).
-pub fn ranks(text: &str, chars: &[char], starts: &[bool], policy: Policy) -> Vec<Rank> {
+pub fn ranks(text: &str, chars: &[char], starts: &[bool]) -> Vec<Rank> {
     let n = chars.len();
     let mut ranks = vec![Rank::Emergency; n + 1];
     ranks[0] = Rank::Never;
@@ -121,17 +121,11 @@ pub fn ranks(text: &str, chars: &[char], starts: &[bool], policy: Policy) -> Vec
         }
     }
 
-    if policy == Policy::Phrase {
-        let mut phrase = vec![false; n + 1];
-        for b in PHRASES.parse_boundaries(text) {
-            if b <= n {
-                phrase[b] = true;
-            }
-        }
-        for i in 1..n {
-            if ranks[i] == Rank::Good && !phrase[i] && chars[i - 1] != ' ' {
-                ranks[i] = Rank::InPhrase;
-            }
+    let mut phrase = vec![false; n + 1];
+    phrases::boundaries(chars, |b| phrase[b] = true);
+    for i in 1..n {
+        if ranks[i] == Rank::Good && !phrase[i] && chars[i - 1] != ' ' {
+            ranks[i] = Rank::InPhrase;
         }
     }
 
@@ -164,12 +158,13 @@ pub fn ranks(text: &str, chars: &[char], starts: &[bool], policy: Policy) -> Vec
 mod tests {
     use super::*;
 
-    fn good_breaks(text: &str, policy: Policy) -> Vec<String> {
+    /// The text split at every boundary of at least `rank`.
+    fn parts(text: &str, rank: Rank) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        let r = ranks(text, &chars, &vec![true; chars.len()], policy);
+        let r = ranks(text, &chars, &vec![true; chars.len()]);
         let mut parts = vec![String::new()];
         for (i, c) in chars.iter().enumerate() {
-            if i > 0 && r[i] == Rank::Good {
+            if i > 0 && r[i] >= rank {
                 parts.push(String::new());
             }
             parts.last_mut().unwrap().push(*c);
@@ -198,7 +193,7 @@ mod tests {
 
     #[test]
     fn kinsoku_lowers_breaks_before_closing_marks() {
-        let parts = good_breaks("問題です。「再手術」とは", Policy::Normal);
+        let parts = parts("問題です。「再手術」とは", Rank::InPhrase);
         assert!(
             parts.iter().all(|p| !p.starts_with(['。', '」'])),
             "{parts:?}"
@@ -208,20 +203,20 @@ mod tests {
 
     #[test]
     fn numbers_and_units_stay_whole() {
-        let parts = good_breaks("リスクが27.10倍と39.5%です", Policy::Normal);
+        let parts = parts("リスクが27.10倍と39.5%です", Rank::InPhrase);
         assert!(parts.iter().any(|p| p.contains("27.10倍")), "{parts:?}");
         assert!(parts.iter().any(|p| p.contains("39.5%")), "{parts:?}");
     }
 
     #[test]
     fn doi_is_one_token() {
-        let parts = good_breaks("doi: 10.1007/978-3-319-27796-7_5.", Policy::Normal);
+        let parts = parts("doi: 10.1007/978-3-319-27796-7_5.", Rank::InPhrase);
         assert_eq!(parts, vec!["doi: ", "10.1007/978-3-319-27796-7_5."]);
     }
 
     #[test]
     fn phrase_policy_breaks_between_phrases() {
-        let parts = good_breaks("再手術の成功率を高めるために", Policy::Phrase);
+        let parts = parts("再手術の成功率を高めるために", Rank::Good);
         assert_eq!(parts, vec!["再手術の", "成功率を", "高める", "ために"]);
     }
 }

@@ -3,6 +3,7 @@
 pub mod breaks;
 pub mod clinic;
 pub mod document;
+pub mod phrases;
 pub mod style;
 pub mod wrap;
 

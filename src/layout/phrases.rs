@@ -1,0 +1,184 @@
+//! Phrase (文節) boundaries by BudouX's Japanese model, compiled into the
+//! binary by `build.rs`: no model to parse at start, no allocation a lookup.
+//!
+//! BudouX scores the boundary before character `i` as minus half the sum of
+//! every weight, plus the weight of each feature found around it: the
+//! characters at `i-3 … i+2` (UW1–UW6), the pairs starting at `i-2 … i`
+//! (BW1–BW3) and the triples starting at `i-3 … i` (TW1–TW4). A feature
+//! reaching past either end of the text counts nothing (BudouX looks up a
+//! shortened key, which no group of that length holds). A positive score is
+//! a boundary. `tests` checks this against the `budouy` crate itself.
+
+include!(concat!(env!("OUT_DIR"), "/phrase_model.rs"));
+
+/// An open-addressed hash table of packed keys and their weights, one per
+/// feature group of the key's length; built by `build.rs`.
+pub(super) struct Table<const G: usize, const N: usize> {
+    bits: u32,
+    keys: [u64; N],
+    weights: [[i16; G]; N],
+}
+
+/// No packed key has all 64 bits set (three characters take 63): an empty slot.
+const EMPTY: u64 = u64::MAX;
+
+impl<const G: usize, const N: usize> Table<G, N> {
+    fn get(&self, key: u64) -> [i16; G] {
+        let mut slot = (key.wrapping_mul(HASH_MUL) >> (64 - self.bits)) as usize;
+        loop {
+            let k = self.keys[slot];
+            if k == key {
+                return self.weights[slot];
+            }
+            if k == EMPTY {
+                return [0; G];
+            }
+            slot = (slot + 1) & (N - 1);
+        }
+    }
+}
+
+/// Calls `boundary(i)` for every phrase boundary, in order: `i` is the index
+/// of the character after it, in `1..chars.len()`.
+pub fn boundaries(chars: &[char], mut boundary: impl FnMut(usize)) {
+    let n = chars.len();
+    if n < 2 {
+        return;
+    }
+    // Twice the score, so that the half of TOTAL stays an integer.
+    // Each feature adds to the boundaries it is seen from; `score[i + 3]` is
+    // boundary `i`, so that a feature of the first characters can add to
+    // boundaries before the text (-2 … 0) and of the last ones to those past
+    // it (up to n + 2), which are never read.
+    let mut score = vec![-TOTAL; n + 6];
+    let key = |j: usize| u64::from(chars[j]);
+    for j in 0..n {
+        let u = UNIGRAMS.get(key(j));
+        for (g, &w) in u.iter().enumerate() {
+            // UW(g+1) is the character at i - 3 + g: boundary j + 3 - g.
+            score[j + 6 - g] += 2 * i32::from(w);
+        }
+        if j + 1 < n {
+            let b = BIGRAMS.get(key(j) << 21 | key(j + 1));
+            for (g, &w) in b.iter().enumerate() {
+                score[j + 5 - g] += 2 * i32::from(w);
+            }
+        }
+        if j + 2 < n {
+            let t = TRIGRAMS.get((key(j) << 42) | (key(j + 1) << 21) | key(j + 2));
+            for (g, &w) in t.iter().enumerate() {
+                score[j + 6 - g] += 2 * i32::from(w);
+            }
+        }
+    }
+    for i in 1..n {
+        if score[i + 3] > 0 {
+            boundary(i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static BUDOUX: LazyLock<budouy::Parser> =
+        LazyLock::new(budouy::model::load_default_japanese_parser);
+
+    fn ours(text: &str) -> Vec<usize> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found = Vec::new();
+        boundaries(&chars, |b| found.push(b));
+        found
+    }
+
+    #[test]
+    fn the_bundled_article_segments_as_budoux_does() {
+        let source = include_str!("../../articles/revision-surgery.md");
+        let mut compared = 0;
+        for text in source.split('\n').chain([source]) {
+            assert_eq!(ours(text), BUDOUX.parse_boundaries(text), "{text}");
+            compared += 1;
+        }
+        assert!(compared > 50);
+    }
+
+    #[test]
+    fn splits_into_phrases() {
+        assert_eq!(ours("再手術の成功率を高めるために"), [4, 8, 11]);
+        assert!(ours("").is_empty());
+        assert!(ours("再").is_empty());
+    }
+
+    /// Random text from the model's own keys and the characters around them,
+    /// so that unigram, bigram and trigram features all fire.
+    fn japanese_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "再",
+            "手術",
+            "の",
+            "成功率",
+            "を",
+            "高める",
+            "ために",
+            "、",
+            "。",
+            "「",
+            "」",
+            "は",
+            "が",
+            "です",
+            "ます",
+            "ない",
+            "こと",
+            "する",
+            "した",
+            "って",
+            "ッ",
+            "ー",
+            "電",
+            "話",
+            "お",
+            "ご",
+            "以",
+            "上",
+            "方",
+            "部",
+            "…",
+            "！",
+            "？",
+            "（",
+            "）",
+            "・",
+            "ア",
+            "イ",
+            "ン",
+            "a",
+            "1",
+            " ",
+            "漢",
+            "字",
+            "から",
+            "まで",
+            "よう",
+            "もの",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn phrase_boundaries_are_budouxs(text in japanese_text()) {
+            prop_assert_eq!(ours(&text), BUDOUX.parse_boundaries(&text));
+        }
+
+        #[test]
+        fn phrase_boundaries_are_budouxs_for_any_chars(text in "[ぁ-んァ-ン一-龥、。「」a-z0-9 ]{0,30}") {
+            prop_assert_eq!(ours(&text), BUDOUX.parse_boundaries(&text));
+        }
+    }
+}
