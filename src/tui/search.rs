@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::layout::Line;
 
@@ -36,6 +36,22 @@ fn stable_starter(c: char) -> bool {
         || ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// Chars that NFKC leaves as they are and that never combine with the one
+/// before them: starters whose NFKC quick check is Yes (a char that can
+/// compose with the one before it, as U+3099 does, is Maybe; ﾞ is No).
+/// Japanese punctuation (、。「」ー・) is among them.
+fn stands_alone(c: char) -> bool {
+    stable_starter(c)
+        || (unicode_normalization::char::canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// Whether lower case leaves `c` as it is.
+fn caseless(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
+}
+
 fn nfkc(s: &str) -> String {
     s.nfkc().collect()
 }
@@ -62,10 +78,7 @@ pub fn fold(chars: &[char]) -> (Vec<char>, Vec<Range<usize>>) {
     while start < chars.len() {
         // A char whose next one cannot combine with it is folded alone,
         // with no string made: nearly every char of an article.
-        if chars
-            .get(start + 1)
-            .is_none_or(|&next| stable_starter(next))
-        {
+        if chars.get(start + 1).is_none_or(|&next| stands_alone(next)) {
             push_folded(&mut out, chars[start]);
             origin.resize(out.len(), start..start + 1);
             start += 1;
@@ -74,7 +87,7 @@ pub fn fold(chars: &[char]) -> (Vec<char>, Vec<Range<usize>>) {
         // Grow the run while its next char changes what NFKC makes of it.
         let mut end = start + 1;
         let mut run: String = chars[start].to_string();
-        while end < chars.len() && !stable_starter(chars[end]) {
+        while end < chars.len() && !stands_alone(chars[end]) {
             let next = chars[end].to_string();
             let joined = nfkc(&format!("{run}{next}"));
             if joined == nfkc(&run) + &nfkc(&next) {
@@ -105,6 +118,14 @@ struct Unit {
 
 impl Unit {
     fn new(text: String) -> Unit {
+        // Most paragraphs: folding leaves every char as it is.
+        if text.chars().all(|c| stands_alone(c) && caseless(c)) {
+            return Unit {
+                text,
+                folded: None,
+                one_to_one: true,
+            };
+        }
         let chars: Vec<char> = text.chars().collect();
         let (folded, origin) = fold(&chars);
         let one_to_one =
@@ -423,6 +444,7 @@ mod tests {
     fn alphabet() -> impl Strategy<Value = char> {
         prop::sample::select(vec![
             'a', 'B', '1', '２', ' ', 'ｶ', 'ﾞ', 'ﾟ', 'ﾊ', 'か', 'ガ', '感', '染', 'ﾗ', 'ｲ', 'ﾝ',
+            '、', '（', 'ー', 'Ａ', '\u{3099}',
         ])
     }
 
