@@ -898,3 +898,70 @@ fn keep_anchor(before: &ItemLayout, after: &ItemLayout, top: usize) -> usize {
     // Within a block, keep the same share of the way through it.
     new.start + (top - old.start) * new.len() / old.len().max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_library;
+
+    /// The bundled article with its questions repeated to `n`.
+    fn long_model(n: usize) -> Model {
+        let mut library = load_library(None).unwrap();
+        let questions = library.articles[0].questions.clone();
+        library.articles[0].questions = questions.iter().cycle().take(n).cloned().collect();
+        let now = ClinicTime::parse("2026-02-12T10:00").unwrap();
+        Model::new(
+            library,
+            None,
+            Settings::default(),
+            Rect::new(0, 0, 120, 40),
+            now,
+        )
+    }
+
+    fn laid_out<T>(cells: &[OnceCell<T>]) -> usize {
+        cells.iter().filter(|c| c.get().is_some()).count()
+    }
+
+    #[test]
+    fn a_new_model_lays_out_only_what_it_is_asked_for() {
+        let mut m = long_model(500);
+        assert_eq!(laid_out(&m.derived.layouts), 0);
+        assert_eq!(laid_out(&m.derived.outline), 0);
+        assert!(m.layout(0).is_some());
+        assert!(m.outline_total() > 500);
+        assert_eq!(laid_out(&m.derived.layouts), 1);
+        assert_eq!(laid_out(&m.derived.outline), OUTLINE_EAGER);
+        m.show(300);
+        assert!(
+            m.screen_chars() > 0,
+            "the item shown is laid out to time it"
+        );
+        assert_eq!(laid_out(&m.derived.layouts), 2);
+        assert!(m.derived.index.get().is_none(), "no index before a search");
+    }
+
+    #[test]
+    fn a_resize_lays_out_again_only_items_read_past_their_top() {
+        let mut m = long_model(50);
+        m.show(3);
+        m.scroll_by(5);
+        m.show(4);
+        m.resize(80, 24);
+        assert_eq!(laid_out(&m.derived.layouts), 1, "item 3 keeps its block");
+        assert!(m.scroll(3) > 0);
+    }
+
+    #[test]
+    fn the_outline_estimate_becomes_exact_once_every_entry_is_laid_out() {
+        let m = long_model(500);
+        let estimate = m.outline_total();
+        let exact = m.outline_rows().last().unwrap().1;
+        assert_eq!(m.outline_total(), exact);
+        // Every entry of this outline takes one or two rows.
+        assert!(
+            estimate.abs_diff(exact) < exact / 4,
+            "{estimate} vs {exact}"
+        );
+    }
+}
