@@ -1,6 +1,8 @@
 //! The reader's frame costs, timed by divan: key to finished frame (update +
 //! view into a test buffer), re-layout after a resize. Printed first, a figure
 //! that is not a timing: the bytes a one-line scroll writes to the terminal.
+//! The same for a 10 MB article of 3,000 questions (`large_*`, issue 13):
+//! first frame, a search keystroke, key to frame.
 //! `cargo bench --bench tui`; figures in the README.
 
 use std::hint::black_box;
@@ -14,13 +16,20 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 
 use reader::calendar::clock::ClinicTime;
-use reader::content::load_library;
+use reader::content::{Library, load_library};
 use reader::tui::{Model, Msg, Settings, update, view};
 
+#[path = "support/large_article.rs"]
+mod large_article;
+
 fn model(w: u16, h: u16) -> Model {
+    model_of(load_library(None).expect("bundled content"), w, h)
+}
+
+fn model_of(library: Library, w: u16, h: u16) -> Model {
     let now = ClinicTime::parse("2026-02-12T10:00").expect("a valid time");
     Model::new(
-        load_library(None).expect("bundled content"),
+        library,
         None,
         Settings::default(),
         Rect::new(0, 0, w, h),
@@ -77,6 +86,104 @@ fn relayout_after_resize(bencher: Bencher) {
         wide = !wide;
         black_box(update(&mut m, Msg::Resize(w, h)));
     });
+}
+
+/// The 10 MB article of 3,000 questions (parsed once, outside the timings).
+mod large {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static LIBRARY: LazyLock<Library> = LazyLock::new(large_article::library);
+
+    fn terminal(w: u16, h: u16) -> Terminal<TestBackend> {
+        Terminal::new(TestBackend::new(w, h)).expect("test backend")
+    }
+
+    /// Parsing the Markdown, which every figure below leaves out.
+    #[divan::bench(sample_count = 3, sample_size = 1)]
+    fn large_parse(bencher: Bencher) {
+        let text = large_article::text();
+        bencher.bench_local(|| black_box(large_article::article_from(black_box(&text))));
+    }
+
+    /// The model made for 120x40 and its first frame drawn.
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn large_first_frame(bencher: Bencher) {
+        bencher
+            .with_inputs(|| (LIBRARY.clone(), terminal(120, 40)))
+            .bench_local_values(|(library, mut terminal)| {
+                let m = model_of(library, 120, 40);
+                terminal.draw(|f| view(&m, f)).expect("draw");
+                m
+            });
+    }
+
+    /// The first keystroke of a search (再 after /) and its frame.
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn large_search_first_key(bencher: Bencher) {
+        bencher
+            .with_inputs(|| {
+                let mut m = model_of(LIBRARY.clone(), 120, 40);
+                press(&mut m, KeyCode::Char('/'));
+                (m, terminal(120, 40))
+            })
+            .bench_local_values(|(mut m, mut terminal)| {
+                press(&mut m, KeyCode::Char('再'));
+                terminal.draw(|f| view(&m, f)).expect("draw");
+                m
+            });
+    }
+
+    /// A later keystroke of the same search (術 after /再手) and its frame.
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn large_search_next_key(bencher: Bencher) {
+        bencher
+            .with_inputs(|| {
+                let mut m = model_of(LIBRARY.clone(), 120, 40);
+                for c in "/再手".chars() {
+                    press(&mut m, KeyCode::Char(c));
+                }
+                (m, terminal(120, 40))
+            })
+            .bench_local_values(|(mut m, mut terminal)| {
+                press(&mut m, KeyCode::Char('術'));
+                terminal.draw(|f| view(&m, f)).expect("draw");
+                m
+            });
+    }
+
+    /// A one-line scroll of question 2 at 120x40.
+    #[divan::bench(sample_count = 20)]
+    fn large_key_to_frame_scroll(bencher: Bencher) {
+        let mut m = model_of(LIBRARY.clone(), 120, 40);
+        let mut terminal = terminal(120, 40);
+        press(&mut m, KeyCode::Char('2'));
+        assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
+        let mut down = true;
+        bencher.bench_local(|| {
+            press(&mut m, if down { KeyCode::Down } else { KeyCode::Up });
+            down = !down;
+            terminal.draw(|f| view(&m, f)).expect("draw");
+        });
+    }
+
+    /// Moving down the outline of 3,000 questions at 200x60, a new item
+    /// each time (so each is laid out when first shown).
+    #[divan::bench(sample_count = 20)]
+    fn large_key_to_frame_select(bencher: Bencher) {
+        let mut m = model_of(LIBRARY.clone(), 200, 60);
+        let mut terminal = terminal(200, 60);
+        let last = m.items().len() - 1;
+        bencher.bench_local(|| {
+            let key = if m.selected() == last {
+                KeyCode::Char('g')
+            } else {
+                KeyCode::Down
+            };
+            press(&mut m, key);
+            terminal.draw(|f| view(&m, f)).expect("draw");
+        });
+    }
 }
 
 /// A writer whose bytes we can count after the terminal is done with it.

@@ -445,11 +445,23 @@ fn print_article(
         Format::Markdown => output::markdown::article(article, question),
         Format::Text => {
             let opts = settings.doc_options(cli);
-            let lines = match question {
-                Some(q) => document::single_question(article, q, &opts),
-                None => document::article(article, &opts),
-            };
-            output::text::render(&lines, settings.color(std::io::stdout().is_terminal()))
+            let color = settings.color(std::io::stdout().is_terminal());
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match question {
+                Some(q) => {
+                    let lines = document::single_question(article, q, &opts);
+                    output::text::write(&mut out, &lines, color)?;
+                }
+                // A part at a time: a 10 MB article laid out whole took
+                // twice the memory of the article itself.
+                None => {
+                    for part in document::article_parts(article, &opts) {
+                        output::text::write(&mut out, &part, color)?;
+                    }
+                }
+            }
+            out.flush()?;
+            return Ok(());
         }
     };
     write_out(&text)

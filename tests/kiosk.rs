@@ -243,7 +243,7 @@ fn a_week_of_looping_keeps_memory_flat_and_sleeps_between_changes() {
                 .iter()
                 .map(|l| l.lines.len() + l.anchors.len())
                 .sum::<usize>(),
-            a.outline().iter().map(Vec::len).sum::<usize>(),
+            a.outline().iter().map(|e| e.len()).sum::<usize>(),
             a.items().len(),
             a.search().hits.len(),
         )

@@ -324,7 +324,7 @@ fn footprint(m: &Model) -> (usize, usize) {
             .iter()
             .map(|l| l.lines.len() + l.anchors.len())
             .sum(),
-        m.outline().iter().map(Vec::len).sum(),
+        m.outline().iter().map(|e| e.len()).sum(),
     )
 }
 

@@ -172,7 +172,7 @@ impl Kiosk {
     /// The current step's lines, as the idle screen shows them.
     fn step_lines(&self) -> &[Line] {
         match self.step_now() {
-            Step::Item(i) => self.app.layouts().get(i).map_or(&[], |l| &l.lines[..]),
+            Step::Item(i) => self.app.layout(i).map_or(&[], |l| &l.lines[..]),
             Step::Clinic => &self.app.clinic_page().body,
         }
     }
@@ -258,7 +258,7 @@ impl Kiosk {
 
     /// The lines of each outline entry, for the outline's buttons.
     fn outline_entries(&self) -> Vec<usize> {
-        self.app.outline().iter().map(Vec::len).collect()
+        self.app.outline().iter().map(|e| e.len()).collect()
     }
 
     fn outline_max_scroll(&self) -> usize {

@@ -276,7 +276,7 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (total, top) = match k.page {
         Page::Outline => outline(k, frame, column, theme),
         Page::Item(i) => {
-            let lines = k.app.layouts().get(i).map_or(&[][..], |l| &l.lines[..]);
+            let lines = k.app.layout(i).map_or(&[][..], |l| &l.lines[..]);
             lines_in(frame, column, lines, k.app.scroll(i), theme, amb);
             (lines.len(), k.app.scroll(i))
         }
@@ -301,7 +301,7 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
 /// The outline as a column of buttons; returns its rows and scroll.
 fn outline(k: &Kiosk, frame: &mut Frame, column: Rect, theme: &Theme) -> (usize, usize) {
     let entries = k.app.outline();
-    let heights: Vec<usize> = entries.iter().map(Vec::len).collect();
+    let heights: Vec<usize> = entries.iter().map(|e| e.len()).collect();
     let boxes = screen::outline_boxes(column, &heights, k.outline_scroll);
     let face = theme.selected(false);
     // Each box's top in the whole list, to know which of its rows show.

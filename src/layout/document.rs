@@ -264,24 +264,46 @@ pub fn title(article: &Article, opts: &DocOptions) -> Vec<Line> {
 
 /// The whole article, as the printed text format has it.
 pub fn article(article: &Article, opts: &DocOptions) -> Vec<Line> {
-    let mut out = title(article, opts);
-    let mut section = |head: Vec<Line>, body: Vec<Line>| {
-        out.push(Line::default());
-        out.extend(head);
-        out.push(Line::default());
-        out.extend(body);
-    };
-    section(
-        heading(strings::SUMMARY, opts),
-        blocks(&article.summary, opts),
-    );
-    for (i, q) in article.questions.iter().enumerate() {
-        section(question(i + 1, &q.title, opts), blocks(&q.answer, opts));
-    }
-    section(
-        heading(strings::REFERENCES, opts),
-        references(&article.references, opts),
-    );
+    article_parts(article, opts).flatten().collect()
+}
+
+/// The whole article a part at a time (the title, then each section after
+/// a blank line), laid out as it is asked for: a printer writes each part
+/// and drops it, so a long article is never held laid out whole.
+pub fn article_parts<'a>(
+    article: &'a Article,
+    opts: &'a DocOptions,
+) -> impl Iterator<Item = Vec<Line>> + 'a {
+    let summary = std::iter::once_with(|| {
+        section(
+            heading(strings::SUMMARY, opts),
+            blocks(&article.summary, opts),
+        )
+    });
+    let questions = article
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| section(question(i + 1, &q.title, opts), blocks(&q.answer, opts)));
+    let references = std::iter::once_with(|| {
+        section(
+            heading(strings::REFERENCES, opts),
+            references(&article.references, opts),
+        )
+    });
+    std::iter::once_with(|| title(article, opts))
+        .chain(summary)
+        .chain(questions)
+        .chain(references)
+}
+
+/// A section of the printed article: a blank line, its heading, a blank
+/// line, its body.
+fn section(head: Vec<Line>, body: Vec<Line>) -> Vec<Line> {
+    let mut out = vec![Line::default()];
+    out.extend(head);
+    out.push(Line::default());
+    out.extend(body);
     out
 }
 

@@ -23,6 +23,13 @@ fn sgr(style: Style) -> &'static str {
 /// One line of text, trailing spaces removed.
 pub fn line(line: &Line, color: bool) -> String {
     let mut out = String::new();
+    push_line(&mut out, line, color);
+    out
+}
+
+/// Appends one line of text to `out`, trailing spaces removed.
+fn push_line(out: &mut String, line: &Line, color: bool) {
+    let from = out.len();
     for span in &line.spans {
         let code = if color { sgr(span.style) } else { "" };
         out.push_str(code);
@@ -32,16 +39,32 @@ pub fn line(line: &Line, color: bool) -> String {
         }
     }
     if !color {
-        out.truncate(out.trim_end().len());
+        let end = from + out[from..].trim_end().len();
+        out.truncate(end);
     }
-    out
 }
 
 pub fn render(lines: &[Line], color: bool) -> String {
     let mut out = String::new();
     for l in lines {
-        out.push_str(&line(l, color));
+        push_line(&mut out, l, color);
         out.push('\n');
     }
     out
+}
+
+/// Writes lines as [`render`] makes them, one buffer reused for every line.
+pub fn write<'a>(
+    out: &mut impl std::io::Write,
+    lines: impl IntoIterator<Item = &'a Line>,
+    color: bool,
+) -> std::io::Result<()> {
+    let mut buf = String::new();
+    for l in lines {
+        buf.clear();
+        push_line(&mut buf, l, color);
+        buf.push('\n');
+        out.write_all(buf.as_bytes())?;
+    }
+    Ok(())
 }

@@ -5,15 +5,18 @@
 //! caller can forget to. Navigation (`Nav`) is plain data that `update`
 //! changes; the kiosk reaches it only through the session methods.
 
+use std::cell::{OnceCell, RefCell};
+
 use ratatui::layout::Rect;
 
 use super::keymap::{Context, help_lines};
 use super::panes::{Chrome, Panes, panes, text_area};
-use super::search::{self, Hit};
+use super::search::{self, Hit, Index, Places, Segment};
 use super::theme::{Theme, ThemeKind};
 use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
-use crate::content::{Article, Library};
+use crate::content::model::plain_text;
+use crate::content::{Article, Block, Library, ListItem};
 use crate::layout::clinic::{self, ClinicPage};
 use crate::layout::document::{self, DocOptions};
 use crate::layout::{Ambiguous, Line, Policy};
@@ -97,6 +100,49 @@ pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayo
     ItemLayout { lines, anchors }
 }
 
+/// An item's text as search looks in it: a unit each heading, question,
+/// paragraph, list item and reference, in the order the item shows them,
+/// with none of the marks layout adds (Q1., bullets, numbers).
+pub fn item_text(article: &Article, item: Item) -> Vec<String> {
+    let mut out = Vec::new();
+    let blocks = match item {
+        Item::Summary => {
+            out.push(strings::SUMMARY.to_string());
+            &article.summary[..]
+        }
+        Item::Question(i) => {
+            out.push(article.questions[i].title.clone());
+            &article.questions[i].answer[..]
+        }
+        Item::References => {
+            out.push(strings::REFERENCES.to_string());
+            out.extend(article.references.iter().map(|r| r.citation()));
+            &[]
+        }
+    };
+    for block in blocks {
+        match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } => out.push(plain_text(text)),
+            Block::List { items, .. } => {
+                // Reading order, as the layout's own stack walks a list.
+                let mut stack: Vec<std::slice::Iter<ListItem>> = vec![items.iter()];
+                while let Some(siblings) = stack.last_mut() {
+                    match siblings.next() {
+                        Some(li) => {
+                            out.push(plain_text(&li.text));
+                            stack.push(li.children.iter());
+                        }
+                        None => {
+                            stack.pop();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// How the outline names an item, laid out to its width.
 pub fn outline_entry(article: &Article, item: Item, opts: &DocOptions) -> Vec<Line> {
     match item {
@@ -176,18 +222,31 @@ impl Nav {
     }
 }
 
+/// Entries of the outline laid out before its length is estimated: an
+/// article this short has its scrollbar exact from the first frame, for
+/// about 3 ms.
+const OUTLINE_EAGER: usize = 64;
+
 /// Everything laid out for the current content, settings, size and time.
+/// Items, outline entries and the search index are laid out or made when
+/// first asked for (an article of 3,000 questions shows its first frame
+/// without laying the rest out), through `&self`, so the view stays a
+/// function of the model; the methods that relayout empty them.
 #[derive(Debug, Clone, Default)]
 struct Derived {
     items: Vec<Item>,
-    /// Each item with every block on one line: what search looks in, the
+    /// The article's text folded for search, made on the first search: the
     /// same at every window size.
-    sources: Vec<Vec<Line>>,
+    index: OnceCell<Index>,
     /// The article's items at the answer pane's width.
-    layouts: Vec<ItemLayout>,
-    /// The outline's entries at its width, and the rows each takes.
-    outline: Vec<Vec<Line>>,
-    outline_rows: Vec<(usize, usize)>,
+    layouts: Vec<OnceCell<ItemLayout>>,
+    /// Where each item's text is in its layout, for the items whose search
+    /// matches have been shown.
+    places: Vec<OnceCell<Places>>,
+    /// The outline's entries at its width.
+    outline: Vec<OnceCell<Vec<Line>>>,
+    /// The rows each entry takes, for the entries from the top laid out so far.
+    outline_rows: RefCell<Vec<(usize, usize)>>,
     /// The clinic page at its pane's width.
     clinic: ClinicPage,
     /// The help overlay's lines for the reader and for the clinic screen.
@@ -366,17 +425,108 @@ impl Model {
         &self.derived.items
     }
 
-    pub fn layouts(&self) -> &[ItemLayout] {
-        &self.derived.layouts
+    /// Item `i` laid out for the answer pane (laid out now if it was not).
+    pub fn layout(&self, i: usize) -> Option<&ItemLayout> {
+        let item = *self.derived.items.get(i)?;
+        let cell = self.derived.layouts.get(i)?;
+        Some(cell.get_or_init(|| {
+            let opts = self.doc_options(self.answer_area().width);
+            layout_item(self.article(), item, &opts)
+        }))
     }
 
-    pub fn outline(&self) -> &[Vec<Line>] {
-        &self.derived.outline
+    /// Every item laid out: this lays out the whole article.
+    pub fn layouts(&self) -> Vec<&ItemLayout> {
+        (0..self.derived.items.len())
+            .filter_map(|i| self.layout(i))
+            .collect()
     }
 
-    /// Rows of the outline pane each item takes, from the top of the list.
-    pub fn outline_rows(&self) -> &[(usize, usize)] {
-        &self.derived.outline_rows
+    /// Outline entry `i` laid out to its width (laid out now if it was not).
+    pub fn outline_entry(&self, i: usize) -> &[Line] {
+        let (Some(&item), Some(cell)) = (self.derived.items.get(i), self.derived.outline.get(i))
+        else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let opts = self.doc_options(self.outline_width());
+            outline_entry(self.article(), item, &opts)
+        })
+    }
+
+    /// Every outline entry: this lays out the whole outline.
+    pub fn outline(&self) -> Vec<&[Line]> {
+        (0..self.derived.items.len())
+            .map(|i| self.outline_entry(i))
+            .collect()
+    }
+
+    /// Rows of the outline pane entry `i` takes, from the top of the list
+    /// (laying out the entries above it).
+    pub fn outline_span(&self, i: usize) -> Option<(usize, usize)> {
+        self.outline_rows_to(i + 1);
+        self.derived.outline_rows.borrow().get(i).copied()
+    }
+
+    /// Rows of the outline pane each entry takes: this lays out the whole
+    /// outline.
+    pub fn outline_rows(&self) -> Vec<(usize, usize)> {
+        self.outline_rows_to(self.derived.items.len());
+        self.derived.outline_rows.borrow().clone()
+    }
+
+    /// The first outline entry that ends below row `row`, if any.
+    pub fn outline_entry_from(&self, row: usize) -> Option<usize> {
+        let n = self.derived.items.len();
+        let mut i = {
+            let rows = self.derived.outline_rows.borrow();
+            let i = rows.partition_point(|&(_, end)| end <= row);
+            if i < rows.len() {
+                return Some(i);
+            }
+            i
+        };
+        // Lay out entries from where the known rows end until one reaches it.
+        while i < n {
+            if self.outline_span(i).is_some_and(|(_, end)| end > row) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The outline entry on row `row`, if the row is not a gap between two.
+    pub fn outline_entry_at(&self, row: usize) -> Option<usize> {
+        self.outline_entry_from(row)
+            .filter(|&i| self.outline_span(i).is_some_and(|(start, _)| start <= row))
+    }
+
+    /// The outline's rows: exact once every entry is laid out (an outline
+    /// of up to [`OUTLINE_EAGER`] entries always is), else estimated from
+    /// the entries laid out so far.
+    pub fn outline_total(&self) -> usize {
+        let n = self.derived.items.len();
+        self.outline_rows_to(OUTLINE_EAGER.min(n));
+        let rows = self.derived.outline_rows.borrow();
+        match rows.last() {
+            Some(&(_, end)) if rows.len() < n => (end + 1) * n / rows.len() - 1,
+            Some(&(_, end)) => end,
+            None => 0,
+        }
+    }
+
+    /// Lays out the outline's first `n` entries, if they are not yet.
+    fn outline_rows_to(&self, n: usize) {
+        let n = n.min(self.derived.items.len());
+        let mut i = self.derived.outline_rows.borrow().len();
+        while i < n {
+            let height = self.outline_entry(i).len();
+            let mut rows = self.derived.outline_rows.borrow_mut();
+            let start = rows.last().map_or(0, |&(_, end)| end + 1);
+            rows.push((start, start + height));
+            i += 1;
+        }
     }
 
     pub fn clinic_page(&self) -> &ClinicPage {
@@ -404,9 +554,7 @@ impl Model {
     }
 
     pub fn max_scroll(&self, item: usize) -> usize {
-        self.derived
-            .layouts
-            .get(item)
+        self.layout(item)
             .map_or(0, |l| l.lines.len().saturating_sub(self.page_height()))
     }
 
@@ -424,8 +572,7 @@ impl Model {
     /// The furthest the outline scrolls: its last row at the pane's bottom.
     pub fn outline_max_scroll(&self) -> usize {
         let height = usize::from(text_area(self.panes().outline).height);
-        let rows = self.derived.outline_rows.last().map_or(0, |r| r.1);
-        rows.saturating_sub(height)
+        self.outline_total().saturating_sub(height)
     }
 
     /// Lines of the help overlay that fit in its box.
@@ -596,11 +743,7 @@ impl Model {
     pub fn screen_chars(&self) -> usize {
         match self.nav.screen {
             Screen::Clinic => self.derived.clinic.chars(),
-            _ => self
-                .derived
-                .layouts
-                .get(self.nav.selected)
-                .map_or(0, ItemLayout::chars),
+            _ => self.layout(self.nav.selected).map_or(0, ItemLayout::chars),
         }
     }
 
@@ -608,7 +751,7 @@ impl Model {
     pub(super) fn select(&mut self, index: usize) {
         self.nav.selected = index.min(self.derived.items.len().saturating_sub(1));
         let height = usize::from(text_area(self.panes().outline).height);
-        if let Some(&(start, end)) = self.derived.outline_rows.get(self.nav.selected) {
+        if let Some((start, end)) = self.outline_span(self.nav.selected) {
             let top = &mut self.nav.outline_scroll;
             if start < *top {
                 *top = start;
@@ -619,17 +762,49 @@ impl Model {
     }
 
     pub(super) fn research(&mut self) {
-        let shown: Vec<&[Line]> = self
+        let article = &self.library.articles[self.article];
+        let items = &self.derived.items;
+        let index = self
             .derived
-            .layouts
-            .iter()
-            .map(|l| l.lines.as_slice())
-            .collect();
+            .index
+            .get_or_init(|| Index::new(items.iter().map(|&i| item_text(article, i)).collect()));
         let s = &mut self.nav.search;
-        s.hits = search::find(&self.derived.sources, &shown, &s.query);
+        s.hits = index.find(&s.query);
         if s.current.is_some_and(|c| c >= s.hits.len()) {
             s.current = None;
         }
+    }
+
+    /// Search match `hit` on the lines of its item, a segment a line
+    /// (its item is aligned with its text the first time one is asked for).
+    pub fn hit_segments(&self, hit: usize) -> Vec<Segment> {
+        let Some(hit) = self.nav.search.hits.get(hit) else {
+            return Vec::new();
+        };
+        let (Some(index), Some(layout), Some(places)) = (
+            self.derived.index.get(),
+            self.layout(hit.item),
+            self.derived.places.get(hit.item),
+        ) else {
+            return Vec::new();
+        };
+        let places = places.get_or_init(|| search::align(index.units(hit.item), &layout.lines));
+        places
+            .get(hit.unit)
+            .and_then(|p| p.get(hit.chars.clone()))
+            .map_or_else(Vec::new, search::segments)
+    }
+
+    /// The line of its item that search match `hit` starts on.
+    pub fn hit_line(&self, hit: usize) -> usize {
+        self.hit_segments(hit).first().map_or(0, |s| s.line)
+    }
+
+    /// The search matches in item `item`, as indices of `search().hits`
+    /// (which are in reading order).
+    pub fn item_hits(&self, item: usize) -> std::ops::Range<usize> {
+        let hits = &self.nav.search.hits;
+        hits.partition_point(|h| h.item < item)..hits.partition_point(|h| h.item <= item)
     }
 
     fn doc_options(&self, width: u16) -> DocOptions {
@@ -642,69 +817,43 @@ impl Model {
 
     /// Lays everything out again, for new content or settings.
     fn relayout(&mut self) {
-        self.relayout_sources();
+        // What does not depend on the window: the search index.
+        self.derived.index = OnceCell::new();
         self.relayout_for_size();
-    }
-
-    /// What does not depend on the window: the items' search sources.
-    fn relayout_sources(&mut self) {
-        let unbounded = self.doc_options(u16::MAX);
-        let article = &self.library.articles[self.article];
-        self.derived.sources = items(article)
-            .iter()
-            .map(|&i| {
-                let opts = DocOptions {
-                    width: SOURCE_WIDTH,
-                    ..unbounded
-                };
-                layout_item(article, i, &opts).lines
-            })
-            .collect();
+        if !self.nav.search.query.is_empty() {
+            self.research();
+        }
     }
 
     /// Lays out for the current size, keeping each item's reader at the same
-    /// block.
+    /// block: only the items read so far are laid out now, the rest when
+    /// they are shown.
     fn relayout_for_size(&mut self) {
-        let answer = self.doc_options(self.answer_area().width);
-        let outline = self.doc_options(self.outline_width());
-        let article = &self.library.articles[self.article];
-        let items = items(article);
-        let old = std::mem::take(&mut self.derived.layouts);
-        self.derived.layouts = items
-            .iter()
-            .map(|&i| layout_item(article, i, &answer))
-            .collect();
-        self.derived.outline = items
-            .iter()
-            .map(|&i| outline_entry(article, i, &outline))
-            .collect();
-        let mut y = 0;
-        self.derived.outline_rows = self
-            .derived
-            .outline
-            .iter()
-            .map(|entry| {
-                let rows = (y, y + entry.len());
-                y += entry.len() + 1;
-                rows
-            })
-            .collect();
+        let items = items(self.article());
+        let n = items.len();
+        let old = std::mem::replace(&mut self.derived.layouts, unset(n));
+        self.derived.places = unset(n);
+        self.derived.outline = unset(n);
+        self.derived.outline_rows = RefCell::default();
         self.derived.items = items;
         let popup = super::panes::help_popup(self.area, 0);
         let help = self.doc_options(text_area(popup).width);
         let questions = self.article().questions.len();
         self.derived.help = [Context::Reader, Context::Clinic]
             .map(|c| help_lines(c, self.locked, questions, &help));
-        for (i, layout) in self.derived.layouts.iter().enumerate() {
-            if let (Some(before), Some(top)) = (old.get(i), self.nav.scroll.get_mut(i)) {
-                *top = keep_anchor(before, layout, *top);
+        // A reader at the top of an item stays there; one further down was
+        // shown the item, so it was laid out before.
+        for (i, before) in old.iter().enumerate() {
+            let top = self.scroll(i);
+            if let (Some(before), true) = (before.get(), top > 0) {
+                let top = self
+                    .layout(i)
+                    .map_or(0, |after| keep_anchor(before, after, top));
+                self.nav.scroll[i] = top;
             }
         }
         self.relayout_clinic();
         self.clamp_scroll();
-        if !self.nav.search.query.is_empty() {
-            self.research();
-        }
     }
 
     fn clinic_width(&self) -> u16 {
@@ -727,10 +876,16 @@ impl Model {
 
     fn clamp_scroll(&mut self) {
         for i in 0..self.nav.scroll.len() {
-            self.nav.scroll[i] = self.nav.scroll[i].min(self.max_scroll(i));
+            // An item at its top needs no layout to know it stays there.
+            if self.nav.scroll[i] > 0 {
+                self.nav.scroll[i] = self.nav.scroll[i].min(self.max_scroll(i));
+            }
         }
         self.nav.clinic_scroll = self.nav.clinic_scroll.min(self.clinic_max_scroll());
-        self.nav.outline_scroll = self.nav.outline_scroll.min(self.outline_max_scroll());
+        // Only a scrolled outline needs its length, which lays entries out.
+        if self.nav.outline_scroll > 0 {
+            self.nav.outline_scroll = self.nav.outline_scroll.min(self.outline_max_scroll());
+        }
         let help_max = self.help_max_scroll();
         if let Some(h) = &mut self.nav.help {
             *h = (*h).min(help_max);
@@ -738,8 +893,10 @@ impl Model {
     }
 }
 
-/// Wide enough that no paragraph of an article wraps.
-const SOURCE_WIDTH: usize = 1 << 24;
+/// `n` cells to fill when first asked for.
+fn unset<T>(n: usize) -> Vec<OnceCell<T>> {
+    std::iter::repeat_with(OnceCell::new).take(n).collect()
+}
 
 /// The new first line for a reader who was at `top` in `before`.
 fn keep_anchor(before: &ItemLayout, after: &ItemLayout, top: usize) -> usize {
@@ -752,4 +909,71 @@ fn keep_anchor(before: &ItemLayout, after: &ItemLayout, top: usize) -> usize {
     };
     // Within a block, keep the same share of the way through it.
     new.start + (top - old.start) * new.len() / old.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_library;
+
+    /// The bundled article with its questions repeated to `n`.
+    fn long_model(n: usize) -> Model {
+        let mut library = load_library(None).unwrap();
+        let questions = library.articles[0].questions.clone();
+        library.articles[0].questions = questions.iter().cycle().take(n).cloned().collect();
+        let now = ClinicTime::parse("2026-02-12T10:00").unwrap();
+        Model::new(
+            library,
+            None,
+            Settings::default(),
+            Rect::new(0, 0, 120, 40),
+            now,
+        )
+    }
+
+    fn laid_out<T>(cells: &[OnceCell<T>]) -> usize {
+        cells.iter().filter(|c| c.get().is_some()).count()
+    }
+
+    #[test]
+    fn a_new_model_lays_out_only_what_it_is_asked_for() {
+        let mut m = long_model(500);
+        assert_eq!(laid_out(&m.derived.layouts), 0);
+        assert_eq!(laid_out(&m.derived.outline), 0);
+        assert!(m.layout(0).is_some());
+        assert!(m.outline_total() > 500);
+        assert_eq!(laid_out(&m.derived.layouts), 1);
+        assert_eq!(laid_out(&m.derived.outline), OUTLINE_EAGER);
+        m.show(300);
+        assert!(
+            m.screen_chars() > 0,
+            "the item shown is laid out to time it"
+        );
+        assert_eq!(laid_out(&m.derived.layouts), 2);
+        assert!(m.derived.index.get().is_none(), "no index before a search");
+    }
+
+    #[test]
+    fn a_resize_lays_out_again_only_items_read_past_their_top() {
+        let mut m = long_model(50);
+        m.show(3);
+        m.scroll_by(5);
+        m.show(4);
+        m.resize(80, 24);
+        assert_eq!(laid_out(&m.derived.layouts), 1, "item 3 keeps its block");
+        assert!(m.scroll(3) > 0);
+    }
+
+    #[test]
+    fn the_outline_estimate_becomes_exact_once_every_entry_is_laid_out() {
+        let m = long_model(500);
+        let estimate = m.outline_total();
+        let exact = m.outline_rows().last().unwrap().1;
+        assert_eq!(m.outline_total(), exact);
+        // Every entry of this outline takes one or two rows.
+        assert!(
+            estimate.abs_diff(exact) < exact / 4,
+            "{estimate} vs {exact}"
+        );
+    }
 }

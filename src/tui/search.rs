@@ -1,10 +1,13 @@
-//! Search that does not depend on the window: matches are found in each
-//! item's source lines (every block on one line, laid out with no width
-//! limit), NFKC-normalised as whole strings and case-folded, so ２７ finds 27
-//! and ｶﾞｲﾄﾞﾗｲﾝ finds ガイドライン; then each match is mapped onto the lines
-//! on screen, where it may run across a line break.
+//! Search that does not depend on the window and lays nothing out: matches
+//! are found in each item's text as the content holds it (a unit a heading,
+//! question, paragraph, list item or reference), NFKC-normalised as whole
+//! strings and case-folded, so ２７ finds 27 and ｶﾞｲﾄﾞﾗｲﾝ finds ガイドライン.
+//! Only when an item with matches is shown are they mapped onto its laid-out
+//! lines, where a match may run across a line break.
 
-use unicode_normalization::UnicodeNormalization;
+use std::ops::Range;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::layout::Line;
 
@@ -16,10 +19,12 @@ pub struct Segment {
     pub end: usize,
 }
 
+/// A match: chars `chars` of unit `unit` of item `item`'s text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub item: usize,
-    pub segments: Vec<Segment>,
+    pub unit: usize,
+    pub chars: Range<usize>,
 }
 
 /// Chars that never combine with the one before them under NFKC, and that
@@ -31,22 +36,58 @@ fn stable_starter(c: char) -> bool {
         || ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// Chars that NFKC leaves as they are and that never combine with the one
+/// before them: starters whose NFKC quick check is Yes (a char that can
+/// compose with the one before it, as U+3099 does, is Maybe; ﾞ is No).
+/// Japanese punctuation (、。「」ー・) is among them.
+fn stands_alone(c: char) -> bool {
+    stable_starter(c)
+        || (unicode_normalization::char::canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// Whether lower case leaves `c` as it is.
+fn caseless(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
+}
+
 fn nfkc(s: &str) -> String {
     s.nfkc().collect()
+}
+
+/// Pushes `c` as NFKC and lower case make it.
+fn push_folded(out: &mut Vec<char>, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if stable_starter(c) {
+        // Kana and kanji have no case.
+        out.push(c);
+    } else {
+        out.extend(std::iter::once(c).nfkc().flat_map(char::to_lowercase));
+    }
 }
 
 /// The text NFKC-normalised as a whole and lower-cased, and for each char
 /// of the result the chars of `chars` it comes from: chars that compose
 /// (ｶ + ﾞ → ガ) come from both.
-pub fn fold(chars: &[char]) -> (Vec<char>, Vec<std::ops::Range<usize>>) {
+pub fn fold(chars: &[char]) -> (Vec<char>, Vec<Range<usize>>) {
     let mut out = Vec::with_capacity(chars.len());
     let mut origin = Vec::with_capacity(chars.len());
     let mut start = 0;
     while start < chars.len() {
+        // A char whose next one cannot combine with it is folded alone,
+        // with no string made: nearly every char of an article.
+        if chars.get(start + 1).is_none_or(|&next| stands_alone(next)) {
+            push_folded(&mut out, chars[start]);
+            origin.resize(out.len(), start..start + 1);
+            start += 1;
+            continue;
+        }
         // Grow the run while its next char changes what NFKC makes of it.
         let mut end = start + 1;
         let mut run: String = chars[start].to_string();
-        while end < chars.len() && !stable_starter(chars[end]) {
+        while end < chars.len() && !stands_alone(chars[end]) {
             let next = chars[end].to_string();
             let joined = nfkc(&format!("{run}{next}"));
             if joined == nfkc(&run) + &nfkc(&next) {
@@ -64,36 +105,147 @@ pub fn fold(chars: &[char]) -> (Vec<char>, Vec<std::ops::Range<usize>>) {
     (out, origin)
 }
 
-/// Non-overlapping matches of `needle` in `text`, as ranges of `text`.
-fn matches(text: &[char], needle: &[char]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while !needle.is_empty() && i + needle.len() <= text.len() {
-        if text[i..i + needle.len()] == *needle {
-            out.push(i..i + needle.len());
-            i += needle.len();
-        } else {
-            i += 1;
+/// A unit of an item's text, and what search compares with.
+#[derive(Debug, Clone)]
+struct Unit {
+    text: String,
+    /// The text folded, when that differs from the text.
+    folded: Option<String>,
+    /// Each folded char comes from the char at the same place of the text,
+    /// so a match's place in the folded text is its place in the text.
+    one_to_one: bool,
+}
+
+impl Unit {
+    fn new(text: String) -> Unit {
+        // Most paragraphs: folding leaves every char as it is.
+        if text.chars().all(|c| stands_alone(c) && caseless(c)) {
+            return Unit {
+                text,
+                folded: None,
+                one_to_one: true,
+            };
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let (folded, origin) = fold(&chars);
+        let one_to_one =
+            folded.len() == chars.len() && origin.iter().enumerate().all(|(i, o)| *o == (i..i + 1));
+        let folded = (folded != chars).then(|| folded.into_iter().collect());
+        Unit {
+            text,
+            folded,
+            one_to_one,
         }
     }
-    out
+
+    fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// The article's text folded once, on the first search; every query after
+/// it is a scan of the folded text.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    items: Vec<Vec<Unit>>,
+}
+
+impl Index {
+    /// `items`: each item's text, a unit each heading, question, paragraph,
+    /// list item and reference, in reading order.
+    pub fn new(items: Vec<Vec<String>>) -> Index {
+        Index {
+            items: items
+                .into_iter()
+                .map(|units| units.into_iter().map(Unit::new).collect())
+                .collect(),
+        }
+    }
+
+    /// Every match of `query`, in reading order.
+    pub fn find(&self, query: &str) -> Vec<Hit> {
+        let q: Vec<char> = query.trim().chars().collect();
+        let (needle, _) = fold(&q);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let needle: String = needle.into_iter().collect();
+        let mut hits = Vec::new();
+        for (item, units) in self.items.iter().enumerate() {
+            for (n, unit) in units.iter().enumerate() {
+                let folded = unit.folded();
+                let mut found = folded.match_indices(&needle).peekable();
+                if found.peek().is_none() {
+                    continue;
+                }
+                // Where each folded char comes from, made only for units
+                // that match and whose folding moved chars.
+                let origin = (!unit.one_to_one).then(|| {
+                    let chars: Vec<char> = unit.text.chars().collect();
+                    fold(&chars).1
+                });
+                // Byte offsets to char offsets, counted as the matches go.
+                let (mut byte, mut char) = (0, 0);
+                for (at, m) in found {
+                    char += folded[byte..at].chars().count();
+                    byte = at;
+                    let len = m.chars().count();
+                    let chars = match &origin {
+                        Some(o) => o[char].start..o[char + len - 1].end,
+                        None => char..char + len,
+                    };
+                    hits.push(Hit {
+                        item,
+                        unit: n,
+                        chars,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// Item `item`'s units, as their text.
+    pub fn units(&self, item: usize) -> impl Iterator<Item = &str> {
+        self.items
+            .get(item)
+            .into_iter()
+            .flatten()
+            .map(|u| u.text.as_str())
+    }
 }
 
 fn chars_of(line: &Line) -> Vec<char> {
     line.spans.iter().flat_map(|s| s.text.chars()).collect()
 }
 
-/// For each char of the source lines, where it is on screen: the laid-out
-/// lines hold the same chars, less the spaces dropped at breaks and plus the
-/// indents of continued lines, so a walk through both lines them up.
-fn align(source: &[Line], shown: &[Line]) -> Vec<Vec<(usize, usize)>> {
+/// Where each char of each unit is on screen, as (line, column).
+pub type Places = Vec<Vec<(usize, usize)>>;
+
+/// Lines a unit's text may start below where it should, when a marker too
+/// wide to hang is wrapped with it at a very narrow width (Q1 / 2. / …).
+const MARKER_LINES: usize = 4;
+
+/// Where the chars of an item's units are in its laid-out lines. Each unit
+/// starts a line, after its marker (Q1., ・, 1., [1], ＊) if it has one; the
+/// lines hold the unit's chars in order, less the spaces dropped at breaks
+/// and plus the indents of continued lines, so a walk through both lines
+/// them up.
+pub fn align<'a>(units: impl IntoIterator<Item = &'a str>, shown: &[Line]) -> Places {
     let shown: Vec<Vec<char>> = shown.iter().map(chars_of).collect();
     let (mut line, mut col) = (0, 0);
     let mut last = (0, 0);
-    source
-        .iter()
-        .map(|src| {
-            chars_of(src)
+    units
+        .into_iter()
+        .map(|unit| {
+            let chars: Vec<char> = unit.chars().collect();
+            if col > 0 {
+                (line, col) = (line + 1, 0);
+            }
+            if let Some(start) = unit_start(&shown, line, &chars) {
+                (line, col) = start;
+            }
+            chars
                 .into_iter()
                 .map(|c| {
                     loop {
@@ -119,32 +271,25 @@ fn align(source: &[Line], shown: &[Line]) -> Vec<Vec<(usize, usize)>> {
         .collect()
 }
 
-/// Every match of `query` in each item, in reading order: `sources` are the
-/// items' source lines, `shown` the same items as laid out on screen.
-pub fn find(sources: &[Vec<Line>], shown: &[&[Line]], query: &str) -> Vec<Hit> {
-    let q: Vec<char> = query.trim().chars().collect();
-    let (needle, _) = fold(&q);
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let mut hits = Vec::new();
-    for (item, (source, lines)) in sources.iter().zip(shown).enumerate() {
-        let places = align(source, lines);
-        for (src, place) in source.iter().zip(&places) {
-            let (text, origin) = fold(&chars_of(src));
-            for m in matches(&text, &needle) {
-                let chars = origin[m.start].start..origin[m.end - 1].end;
-                hits.push(Hit {
-                    item,
-                    segments: segments(&place[chars]),
-                });
-            }
-        }
-    }
-    hits
+/// Where a unit's text starts, from line `from`: the first column past any
+/// marker from which the line's text begins the unit's text.
+fn unit_start(shown: &[Vec<char>], from: usize, unit: &[char]) -> Option<(usize, usize)> {
+    let unit = &unit[unit.iter().take_while(|c| c.is_whitespace()).count()..];
+    let first = shown.iter().skip(from).position(|l| !l.is_empty())? + from;
+    (first..shown.len().min(first + MARKER_LINES)).find_map(|line| {
+        let text = &shown[line];
+        (0..text.len())
+            .find(|&col| {
+                let rest = &text[col..];
+                let n = rest.len().min(unit.len());
+                n > 0 && rest[..n] == unit[..n]
+            })
+            .map(|col| (line, col))
+    })
 }
 
-fn segments(places: &[(usize, usize)]) -> Vec<Segment> {
+/// A match's chars, placed on screen, as a segment a line.
+pub fn segments(places: &[(usize, usize)]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     for &(line, col) in places {
         match out.last_mut() {
@@ -165,6 +310,21 @@ mod tests {
     use crate::layout::{Span, Style};
     use proptest::prelude::*;
 
+    /// Non-overlapping matches of `needle` in `text`, as ranges of `text`.
+    fn matches(text: &[char], needle: &[char]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while !needle.is_empty() && i + needle.len() <= text.len() {
+            if text[i..i + needle.len()] == *needle {
+                out.push(i..i + needle.len());
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
     fn lines(texts: &[&str]) -> Vec<Line> {
         texts
             .iter()
@@ -175,16 +335,24 @@ mod tests {
             .collect()
     }
 
-    fn search(source: &[&str], shown: &[&str], query: &str) -> Vec<Hit> {
-        let shown = lines(shown);
-        find(&[lines(source)], &[shown.as_slice()], query)
+    /// The matches of `query` in one item of `source` units, each as the
+    /// segments it takes on the `shown` lines.
+    fn search(source: &[&str], shown: &[&str], query: &str) -> Vec<Vec<Segment>> {
+        let units: Vec<String> = source.iter().map(|s| s.to_string()).collect();
+        let index = Index::new(vec![units]);
+        let places = align(index.units(0), &lines(shown));
+        index
+            .find(query)
+            .iter()
+            .map(|h| segments(&places[h.unit][h.chars.clone()]))
+            .collect()
     }
 
     #[test]
     fn full_width_digits_and_half_width_katakana_match() {
         assert_eq!(search(&["約27倍"], &["約27倍"], "２７").len(), 1);
         assert_eq!(
-            search(&["カタカナ語"], &["カタカナ語"], "ｶﾀｶﾅ")[0].segments[0],
+            search(&["カタカナ語"], &["カタカナ語"], "ｶﾀｶﾅ")[0][0],
             Segment {
                 line: 0,
                 start: 0,
@@ -199,7 +367,7 @@ mod tests {
         assert_eq!(hits.len(), 1);
         let hits = search(&["ｶﾞｲﾄﾞﾗｲﾝ"], &["ｶﾞｲﾄﾞﾗｲﾝ"], "ガイド");
         assert_eq!(
-            hits[0].segments,
+            hits[0],
             [Segment {
                 line: 0,
                 start: 0,
@@ -210,10 +378,10 @@ mod tests {
 
     #[test]
     fn a_match_is_mapped_across_a_break_and_an_indent() {
-        let hits = search(&["• 再手術の感染症"], &["• 再手術の感", "  染症"], "感染症");
+        let hits = search(&["再手術の感染症"], &["• 再手術の感", "  染症"], "感染症");
         assert_eq!(hits.len(), 1);
         assert_eq!(
-            hits[0].segments,
+            hits[0],
             [
                 Segment {
                     line: 0,
@@ -234,6 +402,41 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_that_begins_like_the_text_is_skipped() {
+        // An ordered list's "1. " before text that starts with 1.
+        let hits = search(
+            &["序文", "1日目に歩く"],
+            &["序文", "", "1. 1日目に歩", "   く"],
+            "1日",
+        );
+        assert_eq!(
+            hits,
+            [[Segment {
+                line: 2,
+                start: 3,
+                end: 5
+            }]]
+        );
+        // A question number too wide to hang, wrapped with its title.
+        let hits = search(&["腰椎"], &["Q1", "2.", "腰", "椎"], "腰椎");
+        assert_eq!(
+            hits[0],
+            [
+                Segment {
+                    line: 2,
+                    start: 0,
+                    end: 1
+                },
+                Segment {
+                    line: 3,
+                    start: 0,
+                    end: 1
+                }
+            ]
+        );
+    }
+
+    #[test]
     fn empty_query_finds_nothing() {
         assert!(search(&["a"], &["a"], "  ").is_empty());
     }
@@ -241,6 +444,7 @@ mod tests {
     fn alphabet() -> impl Strategy<Value = char> {
         prop::sample::select(vec![
             'a', 'B', '1', '２', ' ', 'ｶ', 'ﾞ', 'ﾟ', 'ﾊ', 'か', 'ガ', '感', '染', 'ﾗ', 'ｲ', 'ﾝ',
+            '、', '（', 'ー', 'Ａ', '\u{3099}',
         ])
     }
 
@@ -260,7 +464,7 @@ mod tests {
         }
 
         #[test]
-        fn the_count_does_not_depend_on_where_lines_break(
+        fn a_match_shows_on_the_chars_it_matched_wherever_lines_break(
             text in prop::collection::vec(alphabet(), 1..40),
             query in prop::collection::vec(alphabet(), 1..4),
             width in 1usize..12,
@@ -276,11 +480,18 @@ mod tests {
                     format!("{indent}{}", c.iter().collect::<String>().trim())
                 })
                 .collect();
-            let broken: Vec<&str> = broken.iter().map(String::as_str).collect();
-            prop_assert_eq!(
-                search(&[&text], &broken, &query).len(),
-                search(&[&text], &[&text], &query).len()
-            );
+            let index = Index::new(vec![vec![text.clone()]]);
+            let places = align(index.units(0), &lines(&broken.iter().map(String::as_str).collect::<Vec<_>>()));
+            let shown: Vec<Vec<char>> = broken.iter().map(|l| l.chars().collect()).collect();
+            let visible = |s: String| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            for hit in index.find(&query) {
+                let on_screen: String = segments(&places[hit.unit][hit.chars.clone()])
+                    .iter()
+                    .flat_map(|s| shown[s.line][s.start..s.end].iter())
+                    .collect();
+                let matched: String = chars[hit.chars.clone()].iter().collect();
+                prop_assert_eq!(visible(on_screen), visible(matched));
+            }
         }
     }
 }

@@ -214,14 +214,15 @@ fn search_key(model: &mut Model, key: KeyEvent) {
             model.nav.search.editing = false;
             if !model.nav.search.hits.is_empty() {
                 // The first match at or after what is on screen.
-                let here = (model.nav.selected, model.scroll(model.nav.selected));
-                let first = model
-                    .nav
-                    .search
-                    .hits
-                    .iter()
-                    .position(|h| (h.item, h.segments[0].line) >= here)
-                    .unwrap_or(0);
+                let (item, top) = (model.nav.selected, model.scroll(model.nav.selected));
+                let hits = model.item_hits(item);
+                let first = hits.clone().find(|&h| model.hit_line(h) >= top).unwrap_or(
+                    if hits.end < model.nav.search.hits.len() {
+                        hits.end
+                    } else {
+                        0
+                    },
+                );
                 go_to_match(model, first);
             }
         }
@@ -252,8 +253,7 @@ fn step_match(model: &mut Model, delta: isize) {
 }
 
 fn go_to_match(model: &mut Model, index: usize) {
-    let hit = &model.nav.search.hits[index];
-    let (item, line) = (hit.item, hit.segments[0].line);
+    let (item, line) = (model.nav.search.hits[index].item, model.hit_line(index));
     model.nav.search.current = Some(index);
     model.select(item);
     model.nav.focus = Focus::Answer;
@@ -297,11 +297,7 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) {
         MouseEventKind::Down(MouseButton::Left) if over_outline => {
             let inner = text_area(p.outline);
             let row = usize::from(mouse.row.saturating_sub(inner.y)) + model.nav.outline_scroll;
-            if let Some(i) = model
-                .outline_rows()
-                .iter()
-                .position(|&(s, e)| s <= row && row < e)
-            {
+            if let Some(i) = model.outline_entry_at(row) {
                 model.select(i);
                 if !p.wide {
                     model.nav.focus = Focus::Answer;

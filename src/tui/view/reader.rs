@@ -9,6 +9,7 @@ use super::{pane_block, scrollbar, styled, track};
 use crate::strings;
 use crate::tui::model::{Focus, Item, Model};
 use crate::tui::panes::{Panes, text_area};
+use crate::tui::search::Segment;
 
 pub fn draw(model: &Model, frame: &mut Frame, p: &Panes) {
     if p.wide || model.focus() == Focus::Outline {
@@ -26,12 +27,28 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
         pane_block(model, strings::OUTLINE_TITLE, focused),
         p.outline,
     );
+    let area = text_area(p.outline);
+    let top = model.outline_scroll();
+    // Only the entries on screen: from the gap above the first one that
+    // shows, scrolled to the outline's top row.
+    let first = model.outline_entry_from(top).unwrap_or(model.items().len());
+    let from = match first.checked_sub(1) {
+        Some(above) => model.outline_span(above).map_or(0, |(_, end)| end),
+        None => 0,
+    };
+    let bottom = top + usize::from(area.height);
     let mut lines: Vec<TuiLine> = Vec::new();
-    for (i, entry) in model.outline().iter().enumerate() {
+    for i in first..model.items().len() {
+        if model
+            .outline_span(i)
+            .is_none_or(|(start, _)| start >= bottom)
+        {
+            break;
+        }
         if i > 0 {
             lines.push(TuiLine::default());
         }
-        for line in entry {
+        for line in model.outline_entry(i) {
             // The selected entry in one colour pair, whatever its roles.
             lines.push(if i == model.selected() {
                 TuiLine::styled(line.text(), theme.selected(focused))
@@ -40,12 +57,8 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
             });
         }
     }
-    let area = text_area(p.outline);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((model.outline_scroll() as u16, 0)),
-        area,
-    );
-    let total = model.outline_rows().last().map_or(0, |r| r.1);
+    frame.render_widget(Paragraph::new(lines).scroll(((top - from) as u16, 0)), area);
+    let total = model.outline_total();
     scrollbar(
         model,
         frame,
@@ -66,7 +79,7 @@ fn item_title(model: &Model) -> String {
 fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
     let theme = model.settings().theme;
     let focused = model.focus() == Focus::Answer;
-    let Some(layout) = model.layouts().get(model.selected()) else {
+    let Some(layout) = model.layout(model.selected()) else {
         return;
     };
     let top = model.scroll(model.selected());
@@ -78,13 +91,14 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
 
     let area = model.answer_area();
     let height = usize::from(area.height);
+    let found = matches(model);
     let lines: Vec<TuiLine> = layout
         .lines
         .iter()
         .enumerate()
         .skip(top)
         .take(height)
-        .map(|(n, line)| styled(line, &theme, &marks(model, n), model.settings().ambiguous))
+        .map(|(n, line)| styled(line, &theme, &marks(&found, n), model.settings().ambiguous))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
     scrollbar(model, frame, track(p.answer), layout.lines.len(), top);
@@ -107,7 +121,7 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
     let visible = model.screen() == crate::tui::model::Screen::Reader
         && model.help().is_none()
         && (p.wide || model.focus() == Focus::Answer);
-    let Some(layout) = model.layouts().get(model.selected()).filter(|_| visible) else {
+    let Some(layout) = model.layout(model.selected()).filter(|_| visible) else {
         return Vec::new();
     };
     let area = model.answer_area();
@@ -144,21 +158,27 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
     out
 }
 
-/// Search matches on line `n` of the selected item.
-fn marks(model: &Model, n: usize) -> Vec<(usize, usize, Style)> {
+/// The search matches in the selected item, placed on its lines, each
+/// styled as current or not.
+fn matches(model: &Model) -> Vec<(Segment, Style)> {
     let theme = model.settings().theme;
     model
-        .search()
-        .hits
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.item == model.selected())
-        .flat_map(|(i, h)| {
+        .item_hits(model.selected())
+        .flat_map(|i| {
             let current = model.search().current == Some(i);
-            h.segments
-                .iter()
-                .filter(|s| s.line == n)
-                .map(move |s| (s.start, s.end, theme.matched(current)))
+            model
+                .hit_segments(i)
+                .into_iter()
+                .map(move |s| (s, theme.matched(current)))
         })
+        .collect()
+}
+
+/// Search matches on line `n` of the selected item.
+fn marks(found: &[(Segment, Style)], n: usize) -> Vec<(usize, usize, Style)> {
+    found
+        .iter()
+        .filter(|(s, _)| s.line == n)
+        .map(|&(s, style)| (s.start, s.end, style))
         .collect()
 }
