@@ -56,6 +56,11 @@ pub fn match_position(current: usize, total: usize) -> String {
     format!("{total}件中{current}件目")
 }
 
+/// Where a kiosk page is among its pages: "2/3".
+pub fn page_position(current: usize, count: usize) -> String {
+    format!(" {current}/{count} ")
+}
+
 /// Scroll position: "12/140行".
 pub fn line_position(top: usize, total: usize) -> String {
     format!("{}/{}行", (top + 1).min(total), total)

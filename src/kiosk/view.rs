@@ -292,8 +292,9 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         ..column
     };
     scrollbar(&k.app, frame, track, total, top);
+    let pages = Pages::of(total, top, usize::from(column.height));
     for (rect, target) in screen::buttons(r.buttons) {
-        button(k, frame, rect, target, theme);
+        button(k, frame, rect, target, theme, pages);
     }
     warning(k, frame, r.buttons, theme);
 }
@@ -330,7 +331,33 @@ fn outline(k: &Kiosk, frame: &mut Frame, column: Rect, theme: &Theme) -> (usize,
     (screen::outline_height(&heights), k.outline_scroll)
 }
 
-fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme) {
+/// Where the page shown is among the pages of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pages {
+    current: usize,
+    count: usize,
+}
+
+impl Pages {
+    /// Pages of `total` lines seen `height` at a time from line `top`, each
+    /// page one line less than the view (the paging step).
+    fn of(total: usize, top: usize, height: usize) -> Pages {
+        let step = height.saturating_sub(1).max(1);
+        let max = total.saturating_sub(height);
+        let count = 1 + max.div_ceil(step);
+        let current = if top >= max {
+            count
+        } else {
+            1 + top.div_ceil(step)
+        };
+        Pages {
+            current: current.min(count),
+            count,
+        }
+    }
+}
+
+fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme, pages: Pages) {
     let amb = k.app.settings().ambiguous;
     let label = match target {
         Target::PrevPage => strings::KIOSK_PREV,
@@ -344,14 +371,29 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
         (target, k.page),
         (Target::Outline, Page::Outline) | (Target::Clinic, Page::Clinic)
     );
+    // A page button that has nowhere to go is drawn dim: the end is reached.
+    let spent = match target {
+        Target::PrevPage => pages.current == 1,
+        Target::NextPage => pages.current == pages.count,
+        _ => false,
+    };
     let style = if here {
         theme.selected(true)
+    } else if spent {
+        theme.border(false)
     } else {
         theme.bar()
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_set(border_set(k.app.settings().ambiguous))
         .style(style);
+    // The next-page button says where the patient is: 2/3.
+    if target == Target::NextPage && pages.count > 1 {
+        block = block.title_bottom(
+            ratatui::text::Line::from(strings::page_position(pages.current, pages.count))
+                .centered(),
+        );
+    }
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height > 0 {
@@ -361,5 +403,33 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
             ..inner
         };
         text_row(frame, middle, label, (style, Alignment::Center), amb);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pages;
+
+    #[test]
+    fn pages_count_by_the_paging_step_and_the_last_is_the_end() {
+        // 30 lines seen 10 at a time, paged 9 at a time: tops 0, 9, 18, 20.
+        let p = |top| Pages::of(30, top, 10);
+        assert_eq!(
+            p(0),
+            Pages {
+                current: 1,
+                count: 4
+            }
+        );
+        assert_eq!(p(9).current, 2);
+        assert_eq!(p(18).current, 3);
+        assert_eq!(p(20).current, 4);
+        assert_eq!(
+            Pages::of(5, 0, 10),
+            Pages {
+                current: 1,
+                count: 1
+            }
+        );
     }
 }
