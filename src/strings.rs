@@ -37,11 +37,12 @@ pub const GREETING: &str = "ごあいさつ";
 /// The kiosk's invitation, on its idle screen.
 pub const KIOSK_INVITE: &str = "画面にふれると、くわしく読めます";
 /// The kiosk's touch buttons: what a touch does.
-pub const KIOSK_PREV: &str = "前のページ";
-pub const KIOSK_NEXT: &str = "次のページ";
-pub const KIOSK_OUTLINE: &str = "目次";
-pub const KIOSK_CLINIC: &str = "医院のご案内";
-pub const KIOSK_BACK: &str = "戻る";
+/// Each with a shorter form for narrow buttons.
+pub const KIOSK_PREV: (&str, &str) = ("前のページ", "前へ");
+pub const KIOSK_NEXT: (&str, &str) = ("次のページ", "次へ");
+pub const KIOSK_OUTLINE: (&str, &str) = ("目次", "目次");
+pub const KIOSK_CLINIC: (&str, &str) = ("医院のご案内", "医院案内");
+pub const KIOSK_BACK: (&str, &str) = ("戻る", "戻る");
 /// Above the kiosk's outline.
 pub const KIOSK_OUTLINE_HINT: &str = "読みたい項目にふれてください";
 pub const RELOAD_ERROR: &str = "※更新エラー";

@@ -576,3 +576,35 @@ fn back_returns_to_the_line_the_patient_left() {
     assert_eq!(k.page(), Page::Item(3));
     assert_eq!(k.app().scroll(3), line, "where the patient left it");
 }
+
+#[test]
+fn the_idle_screen_never_cuts_its_name_status_or_next_opening() {
+    for (w, h) in [
+        (40, 16),
+        (60, 20),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (240, 70),
+    ] {
+        let k = kiosk(w, h);
+        let screen = drawn(w, h, &|f| k.view(f));
+        for whole in [
+            "ひ ま わ り 接 骨 院",
+            "再手術について:慢性腰痛",
+            "受付中 (〜13:00まで)",
+            "次の受付: 2月12日（木）15:00",
+        ] {
+            assert!(screen.contains(whole), "{w}x{h}: {whole}\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn narrow_buttons_take_their_short_words() {
+    let mut k = kiosk(60, 20);
+    tap(&mut k, 30, 10);
+    let screen = drawn(60, 20, &|f| k.view(f));
+    assert!(screen.contains("医院案内"), "{screen}");
+    assert!(!screen.contains("医院のご案"), "no word cut: {screen}");
+}

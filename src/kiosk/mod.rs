@@ -87,6 +87,9 @@ pub struct Kiosk {
     source: Option<Source>,
 }
 
+/// Lines of text on the idle screen beside the clock.
+const HERO_LINES: usize = 4;
+
 /// Pages the back button remembers.
 const MAX_HISTORY: usize = 64;
 
@@ -178,7 +181,39 @@ impl Kiosk {
     }
 
     fn idle_screen(&self) -> screen::Idle {
-        screen::idle(self.app.area(), self.measure_cols())
+        let beside = self
+            .hero_lines()
+            .iter()
+            .map(|t| crate::text::width::str_width(t, self.app.settings().ambiguous))
+            .max()
+            .unwrap_or(0);
+        let beside = u16::try_from(beside).unwrap_or(u16::MAX);
+        screen::idle(
+            self.app.area(),
+            self.measure_cols(),
+            HERO_LINES as u16,
+            beside,
+        )
+    }
+
+    /// What the idle screen says beside its clock: the clinic's name spaced
+    /// out to carry further, the article, the open-now status and the next
+    /// opening.
+    fn hero_lines(&self) -> [String; HERO_LINES] {
+        let clinic = &self.app.library().clinic;
+        let now = self.app.now();
+        let spaced = clinic
+            .name
+            .chars()
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .join(" ");
+        [
+            spaced,
+            self.app.article().title.clone(),
+            strings::status(&clinic.schedule.status(now)),
+            strings::next_opening(clinic.schedule.next_opening(now)),
+        ]
     }
 
     fn measure_cols(&self) -> u16 {

@@ -84,8 +84,9 @@ pub fn reading(area: Rect) -> Reading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Idle {
     pub hero: Rect,
-    /// The clock's size in cells, and its scale.
-    pub clock: (u16, u16, u16),
+    /// The big clock's size in cells and its scale; none where it and the
+    /// text beside it do not fit, and the text stands alone.
+    pub clock: Option<(u16, u16, u16)>,
     pub content: Rect,
     pub band: Rect,
 }
@@ -93,18 +94,21 @@ pub struct Idle {
 /// Rows of the invitation band.
 const BAND_ROWS: u16 = 3;
 
-pub fn idle(area: Rect, measure_cols: u16) -> Idle {
-    // As large as the screen allows while the text keeps half of it.
-    let scale = (1..=4)
-        .rev()
-        .find(|&s| {
-            let (w, h) = digits::size("00:00", s);
-            w + 30 <= area.width && h * 2 + BAND_ROWS + 2 <= area.height
-        })
-        .unwrap_or(1);
-    let (w, h) = digits::size("00:00", scale);
+/// Columns between the big clock and the text beside it.
+pub const CLOCK_GAP: u16 = 4;
+
+/// The idle screen for `rows` lines of text `beside` columns wide: the clock
+/// as large as the screen allows with the text beside it whole and half the
+/// height left for the loop.
+pub fn idle(area: Rect, measure_cols: u16, rows: u16, beside: u16) -> Idle {
+    let clock = (1..=4).rev().find_map(|s| {
+        let (w, h) = digits::size("00:00", s);
+        let fits = w + CLOCK_GAP + beside + 4 <= area.width && h * 2 + BAND_ROWS + 2 <= area.height;
+        fits.then_some((w, h, s))
+    });
+    let hero_h = clock.map_or(rows, |(_, h, _)| h) + 2;
     let hero = Rect {
-        height: (h + 2).min(area.height),
+        height: hero_h.min(area.height),
         ..area
     };
     let band_h = BAND_ROWS.min(area.height.saturating_sub(hero.height));
@@ -121,7 +125,7 @@ pub fn idle(area: Rect, measure_cols: u16) -> Idle {
     };
     Idle {
         hero,
-        clock: (w, h, scale),
+        clock,
         content: column(middle, measure_cols),
         band,
     }
@@ -203,10 +207,14 @@ mod tests {
 
     #[test]
     fn the_idle_clock_grows_with_the_screen() {
-        let small = idle(Rect::new(0, 0, 80, 24), 80);
-        let large = idle(Rect::new(0, 0, 240, 70), 80);
-        assert_eq!(small.clock.2, 1);
-        assert!(large.clock.2 >= 2);
+        let small = idle(Rect::new(0, 0, 80, 24), 80, 4, 28);
+        let large = idle(Rect::new(0, 0, 240, 70), 80, 4, 28);
+        assert_eq!(small.clock.map(|c| c.2), Some(1));
+        assert!(large.clock.is_some_and(|c| c.2 >= 2));
+        // Too narrow for the clock and the text: the text alone, whole.
+        let narrow = idle(Rect::new(0, 0, 60, 20), 80, 4, 28);
+        assert_eq!(narrow.clock, None);
+        assert_eq!(narrow.hero.height, 6);
         assert!(small.content.height >= 10, "{small:?}");
         assert_eq!(large.content.width, 80);
         assert!(large.content.x > 60, "centred: {large:?}");

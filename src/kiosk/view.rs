@@ -11,12 +11,13 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::screen::{self, Target};
 use super::{Kiosk, Page, digits};
+use crate::calendar::clock::hhmm;
 use crate::layout::Ambiguous;
 use crate::layout::{Line, Role, Style as TextStyle};
 use crate::strings;
 use crate::text::width::truncate;
 use crate::tui::theme::Theme;
-use crate::tui::view::{border_set, scrollbar, settle, styled, widen};
+use crate::tui::view::{ask_for_room, border_set, scrollbar, settle, styled, widen};
 
 pub fn draw(k: &Kiosk, frame: &mut Frame) {
     let area = frame.area();
@@ -25,7 +26,7 @@ pub fn draw(k: &Kiosk, frame: &mut Frame) {
     if screen::too_small(area) {
         too_small(k, frame, area, &theme);
     } else if k.attract {
-        idle(k, frame, area, &theme);
+        idle(k, frame, &theme);
     } else {
         reading(k, frame, area, &theme);
     }
@@ -73,22 +74,23 @@ fn text_row(
     );
 }
 
+/// The header, then the reader's request for a larger window.
 fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     let amb = k.app.settings().ambiguous;
-    let rows = [
-        k.header(usize::from(area.width)),
-        strings::TOO_SMALL.to_string(),
-    ];
-    for (i, text) in rows.iter().enumerate() {
-        let row = Rect {
-            y: area.y + i as u16,
-            height: 1,
-            ..area
-        };
-        if row.y < area.bottom() {
-            text_row(frame, row, text, (theme.base(), Alignment::Left), amb);
-        }
-    }
+    let header = Rect { height: 1, ..area };
+    text_row(
+        frame,
+        header,
+        &k.header(usize::from(area.width)),
+        (theme.bar(), Alignment::Left),
+        amb,
+    );
+    let rest = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    ask_for_room(frame, rest, theme, amb);
 }
 
 /// Clock digits as painted cells: a cell in reverse video is solid in every
@@ -114,66 +116,67 @@ fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
     }
 }
 
-fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
+fn idle(k: &Kiosk, frame: &mut Frame, theme: &Theme) {
     let amb = k.app.settings().ambiguous;
-    let s = screen::idle(area, k.measure_cols());
+    let s = k.idle_screen();
     let clinic = &k.app.library().clinic;
     let now = k.app.now();
-    let (cw, ch, scale) = s.clock;
     let status = clinic.schedule.status(now);
-    // The name spaced out to carry further, then the status and the next
-    // opening, beside the clock; the two together centred.
-    let spaced: String = clinic
-        .name
-        .chars()
-        .map(String::from)
-        .collect::<Vec<_>>()
-        .join(" ");
     let status_role = if status.is_open() {
         Role::Emphasis
     } else {
         Role::Heading
     };
-    let rows = [
-        (spaced, theme.text(TextStyle::of(Role::Title).strong())),
-        (
-            k.app.article().title.clone(),
-            theme.text(TextStyle::of(Role::Question).strong()),
-        ),
-        (
-            strings::status(&status),
-            theme.text(TextStyle::of(status_role).strong()),
-        ),
-        (
-            strings::next_opening(clinic.schedule.next_opening(now)),
-            theme.base(),
-        ),
+    let roles = [
+        TextStyle::of(Role::Title).strong(),
+        TextStyle::of(Role::Question).strong(),
+        TextStyle::of(status_role).strong(),
+        TextStyle::BODY,
     ];
-    let text_w = rows
+    let lines = k.hero_lines();
+    let rows: Vec<(String, Style)> = lines
         .iter()
-        .map(|(t, _)| crate::text::width::str_width(t, amb) as u16)
+        .zip(roles)
+        .map(|(t, r)| (t.clone(), theme.base().patch(theme.text(r))))
+        .collect();
+    let text_w = lines
+        .iter()
+        .map(|t| crate::text::width::str_width(t, amb) as u16)
         .max()
         .unwrap_or(0);
-    const GAP: u16 = 4;
-    let group = cw + GAP + text_w;
-    let left = s.hero.x + s.hero.width.saturating_sub(group) / 2;
-    let clock = Rect {
-        x: left.max(s.hero.x + 2),
-        y: s.hero.y + 1,
-        width: cw.min(s.hero.width.saturating_sub(2)),
-        height: ch.min(s.hero.height.saturating_sub(1)),
-    };
-    big_clock(
-        frame,
-        clock,
-        &crate::calendar::clock::hhmm(now.minute),
-        scale,
-    );
-    let text_x = clock.right() + GAP;
-    let text = Rect {
-        x: text_x,
-        width: s.hero.right().saturating_sub(text_x + 1),
-        ..clock
+    // The clock and the text beside it, centred as one group; on a screen
+    // too narrow for both, the time leads the status line instead.
+    let (text, rows) = match s.clock {
+        Some((cw, ch, scale)) => {
+            let group = cw + screen::CLOCK_GAP + text_w;
+            let left = s.hero.x + s.hero.width.saturating_sub(group) / 2;
+            let clock = Rect {
+                x: left.max(s.hero.x + 2),
+                y: s.hero.y + 1,
+                width: cw.min(s.hero.width.saturating_sub(2)),
+                height: ch.min(s.hero.height.saturating_sub(1)),
+            };
+            big_clock(frame, clock, &hhmm(now.minute), scale);
+            let text_x = clock.right() + screen::CLOCK_GAP;
+            let text = Rect {
+                x: text_x,
+                width: s.hero.right().saturating_sub(text_x + 1),
+                ..clock
+            };
+            (text, rows)
+        }
+        None => {
+            let mut rows = rows;
+            rows[2].0 = format!("{} {}", hhmm(now.minute), rows[2].0);
+            let w = text_w + 6;
+            let text = Rect {
+                x: s.hero.x + s.hero.width.saturating_sub(w) / 2,
+                y: s.hero.y + 1,
+                width: w.min(s.hero.width),
+                height: s.hero.height.saturating_sub(2),
+            };
+            (text, rows)
+        }
     };
     // A blank row between the rows where the clock is tall enough.
     let n = rows.len() as u16;
@@ -222,10 +225,10 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         };
         text_row(frame, corner, &p, (band_style, Alignment::Left), amb);
         // Centred on the band unless that runs into the loop's place; then
-        // in the room left of it.
+        // in the room left of it, a column apart.
         let invite_w = crate::text::width::str_width(strings::KIOSK_INVITE, amb);
-        if usize::from(middle.width) < invite_w + 2 * usize::from(w) {
-            invite.width = middle.width - w;
+        if usize::from(middle.width) < invite_w + 2 * usize::from(w) + 2 {
+            invite.width = middle.width.saturating_sub(w + 1);
         }
     }
     text_row(
@@ -359,13 +362,20 @@ impl Pages {
 
 fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme, pages: Pages) {
     let amb = k.app.settings().ambiguous;
-    let label = match target {
+    let (label, short) = match target {
         Target::PrevPage => strings::KIOSK_PREV,
         Target::NextPage => strings::KIOSK_NEXT,
         Target::Outline => strings::KIOSK_OUTLINE,
         Target::Clinic => strings::KIOSK_CLINIC,
         Target::Back => strings::KIOSK_BACK,
-        Target::Item(_) => "",
+        Target::Item(_) => ("", ""),
+    };
+    // Narrow buttons take the short word rather than a cut one.
+    let room = usize::from(rect.width.saturating_sub(2));
+    let label = if crate::text::width::str_width(label, amb) <= room {
+        label
+    } else {
+        short
     };
     let here = matches!(
         (target, k.page),

@@ -26,23 +26,11 @@ pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Block::new().style(model.settings().theme.base()), area);
     if too_small(area) {
-        let lines = crate::layout::document::plain(
-            &[crate::layout::Span::new(
-                strings::TOO_SMALL,
-                crate::layout::Style::BODY,
-            )],
-            crate::layout::Policy::Phrase,
-            &crate::layout::document::DocOptions::new(usize::from(area.width)),
-        );
-        let theme = model.settings().theme;
-        frame.render_widget(
-            Paragraph::new(
-                lines
-                    .iter()
-                    .map(|l| styled(l, &theme, &[], model.settings().ambiguous))
-                    .collect::<Vec<_>>(),
-            ),
+        ask_for_room(
+            frame,
             area,
+            &model.settings().theme,
+            model.settings().ambiguous,
         );
         return;
     }
@@ -58,6 +46,25 @@ pub fn view(model: &Model, frame: &mut Frame) {
         help::draw(model, frame, area, top);
     }
     settle(frame, model.settings().ambiguous);
+}
+
+/// On a screen too small to read: a request for a larger window, wrapped to
+/// the width there is.
+pub fn ask_for_room(frame: &mut Frame, area: Rect, theme: &Theme, amb: Ambiguous) {
+    let opts = crate::layout::document::DocOptions {
+        ambiguous: amb,
+        ..crate::layout::document::DocOptions::new(usize::from(area.width))
+    };
+    let lines = crate::layout::document::plain(
+        &[crate::layout::Span::new(
+            strings::TOO_SMALL,
+            crate::layout::Style::BODY,
+        )],
+        crate::layout::Policy::Phrase,
+        &opts,
+    );
+    let shown: Vec<TuiLine> = lines.iter().map(|l| styled(l, theme, &[], amb)).collect();
+    frame.render_widget(Paragraph::new(shown), area);
 }
 
 /// The rows of a bordered pane's right border that a scrollbar runs along.
