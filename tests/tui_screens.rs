@@ -553,3 +553,21 @@ fn screens_use_no_ambiguous_glyph_but_box_drawing_and_the_contents_own() {
     assert!(scanned >= 30, "the snapshots were read: {scanned}");
     assert!(is_ambiguous('•') && is_ambiguous('↑') && !is_ambiguous('・'));
 }
+
+#[test]
+fn changing_the_month_brings_the_calendars_into_view() {
+    for (w, h) in [(60, 20), (40, 15)] {
+        let mut m = model(w, h);
+        keys(&mut m, "c");
+        assert!(
+            !screen(&m).contains("2026年3月"),
+            "below the fold at {w}x{h}"
+        );
+        key(&mut m, KeyCode::Right);
+        let s = screen(&m);
+        assert!(
+            s.contains("2026年3月") && s.contains("( )は休診日"),
+            "{w}x{h}\n{s}"
+        );
+    }
+}

@@ -40,6 +40,8 @@ pub struct ClinicPage {
     pub header: Vec<Line>,
     /// What scrolls below it.
     pub body: Vec<Line>,
+    /// The body's line where the calendars begin (their legend).
+    pub calendars: usize,
 }
 
 impl ClinicPage {
@@ -50,9 +52,11 @@ impl ClinicPage {
 }
 
 pub fn page(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> ClinicPage {
+    let (body, calendars) = body(clinic, now, month, opts);
     ClinicPage {
         header: header(clinic, now, opts),
-        body: body(clinic, now, month, opts),
+        body,
+        calendars,
     }
 }
 
@@ -282,7 +286,8 @@ fn calendars(schedule: &Schedule, now: ClinicTime, month: Month, opts: &DocOptio
     out
 }
 
-fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> Vec<Line> {
+/// The body's lines, and the line where the calendars begin.
+fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> (Vec<Line>, usize) {
     let phone = format!("{} {}", strings::PHONE, clinic.phone);
     let address = format!("〒{} {}", clinic.postal_code, clinic.address);
     let mut parts: Vec<Vec<Line>> = vec![
@@ -348,7 +353,9 @@ fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> Ve
         greeting.extend(text(g, Role::Body, opts));
     }
     parts.push(greeting);
-    document::stack(parts).0
+    let (lines, starts) = document::stack(parts);
+    // Parts: phone, hours, calendars, …
+    (lines, starts[2])
 }
 
 /// Tables and calendars are grids, which cannot wrap: on a screen narrower

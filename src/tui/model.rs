@@ -624,12 +624,21 @@ impl Model {
         self.nav.screen == Screen::Clinic
     }
 
+    /// Shows `month`'s calendar: the clinic page scrolls to the calendars
+    /// when they are out of view, so that a change of month is seen.
     pub fn set_month(&mut self, month: Month) {
         if month == self.month {
             return;
         }
         self.month = month;
         self.relayout_clinic();
+        let at = self.derived.clinic.calendars;
+        let (top, height) = (self.nav.clinic_scroll, self.clinic_page_height());
+        // The legend, a month's title, its weekdays and a first week.
+        let shown = at >= top && at + 4 <= top + height;
+        if self.nav.screen == Screen::Clinic && !shown {
+            self.nav.clinic_scroll = at;
+        }
         self.clamp_scroll();
     }
 
