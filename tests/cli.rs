@@ -6,22 +6,9 @@ use std::process::{Command, Stdio};
 use assert_cmd::cargo::cargo_bin;
 use predicates::prelude::*;
 
-fn reader() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(cargo_bin!("reader"));
-    cmd.env_remove("NO_COLOR").env_remove("READER_ARTICLES");
-    cmd
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = reader()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8 output")
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{reader, stdout_of};
 
 #[test]
 fn article_text_at_40_columns() {

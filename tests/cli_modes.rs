@@ -1,11 +1,9 @@
 //! One mode a run: flags that clash are a usage error naming them, and a
 //! format a mode cannot print is refused rather than ignored.
 
-use assert_cmd::Command;
-
-fn reader() -> Command {
-    Command::cargo_bin("reader").unwrap()
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::reader;
 
 #[test]
 fn clashing_modes_are_usage_errors_that_name_both_flags() {

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::cargo_bin;
 use reader::content::article::parse_article;
 use reader::content::load::MAX_FILE_BYTES;
 use reader::kiosk::reload::Source;
@@ -16,13 +15,9 @@ use reader::kiosk::reload::Source;
 const SHORT: &str = include_str!("fixtures/good/short.md");
 const CLINIC: &str = include_str!("../articles/clinic.toml");
 
-fn reader() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(cargo_bin!("reader"));
-    cmd.env_remove("NO_COLOR")
-        .env_remove("READER_ARTICLES")
-        .timeout(Duration::from_secs(30));
-    cmd
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::reader;
 
 fn run(args: &[&str], dir: &Path) -> Output {
     let mut all = vec!["--articles", dir.to_str().expect("UTF-8 temp dir")];

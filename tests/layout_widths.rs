@@ -3,28 +3,14 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::cargo::cargo_bin;
 use predicates::prelude::*;
 use reader::layout::Ambiguous;
 use reader::layout::document::MIN_WIDTH;
 use reader::text::width::str_width;
 
-fn reader() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(cargo_bin!("reader"));
-    cmd.env_remove("NO_COLOR").env_remove("READER_ARTICLES");
-    cmd
-}
-
-fn printed(args: &[&str]) -> String {
-    let out = reader()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8 output")
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{reader, stdout_of as printed};
 
 /// The lines of `text` wider than `width`, for the failure message.
 fn too_wide(text: &str, width: usize, ambiguous: Ambiguous) -> Vec<String> {
@@ -53,8 +39,8 @@ fn deep_article(name: &str, title: &str, depth: usize) -> PathBuf {
     dir
 }
 
-fn deep_list_fits(name: &str, depth: usize, width: usize) {
-    let dir = deep_article(name, "深い一覧", depth);
+/// The article `deep` of `dir` printed at `width`; the directory goes after.
+fn print_deep(dir: &std::path::Path, width: usize) -> String {
     let out = printed(&[
         "--articles",
         dir.to_str().expect("UTF-8 path"),
@@ -63,7 +49,13 @@ fn deep_list_fits(name: &str, depth: usize, width: usize) {
         "--width",
         &width.to_string(),
     ]);
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(dir);
+    out
+}
+
+fn deep_list_fits(name: &str, depth: usize, width: usize) {
+    let dir = deep_article(name, "深い一覧", depth);
+    let out = print_deep(&dir, width);
     assert!(
         out.contains(&format!("第{depth}階層")),
         "the deepest item is printed"
@@ -88,15 +80,7 @@ fn list_nested_40_deep_fits_width_80() {
 fn question_with_a_family_emoji_fits_width_10() {
     let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
     let dir = deep_article("emoji", family, 1);
-    let out = printed(&[
-        "--articles",
-        dir.to_str().expect("UTF-8 path"),
-        "--article",
-        "deep",
-        "--width",
-        "10",
-    ]);
-    let _ = std::fs::remove_dir_all(&dir);
+    let out = print_deep(&dir, 10);
     // The ZWJ sequence is one two-column glyph, kept whole on its line.
     assert!(out.lines().any(|l| l == format!("Q1. {family}")), "{out}");
     assert_eq!(too_wide(&out, 10, Ambiguous::Narrow), Vec::<String>::new());
