@@ -74,6 +74,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ambiguous_wide: bool,
 
+    /// On screen, the longest line of text in full-width characters (10–100) [default: 40].
+    #[arg(long, value_name = "CHARS", global = true,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
+              .range(*crate::config::MEASURE.start() as u64..=*crate::config::MEASURE.end() as u64))]
+    pub measure: Option<usize>,
+
     /// Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty].
     #[arg(long, value_name = "DIR", global = true)]
     pub articles: Option<PathBuf>,

@@ -222,7 +222,9 @@ fn resolve(
         wrap: Sourced::default(WrapMode::Normal)
             .file(reader.wrap, path)
             .flag(cli.wrap, "--wrap"),
-        measure: Sourced::default(Settings::default().measure).file(reader.measure, path),
+        measure: Sourced::default(Settings::default().measure)
+            .file(reader.measure, path)
+            .flag(cli.measure, "--measure"),
         articles: Sourced::default(None)
             .file(
                 reader.articles.map(|s| Set {

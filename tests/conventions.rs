@@ -649,3 +649,22 @@ fn reader_new_refuses_a_slug_that_is_not_one() {
     }
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
 }
+
+#[test]
+fn the_measure_flag_beats_the_file_and_stays_in_range() {
+    let home = scratch("measure-flag");
+    let config = home.join("config.toml");
+    std::fs::write(&config, "[reader]\nmeasure = 36\n").unwrap();
+    let report = stdout(
+        reader(&home)
+            .args(["config", "--measure", "30"])
+            .arg("--config")
+            .arg(&config),
+    );
+    let line = config_line(&report, "reader.measure");
+    assert!(line.contains("30") && line.contains("--measure"), "{line}");
+    reader(&home)
+        .args(["--measure", "9", "--list"])
+        .assert()
+        .code(2);
+}

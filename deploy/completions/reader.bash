@@ -59,7 +59,7 @@ _reader() {
 
     case "${cmd}" in
         reader)
-            opts="-h -V --article --list --print --format --width --question --plain --color --wrap --ambiguous-wide --articles --clinic --at --month --kiosk --config --dwell-min --dwell-max --idle-timeout --theme --help --version check config completions man new help"
+            opts="-h -V --article --list --print --format --width --question --plain --color --wrap --ambiguous-wide --measure --articles --clinic --at --month --kiosk --config --dwell-min --dwell-max --idle-timeout --theme --help --version check config completions man new help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -87,6 +87,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --measure)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --articles)
@@ -129,7 +133,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__check)
-            opts="-h --plain --color --wrap --ambiguous-wide --articles --config --theme --help"
+            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,6 +145,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --measure)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --articles)
@@ -163,7 +171,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__completions)
-            opts="-h --plain --color --wrap --ambiguous-wide --articles --config --theme --help bash zsh fish"
+            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,6 +183,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --measure)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --articles)
@@ -197,7 +209,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__config)
-            opts="-h --format --plain --color --wrap --ambiguous-wide --articles --config --theme --help"
+            opts="-h --format --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +225,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --measure)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --articles)
@@ -333,7 +349,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__man)
-            opts="-h --plain --color --wrap --ambiguous-wide --articles --config --theme --help"
+            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,6 +361,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --measure)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --articles)
@@ -367,7 +387,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__new)
-            opts="-h --plain --color --wrap --ambiguous-wide --articles --config --theme --help"
+            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,6 +399,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --measure)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --articles)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_reader_global_optspecs
-    string join \n article= list print format= width= question= plain color= wrap= ambiguous-wide articles= clinic at= month= kiosk config= dwell-min= dwell-max= idle-timeout= theme= h/help V/version
+    string join \n article= list print format= width= question= plain color= wrap= ambiguous-wide measure= articles= clinic at= month= kiosk config= dwell-min= dwell-max= idle-timeout= theme= h/help V/version
 end
 
 function __fish_reader_needs_command
@@ -35,6 +35,7 @@ always\t''
 never\t''"
 complete -c reader -n "__fish_reader_needs_command" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_needs_command" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_needs_command" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_needs_command" -l at -d 'Clinic time to use instead of now (YYYY-MM-DDTHH:MM, Asia/Tokyo)' -r
 complete -c reader -n "__fish_reader_needs_command" -l month -d 'Month to show (YYYY-MM; default: the month of --at or now)' -r
@@ -63,6 +64,7 @@ always\t''
 never\t''"
 complete -c reader -n "__fish_reader_using_subcommand check" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand check" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand check" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/reader/config.toml] [env: READER_CONFIG, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand check" -l theme -d 'Colour theme [default: the config file\'s, else default]' -r -f -a "default\t''
@@ -77,6 +79,7 @@ always\t''
 never\t''"
 complete -c reader -n "__fish_reader_using_subcommand config" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand config" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand config" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand config" -l config -d 'Config file [default: $XDG_CONFIG_HOME/reader/config.toml] [env: READER_CONFIG, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand config" -l theme -d 'Colour theme [default: the config file\'s, else default]' -r -f -a "default\t''
@@ -89,6 +92,7 @@ always\t''
 never\t''"
 complete -c reader -n "__fish_reader_using_subcommand completions" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand completions" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand completions" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/reader/config.toml] [env: READER_CONFIG, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand completions" -l theme -d 'Colour theme [default: the config file\'s, else default]' -r -f -a "default\t''
@@ -101,6 +105,7 @@ always\t''
 never\t''"
 complete -c reader -n "__fish_reader_using_subcommand man" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand man" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand man" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/reader/config.toml] [env: READER_CONFIG, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand man" -l theme -d 'Colour theme [default: the config file\'s, else default]' -r -f -a "default\t''
@@ -113,6 +118,7 @@ always\t''
 never\t''"
 complete -c reader -n "__fish_reader_using_subcommand new" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand new" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand new" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand new" -l config -d 'Config file [default: $XDG_CONFIG_HOME/reader/config.toml] [env: READER_CONFIG, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand new" -l theme -d 'Colour theme [default: the config file\'s, else default]' -r -f -a "default\t''
