@@ -15,9 +15,8 @@ use crate::calendar::clock::hhmm;
 use crate::layout::Ambiguous;
 use crate::layout::{Line, Role, Style as TextStyle};
 use crate::strings;
-use crate::text::width::truncate;
 use crate::tui::theme::Theme;
-use crate::tui::view::{ask_for_room, border_set, scrollbar, settle, styled, widen};
+use crate::tui::view::{ask_for_room, border_set, scrollbar, settle, styled, text_row};
 
 pub fn draw(k: &Kiosk, frame: &mut Frame) {
     let area = frame.area();
@@ -56,22 +55,6 @@ fn lines_in(
         .map(|l| styled(l, theme, &[], amb))
         .collect();
     frame.render_widget(Paragraph::new(shown), area);
-}
-
-fn text_row(
-    frame: &mut Frame,
-    area: Rect,
-    text: &str,
-    (style, align): (Style, Alignment),
-    amb: Ambiguous,
-) {
-    let shown = widen(truncate(text, usize::from(area.width), amb), amb).into_owned();
-    frame.render_widget(
-        Paragraph::new(TuiLine::from(shown))
-            .style(style)
-            .alignment(align),
-        area,
-    );
 }
 
 /// The header, then the reader's request for a larger window.

@@ -6,7 +6,7 @@ pub mod help;
 pub mod reader;
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::symbols::scrollbar;
@@ -216,10 +216,31 @@ pub fn styled(
 
 /// A one-row bar in the theme's bar colours, cut to the width.
 fn draw_bar(model: &Model, frame: &mut Frame, area: Rect, text: &str) {
-    let amb = model.settings().ambiguous;
+    let s = model.settings();
+    text_row(
+        frame,
+        area,
+        text,
+        (s.theme.bar(), Alignment::Left),
+        s.ambiguous,
+    );
+}
+
+/// One row of text, cut to the row as the terminal counts it, in `style`.
+pub fn text_row(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    (style, align): (Style, Alignment),
+    amb: Ambiguous,
+) {
     let shown = widen(truncate(text, usize::from(area.width), amb), amb).into_owned();
-    let style = model.settings().theme.bar();
-    frame.render_widget(Paragraph::new(TuiLine::from(shown)).style(style), area);
+    frame.render_widget(
+        Paragraph::new(TuiLine::from(shown))
+            .style(style)
+            .alignment(align),
+        area,
+    );
 }
 
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
