@@ -101,9 +101,21 @@ pub fn search_editing(query: &str, hits: usize) -> String {
     format!(" {SEARCH_PROMPT}{query}  {hits}件  {SEARCH_HINT}")
 }
 
-/// The bottom bar with a search in effect.
-pub fn search_result(query: &str, position: &str) -> String {
-    format!(" 「{query}」 {position}  n 次  N 前  Esc 解除")
+/// The bottom bar with a search in effect: the query and where the match
+/// is, then the keys (as the bar's entries: long, short, rank), of which
+/// the way out stays longest.
+pub fn search_result(query: &str, position: &str) -> Vec<(String, String, u8)> {
+    let entry = |long: &str, short: &str, rank| (long.to_string(), short.to_string(), rank);
+    vec![
+        entry(
+            &format!("「{query}」 {position}"),
+            &format!("「{query}」 {position}"),
+            0,
+        ),
+        entry("n 次", "n 次", 2),
+        entry("N 前", "N 前", 2),
+        entry("Esc 解除", "Esc 解除", 0),
+    ]
 }
 
 /// The clock as the clinic screen and the kiosk show it: "2026/02/12 10:00（木）".

@@ -571,3 +571,17 @@ fn changing_the_month_brings_the_calendars_into_view() {
         );
     }
 }
+
+#[test]
+fn a_search_always_shows_how_to_leave_it() {
+    for (w, h) in SIZES {
+        let mut m = model(w, h);
+        keys(&mut m, "/感染症");
+        key(&mut m, KeyCode::Enter);
+        let bar = screen(&m).lines().last().unwrap().to_string();
+        assert!(
+            bar.contains("Esc 解除") && bar.contains("件目"),
+            "{w}x{h}: {bar}"
+        );
+    }
+}

@@ -299,7 +299,11 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
             (Some(c), n) => strings::match_position(c + 1, n),
             (None, n) => strings::match_position(0, n),
         };
-        strings::search_result(&s.query, &pos)
+        fit_bar(
+            &strings::search_result(&s.query, &pos),
+            usize::from(area.width),
+            model.settings().ambiguous,
+        )
     } else {
         fit_bar(
             &bar_entries(
