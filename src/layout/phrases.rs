@@ -11,31 +11,70 @@
 
 include!(concat!(env!("OUT_DIR"), "/phrase_model.rs"));
 
-/// An open-addressed hash table of packed keys and their weights, one per
-/// feature group of the key's length; built by `build.rs`.
-pub(super) struct Table<const G: usize, const N: usize> {
+/// An open-addressed hash table of `u32` keys and their values, built by
+/// `build.rs`; a miss gives the value's `EMPTY`.
+pub(super) struct Table<V: 'static, const N: usize> {
     bits: u32,
-    keys: [u64; N],
-    weights: [[i16; G]; N],
+    keys: [u32; N],
+    values: [V; N],
 }
 
-/// No packed key has all 64 bits set (three characters take 63): an empty slot.
-const EMPTY: u64 = u64::MAX;
+/// What a table's empty slots hold, and a miss returns.
+pub(super) trait Empty {
+    const EMPTY: Self;
+}
 
-impl<const G: usize, const N: usize> Table<G, N> {
-    fn get(&self, key: u64) -> [i16; G] {
-        let mut slot = (key.wrapping_mul(HASH_MUL) >> (64 - self.bits)) as usize;
+impl<const G: usize> Empty for [i16; G] {
+    const EMPTY: Self = [0; G];
+}
+
+/// A character of the model's keys: its number (from 1) in packed bigram
+/// and trigram keys, the places it takes in them (bits of `PLACES`), and its
+/// weights as UW1–UW6.
+#[derive(Clone, Copy)]
+pub(super) struct Letter {
+    id: u16,
+    places: u8,
+    unigrams: [i16; 6],
+}
+
+impl Empty for Letter {
+    const EMPTY: Letter = Letter {
+        id: 0,
+        places: 0,
+        unigrams: [0; 6],
+    };
+}
+
+impl<V: Copy + Empty, const N: usize> Table<V, N> {
+    fn get(&self, key: u32) -> V {
+        let mut slot = (u64::from(key).wrapping_mul(HASH_MUL) >> (64 - self.bits)) as usize;
         loop {
             let k = self.keys[slot];
             if k == key {
-                return self.weights[slot];
+                return self.values[slot];
             }
-            if k == EMPTY {
-                return [0; G];
+            if k == u32::MAX {
+                return V::EMPTY;
             }
             slot = (slot + 1) & (N - 1);
         }
     }
+}
+
+/// Whether `letters` can stand, in order, at the places of a key of their
+/// number (`PLACES[0]` for pairs, `PLACES[1]` for triples).
+fn may_key(letters: &[Letter], places: &[u8; 3]) -> bool {
+    letters
+        .iter()
+        .zip(places)
+        .all(|(l, &place)| l.places & place != 0)
+}
+
+fn pack(letters: &[Letter]) -> u32 {
+    letters
+        .iter()
+        .fold(0, |k, l| (k << ID_BITS) | u32::from(l.id))
 }
 
 /// Calls `boundary(i)` for every phrase boundary, in order: `i` is the index
@@ -51,25 +90,31 @@ pub fn boundaries(chars: &[char], mut boundary: impl FnMut(usize)) {
     // boundaries before the text (-2 … 0) and of the last ones to those past
     // it (up to n + 2), which are never read.
     let mut score = vec![-TOTAL; n + 6];
-    let key = |j: usize| u64::from(chars[j]);
+    let letter = |j: usize| match chars.get(j) {
+        Some(&c) => LETTERS.get(u32::from(c)),
+        None => Letter::EMPTY,
+    };
+    // The letters at j, j + 1 and j + 2; past the end, none.
+    let mut window = [letter(0), letter(1), letter(2)];
     for j in 0..n {
-        let u = UNIGRAMS.get(key(j));
-        for (g, &w) in u.iter().enumerate() {
-            // UW(g+1) is the character at i - 3 + g: boundary j + 3 - g.
-            score[j + 6 - g] += 2 * i32::from(w);
-        }
-        if j + 1 < n {
-            let b = BIGRAMS.get(key(j) << 21 | key(j + 1));
-            for (g, &w) in b.iter().enumerate() {
-                score[j + 5 - g] += 2 * i32::from(w);
-            }
-        }
-        if j + 2 < n {
-            let t = TRIGRAMS.get((key(j) << 42) | (key(j + 1) << 21) | key(j + 2));
-            for (g, &w) in t.iter().enumerate() {
+        let [first, ..] = window;
+        if first.id != 0 {
+            for (g, &w) in first.unigrams.iter().enumerate() {
+                // UW(g+1) is the character at i - 3 + g: boundary j + 3 - g.
                 score[j + 6 - g] += 2 * i32::from(w);
             }
+            if may_key(&window[..2], &PLACES[0]) {
+                for (g, &w) in BIGRAMS.get(pack(&window[..2])).iter().enumerate() {
+                    score[j + 5 - g] += 2 * i32::from(w);
+                }
+            }
+            if may_key(&window, &PLACES[1]) {
+                for (g, &w) in TRIGRAMS.get(pack(&window)).iter().enumerate() {
+                    score[j + 6 - g] += 2 * i32::from(w);
+                }
+            }
         }
+        window = [window[1], window[2], letter(j + 3)];
     }
     for i in 1..n {
         if score[i + 3] > 0 {

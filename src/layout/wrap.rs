@@ -49,7 +49,8 @@ const SHORT_LAST_LINE: usize = 2;
 /// One character of the text; a grapheme cluster's width is on its first.
 /// Kept small (16 bytes): a paragraph has one per character.
 struct Glyph {
-    c: char,
+    /// Where the character starts in the paragraph's text.
+    byte: usize,
     span: u32,
     width: u8,
     /// A space that is a cluster of its own (not the base of a combining mark).
@@ -61,7 +62,7 @@ struct Glyph {
 /// (below [`MAX_CLUSTER_WIDTH`](crate::text::width::MAX_CLUSTER_WIDTH))
 /// still gets one cluster a line.
 pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
-    let mut text = String::new();
+    let mut text = String::with_capacity(spans.iter().map(|s| s.text.len()).sum());
     // How many characters the text has at the end of each span.
     let mut span_ends = Vec::with_capacity(spans.len());
     let mut count = 0;
@@ -89,7 +90,7 @@ pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
             base.space = false;
         }
         glyphs.push(Glyph {
-            c: g.c,
+            byte: g.byte,
             // Spans are counted in u32 and widths in u8: a paragraph has
             // fewer than 2³² spans, and a cluster is at most
             // MAX_CLUSTER_WIDTH (2) wide.
@@ -114,7 +115,7 @@ pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
     lengthen_short_last_line(&glyphs, &starts, &ranks, &mut bounds, width, opts.policy);
     bounds
         .iter()
-        .map(|&(start, end)| make_line(spans, &glyphs, start, trim_end(&glyphs, start, end)))
+        .map(|&(start, end)| make_line(spans, &text, &glyphs, start, trim_end(&glyphs, start, end)))
         .collect()
 }
 
@@ -247,24 +248,26 @@ fn trim_end(glyphs: &[Glyph], start: usize, mut end: usize) -> usize {
     end
 }
 
-fn make_line(spans: &[Span], glyphs: &[Glyph], start: usize, end: usize) -> Line {
+/// `glyphs[start..end]` as a line: a span for each run of one source span,
+/// its text sliced from the paragraph's.
+fn make_line(spans: &[Span], text: &str, glyphs: &[Glyph], start: usize, end: usize) -> Line {
     let mut line = Line::default();
-    let mut current: Option<u32> = None;
-    for g in &glyphs[start..end] {
-        if current != Some(g.span) {
+    let line_glyphs = &glyphs[start..end];
+    let byte_at = |i: usize| glyphs.get(i).map_or(text.len(), |g| g.byte);
+    let mut run = start;
+    for (i, g) in (start..).zip(line_glyphs) {
+        let next = i + 1;
+        if next == end || glyphs[next].span != g.span {
             let src = &spans[g.span as usize];
             line.spans.push(Span {
-                text: String::new(),
+                text: text[byte_at(run)..byte_at(next)].to_string(),
                 style: src.style,
                 link: src.link.clone(),
             });
-            current = Some(g.span);
+            run = next;
         }
-        if let Some(last) = line.spans.last_mut() {
-            last.text.push(g.c);
-        }
-        line.width += usize::from(g.width);
     }
+    line.width = line_width(glyphs, start, end);
     line
 }
 

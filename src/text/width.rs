@@ -25,6 +25,13 @@ pub const MAX_CLUSTER_WIDTH: usize = 2;
 /// The width of a character on its own (for text known to be one cluster a
 /// character; see [`clusters`] otherwise).
 pub fn char_width(c: char, ambiguous: Ambiguous) -> usize {
+    // Nearly all of an article: no table lookup (a test checks these ranges
+    // against unicode-width's).
+    match c {
+        ' '..='~' => return 1,
+        '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{4e00}'..='\u{9fff}' => return 2,
+        _ => {}
+    }
     let w = match ambiguous {
         Ambiguous::Narrow => c.width(),
         Ambiguous::Wide => c.width_cjk(),
@@ -208,6 +215,18 @@ pub fn join_fitting_or_rest(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_widths_are_unicode_widths() {
+        for c in (' '..='~')
+            .chain('\u{3041}'..='\u{3096}')
+            .chain('\u{30a1}'..='\u{30fa}')
+            .chain('\u{4e00}'..='\u{9fff}')
+        {
+            assert_eq!(Some(char_width(c, Ambiguous::Narrow)), c.width(), "{c}");
+            assert_eq!(Some(char_width(c, Ambiguous::Wide)), c.width_cjk(), "{c}");
+        }
+    }
 
     #[test]
     fn ambiguous_characters_follow_the_option() {
