@@ -67,11 +67,18 @@ const NO_END_EXTRA: &[char] = &['‘', '“', '«'];
 
 /// No line starts with these.
 pub fn is_no_start(c: char) -> bool {
+    // Most of a text, and class ID: a quick answer.
+    if is_ideograph(c) {
+        return false;
+    }
     NO_START_CLASSES.contains(&break_property(c as u32)) || NO_START_EXTRA.contains(&c)
 }
 
 /// No line ends with these.
 pub fn is_no_end(c: char) -> bool {
+    if is_ideograph(c) {
+        return false;
+    }
     break_property(c as u32) == BreakClass::OpenPunctuation || NO_END_EXTRA.contains(&c)
 }
 
@@ -83,6 +90,11 @@ fn is_inseparable(c: char) -> bool {
 /// Characters of a number, Latin word, DOI or URL: one token while it fits.
 fn is_token_char(c: char) -> bool {
     c.is_ascii_graphic() || matches!(c, '’' | '–' | '—' | 'À'..='ɏ')
+}
+
+/// CJK Unified Ideographs, all of UAX #14 class ID (a test checks it).
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn is_han(c: char) -> bool {
@@ -188,6 +200,14 @@ mod tests {
         }
         for c in "あ漢。」)".chars() {
             assert!(!is_no_end(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn ideographs_are_class_id() {
+        for c in '\u{4e00}'..='\u{9fff}' {
+            assert!(is_ideograph(c));
+            assert_eq!(break_property(c as u32), BreakClass::Ideographic, "{c}");
         }
     }
 

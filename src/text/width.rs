@@ -58,6 +58,11 @@ pub fn cluster_width(cluster: &str, ambiguous: Ambiguous) -> usize {
 /// of articles. Combining marks (U+3099, U+302A…), emoji and variation
 /// selectors are left out on purpose.
 fn is_lone(c: char) -> bool {
+    // The commonest first: a chain of ranges is tried in order.
+    if matches!(c, ' '..='~' | '\u{4e00}'..='\u{9fff}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}')
+    {
+        return true;
+    }
     matches!(c,
         ' '..='~'
         | '\u{a0}'..='\u{2ff}'
@@ -93,6 +98,7 @@ pub fn cluster_chars(s: &str, ambiguous: Ambiguous) -> ClusterChars<'_> {
         chars: s.char_indices().peekable(),
         rest: "".char_indices(),
         offset: 0,
+        next_lone: None,
         ambiguous,
     }
 }
@@ -117,6 +123,8 @@ pub struct ClusterChars<'a> {
     rest: std::str::CharIndices<'a>,
     /// Where that cluster starts.
     offset: usize,
+    /// Whether the next character is lone, when it was looked at.
+    next_lone: Option<bool>,
     ambiguous: Ambiguous,
 }
 
@@ -134,7 +142,10 @@ impl Iterator for ClusterChars<'_> {
             });
         }
         let (byte, c) = self.chars.next()?;
-        if is_lone(c) && self.chars.peek().is_none_or(|&(_, next)| is_lone(next)) {
+        let lone = self.next_lone.take().unwrap_or_else(|| is_lone(c));
+        let next_lone = self.chars.peek().map(|&(_, next)| is_lone(next));
+        if lone && next_lone.unwrap_or(true) {
+            self.next_lone = next_lone;
             return Some(ClusterChar {
                 byte,
                 c,
