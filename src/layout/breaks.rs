@@ -133,13 +133,18 @@ pub fn ranks(text: &str, chars: &[char], starts: &[bool]) -> Vec<Rank> {
         }
     }
 
-    let mut phrase = vec![false; n + 1];
-    phrases::boundaries(chars, |b| phrase[b] = true);
+    // Opportunities are inside a phrase but after a space, or where BudouX
+    // finds a boundary.
     for i in 1..n {
-        if ranks[i] == Rank::Good && !phrase[i] && chars[i - 1] != ' ' {
+        if ranks[i] == Rank::Good && chars[i - 1] != ' ' {
             ranks[i] = Rank::InPhrase;
         }
     }
+    phrases::boundaries(chars, |b| {
+        if ranks[b] == Rank::InPhrase {
+            ranks[b] = Rank::Good;
+        }
+    });
 
     // The first character of the cluster before boundary `i`.
     let mut base = 0;
