@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use reader::layout::document::{self, DocOptions};
+use reader::layout::document::DocOptions;
 use reader::output;
 
 #[path = "../benches/support/large_article.rs"]
@@ -24,8 +24,6 @@ fn main() -> std::io::Result<()> {
     // As the binary prints an article.
     let opts = DocOptions::new(80);
     let mut out = std::io::BufWriter::new(out);
-    for part in document::article_parts(&article, &opts) {
-        output::text::write(&mut out, &part, false)?;
-    }
+    output::text::write_article(&mut out, &article, &opts, false)?;
     out.flush()
 }

@@ -87,13 +87,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    let policy = if cli.kiosk {
-        SignalPolicy::Kiosk
-    } else {
-        SignalPolicy::Reader
-    };
     let result = stdout_open()
-        .and_then(|()| handle_signals(policy))
         .map_err(Failure::Io)
         .and_then(|()| run(&cli))
         // What is still buffered must reach the file too, or fail loudly.
@@ -222,6 +216,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Mode::Config(ConfigFormat::Json) => {
             return write_out(&format!("{:#}\n", settings.report_json()));
         }
+        _ => {}
+    }
+    // Only a screen has a terminal to restore; printing keeps the default
+    // dispositions (and spawns no signal thread: a tenth of a print's time).
+    match mode {
+        Mode::Read => handle_signals(SignalPolicy::Reader).map_err(Failure::Io)?,
+        Mode::Kiosk => handle_signals(SignalPolicy::Kiosk).map_err(Failure::Io)?,
         _ => {}
     }
     let library = load_library(settings.articles())?;
@@ -452,13 +453,7 @@ fn print_article(
                     let lines = document::single_question(article, q, &opts);
                     output::text::write(&mut out, &lines, color)?;
                 }
-                // A part at a time: a 10 MB article laid out whole took
-                // twice the memory of the article itself.
-                None => {
-                    for part in document::article_parts(article, &opts) {
-                        output::text::write(&mut out, &part, color)?;
-                    }
-                }
+                None => output::text::write_article(&mut out, article, &opts, color)?,
             }
             out.flush()?;
             return Ok(());

@@ -274,27 +274,34 @@ pub fn article_parts<'a>(
     article: &'a Article,
     opts: &'a DocOptions,
 ) -> impl Iterator<Item = Vec<Line>> + 'a {
-    let summary = std::iter::once_with(|| {
-        section(
+    (0..part_count(article)).map(|i| article_part(article, i, opts))
+}
+
+/// How many parts [`article_parts`] has: the title, the summary, each
+/// question and the references.
+pub fn part_count(article: &Article) -> usize {
+    article.questions.len() + 3
+}
+
+/// Part `i` of [`article_parts`], laid out on its own (so that parts can be
+/// laid out on several threads).
+pub fn article_part(article: &Article, i: usize, opts: &DocOptions) -> Vec<Line> {
+    let questions = article.questions.len();
+    match i {
+        0 => title(article, opts),
+        1 => section(
             heading(strings::SUMMARY, opts),
             blocks(&article.summary, opts),
-        )
-    });
-    let questions = article
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| section(question(i + 1, &q.title, opts), blocks(&q.answer, opts)));
-    let references = std::iter::once_with(|| {
-        section(
+        ),
+        _ if i - 2 < questions => {
+            let q = &article.questions[i - 2];
+            section(question(i - 1, &q.title, opts), blocks(&q.answer, opts))
+        }
+        _ => section(
             heading(strings::REFERENCES, opts),
             references(&article.references, opts),
-        )
-    });
-    std::iter::once_with(|| title(article, opts))
-        .chain(summary)
-        .chain(questions)
-        .chain(references)
+        ),
+    }
 }
 
 /// A section of the printed article: a blank line, its heading, a blank

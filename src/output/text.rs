@@ -1,5 +1,7 @@
 //! Laid-out lines as plain text, with ANSI styles when colour is on.
 
+use crate::content::model::Article;
+use crate::layout::document::{self, DocOptions};
 use crate::layout::{Line, Role, Style};
 
 fn sgr(style: Style) -> &'static str {
@@ -67,4 +69,124 @@ pub fn write<'a>(
         out.write_all(buf.as_bytes())?;
     }
     Ok(())
+}
+
+/// Articles with fewer questions than this are laid out on one thread:
+/// parts are the unit of work shared, and starting threads would cost a
+/// short article more than they save.
+const PARALLEL_FROM: usize = 64;
+
+/// Parts laid out ahead of the writer: a long article is never held laid
+/// out whole (the 10 MB article prints in under 60 MB).
+const BATCH: usize = 64;
+
+/// Writes the whole article as [`document::article_parts`] lays it out. A
+/// long article is laid out on every core the process may use, a batch of
+/// parts at a time, and written in order.
+pub fn write_article(
+    out: &mut impl std::io::Write,
+    article: &Article,
+    opts: &DocOptions,
+    color: bool,
+) -> std::io::Result<()> {
+    let parts = document::part_count(article);
+    let threads = if article.questions.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    } else {
+        1
+    };
+    let mut start = 0;
+    while start < parts {
+        let end = (start + BATCH).min(parts);
+        let laid_out = in_parallel(threads, start..end, |i| {
+            document::article_part(article, i, opts)
+        });
+        for part in &laid_out {
+            write(out, part, color)?;
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// `make(i)` for each `i` of `range`, in order, computed on `threads`
+/// threads (this one among them) that each take the next `i` when free.
+fn in_parallel<T: Send>(
+    threads: usize,
+    range: std::ops::Range<usize>,
+    make: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(range.start);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= range.end {
+                return done;
+            }
+            done.push((i, make(i)));
+        }
+    };
+    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            // A panic in a helper is a panic here, as it would be on one thread.
+            done.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::article::parse_article;
+
+    /// The bundled article with its questions repeated `n` times.
+    fn article_of(repeats: usize) -> Article {
+        let source = include_str!("../../articles/revision-surgery.md");
+        let (front, body) = source.split_once("\n## ").unwrap();
+        let body = format!("\n## {body}");
+        parse_article("long.md", &format!("{front}{}", body.repeat(repeats))).unwrap()
+    }
+
+    #[test]
+    fn a_long_article_laid_out_on_several_threads_reads_as_on_one() {
+        let article = article_of(20);
+        assert!(article.questions.len() >= PARALLEL_FROM);
+        let opts = DocOptions::new(60);
+        let mut one = Vec::new();
+        for part in document::article_parts(&article, &opts) {
+            write(&mut one, &part, true).unwrap();
+        }
+        let mut several = Vec::new();
+        write_article(&mut several, &article, &opts, true).unwrap();
+        assert_eq!(String::from_utf8(one), String::from_utf8(several));
+    }
+
+    #[test]
+    fn parts_come_back_in_order_whatever_thread_made_them() {
+        for threads in 1..5 {
+            let out = in_parallel(threads, 3..40, |i| {
+                // Later parts finish first.
+                std::thread::sleep(std::time::Duration::from_micros(40 - i as u64));
+                i
+            });
+            assert_eq!(out, (3..40).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "part 7")]
+    fn a_panic_on_another_thread_is_a_panic_here() {
+        in_parallel(3, 0..16, |i| assert!(i != 7, "part 7"));
+    }
 }
