@@ -294,69 +294,139 @@ fn link_target(dest: &str) -> (Option<String>, Option<String>) {
 /// whole, joins soft line breaks, pairs up `**` that CommonMark left literal,
 /// and merges runs of the same style.
 fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
-    let inlines = cjk_strong(inlines);
-    let mut out: Vec<Inline> = Vec::new();
+    let mut inlines = cjk_strong(inlines);
+    // Only a paragraph with something to remove is scanned by characters.
+    if inlines.iter().any(|i| has_removed(&i.text)) {
+        strip_sequences(&mut inlines);
+    }
+    // The newline rule looks at the neighbours that survive cleaning, as
+    // written: the character before this inline, and the first after it.
+    let mut before = None;
+    for k in 0..inlines.len() {
+        let (done, rest) = inlines.split_at_mut(k + 1);
+        let inline = &mut done[k];
+        let joined = join_lines(&inline.text, before, || {
+            rest.iter().find_map(|i| i.text.chars().next())
+        });
+        before = inline.text.chars().next_back().or(before);
+        if let Some(joined) = joined {
+            inline.text = joined;
+        }
+    }
+    merge_runs(&mut inlines);
+    if let Some(first) = inlines.first_mut() {
+        let start = first.text.len() - first.text.trim_start().len();
+        first.text.drain(..start);
+    }
+    if let Some(last) = inlines.last_mut() {
+        last.text.truncate(last.text.trim_end().len());
+    }
+    inlines.retain(|i| !i.text.is_empty());
+    inlines
+}
+
+/// Drops empty inlines and merges neighbours of the same style, in place.
+fn merge_runs(inlines: &mut Vec<Inline>) {
+    inlines.retain(|i| !i.text.is_empty());
+    inlines.dedup_by(|next, run| {
+        let same = run.strong == next.strong && run.link == next.link;
+        if same {
+            run.text.push_str(&next.text);
+        }
+        same
+    });
+}
+
+/// Whether cleaning removes any character of `text` (line breaks and tabs
+/// stay until `join_lines`). Each such character is ASCII, a C1 control
+/// (0xC2 …) or a bidi control (0xE2 …): a pass over the bytes, with no
+/// early exit so that it vectorises, rules most text out without decoding it.
+fn has_removed(text: &str) -> bool {
+    let lead =
+        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) | matches!(b, 0x7f | 0xc2 | 0xe2);
+    text.bytes().fold(false, |any, b| any | lead(b))
+        && text
+            .chars()
+            .any(|c| is_stripped(c) && !matches!(c, '\n' | '\t' | '\r'))
+}
+
+/// Removes escape sequences and control characters, scanning the paragraph
+/// as one text since a sequence can span inlines.
+fn strip_sequences(inlines: &mut [Inline]) {
     let all: Vec<char> = inlines.iter().flat_map(|i| i.text.chars()).collect();
-    let keep = kept(&all);
-    // The newline rule looks at the neighbours that survive cleaning.
-    let chars: Vec<char> = all
-        .iter()
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(c, _)| *c)
-        .collect();
-    let (mut pos, mut kept_pos) = (0, 0usize);
+    let mut keep = kept(&all).into_iter();
     for inline in inlines {
-        let mut text = String::with_capacity(inline.text.len());
-        for c in inline.text.chars() {
-            if keep[pos] {
-                match c {
-                    '\n' => {
-                        // A newline between two wide (Japanese) characters
-                        // joins them with no space; elsewhere it is a space.
-                        let before = kept_pos.checked_sub(1).map(|i| chars[i]);
-                        let after = chars.get(kept_pos + 1).copied();
-                        let wide = |c: Option<char>| {
-                            c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2)
-                        };
-                        if !(wide(before) && wide(after)) {
-                            text.push(' ');
-                        }
-                    }
-                    '\t' | '\r' => text.push(' '),
-                    c => text.push(c),
-                }
-                kept_pos += 1;
+        inline.text = inline
+            .text
+            .chars()
+            .filter(|_| keep.next() == Some(true))
+            .collect();
+    }
+}
+
+/// `text` with its newlines joined and tabs and carriage returns as spaces,
+/// or `None` when it has none. A newline between two wide (Japanese)
+/// characters joins them with no space; elsewhere it is a space. `before`
+/// is the character before `text`, `after` finds the one after it.
+fn join_lines(
+    text: &str,
+    before: Option<char>,
+    after: impl Fn() -> Option<char>,
+) -> Option<String> {
+    // By bytes, these being ASCII; most text has none, found in a pass with
+    // no early exit, which vectorises.
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\t' | b'\r');
+    if !text.bytes().fold(false, |any, b| any | is_break(&b)) {
+        return None;
+    }
+    let breaks = (text.bytes().enumerate()).filter(|(_, b)| is_break(b));
+    let wide = |c: Option<char>| c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (at, b) in breaks {
+        out.push_str(&text[from..at]);
+        from = at + 1;
+        if b == b'\n' {
+            let before = text[..at].chars().next_back().or(before);
+            let after = match text[from..].chars().next() {
+                Some(c) => Some(c),
+                None => after(),
+            };
+            if wide(before) && wide(after) {
+                continue;
             }
-            pos += 1;
         }
-        match out.last_mut() {
-            Some(last) if last.strong == inline.strong && last.link == inline.link => {
-                last.text.push_str(&text)
-            }
-            _ if text.is_empty() => {}
-            _ => out.push(Inline { text, ..inline }),
-        }
+        out.push(' ');
     }
-    if let Some(first) = out.first_mut() {
-        first.text = first.text.trim_start().to_string();
-    }
-    if let Some(last) = out.last_mut() {
-        last.text = last.text.trim_end().to_string();
-    }
-    out.retain(|i| !i.text.is_empty());
-    out
+    out.push_str(&text[from..]);
+    Some(out)
 }
 
 /// Pairs `**` left to right within a paragraph. CommonMark's flanking rules
 /// leave `**` literal next to Japanese punctuation (`**再手術では39.5%**と`), so
 /// the parser's own strong markers and literal ones are paired here alike.
-fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
-    let count: usize = inlines.iter().map(|i| i.text.matches(STRONG).count()).sum();
+fn cjk_strong(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    let count: usize = inlines.iter().map(|i| markers(&i.text)).sum();
+    if count < 2 {
+        // Nothing to pair, and a lone marker stays as written.
+        merge_runs(&mut inlines);
+        return inlines;
+    }
     let mut pairs_left = count / 2 * 2;
     let mut strong = false;
-    let mut out: Vec<Inline> = Vec::new();
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
+        if markers(&inline.text) == 0 {
+            // Moved whole: most inlines have no marker.
+            match out.last_mut() {
+                Some(last) if last.strong == strong && last.link == inline.link => {
+                    last.text.push_str(&inline.text)
+                }
+                _ if inline.text.is_empty() => {}
+                _ => out.push(Inline { strong, ..inline }),
+            }
+            continue;
+        }
         let mut parts = inline.text.split(STRONG).peekable();
         while let Some(part) = parts.next() {
             append(&mut out, part, strong, &inline.link);
@@ -372,6 +442,15 @@ fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
         }
     }
     out
+}
+
+/// How many `**` `text` holds; most text has no `*`, found fast.
+fn markers(text: &str) -> usize {
+    if text.contains('*') {
+        text.matches(STRONG).count()
+    } else {
+        0
+    }
 }
 
 /// Adds `text` to the run it continues, so a paragraph of many `**` makes
