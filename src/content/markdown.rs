@@ -41,7 +41,7 @@ pub fn parse_body(text: &str, base: usize, map: &SourceMap) -> Result<Body, Vec<
             Err(message) => problems.push(map.at(at, message)),
         }
     }
-    let mut questions = Vec::new();
+    let mut questions = Vec::with_capacity(b.questions.len());
     for (q, at) in b.questions {
         if q.answer.is_empty() {
             problems.push(map.at(
@@ -233,7 +233,12 @@ impl Builder {
             .last_mut()
             .and_then(|(_, items)| items.last_mut())
         {
-            item.text.extend(text);
+            // Moved when the item has no text yet, as it mostly has not.
+            if item.text.is_empty() {
+                item.text = text;
+            } else {
+                item.text.extend(text);
+            }
         }
     }
 
@@ -294,24 +299,19 @@ fn link_target(dest: &str) -> (Option<String>, Option<String>) {
 /// whole, joins soft line breaks, pairs up `**` that CommonMark left literal,
 /// and merges runs of the same style.
 fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut inlines = cjk_strong(inlines);
-    // Only a paragraph with something to remove is scanned by characters.
-    if inlines.iter().any(|i| has_removed(&i.text)) {
+    // Each step changes only the characters it is about: a paragraph without
+    // them, as most are, skips it.
+    let holds = inlines.iter().fold(0, |h, i| h | holds(&i.text));
+    let mut inlines = if holds & STAR != 0 {
+        cjk_strong(inlines)
+    } else {
+        inlines
+    };
+    if holds & CONTROL != 0 && inlines.iter().any(|i| has_removed(&i.text)) {
         strip_sequences(&mut inlines);
     }
-    // The newline rule looks at the neighbours that survive cleaning, as
-    // written: the character before this inline, and the first after it.
-    let mut before = None;
-    for k in 0..inlines.len() {
-        let (done, rest) = inlines.split_at_mut(k + 1);
-        let inline = &mut done[k];
-        let joined = join_lines(&inline.text, before, || {
-            rest.iter().find_map(|i| i.text.chars().next())
-        });
-        before = inline.text.chars().next_back().or(before);
-        if let Some(joined) = joined {
-            inline.text = joined;
-        }
+    if holds & BREAK != 0 {
+        join_lines(&mut inlines);
     }
     merge_runs(&mut inlines);
     if let Some(first) = inlines.first_mut() {
@@ -323,6 +323,28 @@ fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
     }
     inlines.retain(|i| !i.text.is_empty());
     inlines
+}
+
+/// Bytes that call for a step of `finish_inlines`: `*`, which `**` starts with;
+const STAR: u8 = 1;
+/// the first byte of a character cleaning may remove: ASCII, a C1 control
+/// (0xC2 …) or a bidi control (0xE2 …);
+const CONTROL: u8 = 2;
+/// a newline, tab or carriage return.
+const BREAK: u8 = 4;
+
+/// Which of those bytes `text` holds: one pass, with no early exit so that
+/// it vectorises, instead of decoding every character.
+fn holds(text: &str) -> u8 {
+    text.bytes().fold(0, |found, b| {
+        found
+            | match b {
+                b'*' => STAR,
+                b'\n' | b'\t' | b'\r' => BREAK,
+                0..0x20 | 0x7f | 0xc2 | 0xe2 => CONTROL,
+                _ => 0,
+            }
+    })
 }
 
 /// Drops empty inlines and merges neighbours of the same style, in place.
@@ -338,16 +360,10 @@ fn merge_runs(inlines: &mut Vec<Inline>) {
 }
 
 /// Whether cleaning removes any character of `text` (line breaks and tabs
-/// stay until `join_lines`). Each such character is ASCII, a C1 control
-/// (0xC2 …) or a bidi control (0xE2 …): a pass over the bytes, with no
-/// early exit so that it vectorises, rules most text out without decoding it.
+/// stay until `join_lines`).
 fn has_removed(text: &str) -> bool {
-    let lead =
-        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) | matches!(b, 0x7f | 0xc2 | 0xe2);
-    text.bytes().fold(false, |any, b| any | lead(b))
-        && text
-            .chars()
-            .any(|c| is_stripped(c) && !matches!(c, '\n' | '\t' | '\r'))
+    text.chars()
+        .any(|c| is_stripped(c) && !matches!(c, '\n' | '\t' | '\r'))
 }
 
 /// Removes escape sequences and control characters, scanning the paragraph
@@ -364,22 +380,33 @@ fn strip_sequences(inlines: &mut [Inline]) {
     }
 }
 
-/// `text` with its newlines joined and tabs and carriage returns as spaces,
-/// or `None` when it has none. A newline between two wide (Japanese)
-/// characters joins them with no space; elsewhere it is a space. `before`
-/// is the character before `text`, `after` finds the one after it.
-fn join_lines(
-    text: &str,
-    before: Option<char>,
-    after: impl Fn() -> Option<char>,
-) -> Option<String> {
-    // By bytes, these being ASCII; most text has none, found in a pass with
-    // no early exit, which vectorises.
-    let is_break = |b: &u8| matches!(b, b'\n' | b'\t' | b'\r');
-    if !text.bytes().fold(false, |any, b| any | is_break(&b)) {
-        return None;
+/// Joins soft line breaks, and makes tabs and carriage returns spaces. A
+/// newline between two wide (Japanese) characters joins them with no space;
+/// elsewhere it is a space. It looks at the neighbours that survive
+/// cleaning, as written, in whichever inline they are.
+fn join_lines(inlines: &mut [Inline]) {
+    let mut before = None;
+    for k in 0..inlines.len() {
+        let (done, rest) = inlines.split_at_mut(k + 1);
+        let text = &mut done[k].text;
+        let joined = joined(text, before, || {
+            rest.iter().find_map(|i| i.text.chars().next())
+        });
+        before = text.chars().next_back().or(before);
+        if let Some(joined) = joined {
+            *text = joined;
+        }
     }
-    let breaks = (text.bytes().enumerate()).filter(|(_, b)| is_break(b));
+}
+
+/// `text` joined as `join_lines` says, or `None` when it has no break.
+/// `before` is the character before `text`, `after` finds the one after it.
+fn joined(text: &str, before: Option<char>, after: impl Fn() -> Option<char>) -> Option<String> {
+    // By bytes, these being ASCII.
+    let mut breaks = (text.bytes().enumerate())
+        .filter(|(_, b)| matches!(b, b'\n' | b'\t' | b'\r'))
+        .peekable();
+    breaks.peek()?;
     let wide = |c: Option<char>| c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2);
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
@@ -405,18 +432,17 @@ fn join_lines(
 /// Pairs `**` left to right within a paragraph. CommonMark's flanking rules
 /// leave `**` literal next to Japanese punctuation (`**再手術では39.5%**と`), so
 /// the parser's own strong markers and literal ones are paired here alike.
-fn cjk_strong(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    let count: usize = inlines.iter().map(|i| markers(&i.text)).sum();
+fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
+    let count: usize = inlines.iter().map(|i| i.text.matches(STRONG).count()).sum();
     if count < 2 {
         // Nothing to pair, and a lone marker stays as written.
-        merge_runs(&mut inlines);
         return inlines;
     }
     let mut pairs_left = count / 2 * 2;
     let mut strong = false;
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
-        if markers(&inline.text) == 0 {
+        if !inline.text.contains(STRONG) {
             // Moved whole: most inlines have no marker.
             match out.last_mut() {
                 Some(last) if last.strong == strong && last.link == inline.link => {
@@ -442,15 +468,6 @@ fn cjk_strong(mut inlines: Vec<Inline>) -> Vec<Inline> {
         }
     }
     out
-}
-
-/// How many `**` `text` holds; most text has no `*`, found fast.
-fn markers(text: &str) -> usize {
-    if text.contains('*') {
-        text.matches(STRONG).count()
-    } else {
-        0
-    }
 }
 
 /// Adds `text` to the run it continues, so a paragraph of many `**` makes
