@@ -540,6 +540,47 @@ mod tests {
         super::super::model::plain_text(text)
     }
 
+    /// The answer's first paragraph as (text, strong, link) runs.
+    fn runs(body: &str) -> Vec<(String, bool, Option<String>)> {
+        let body = parse(&format!("## q\n\n{body}\n")).unwrap();
+        let Block::Paragraph { text } = &body.questions[0].answer[0] else {
+            panic!("{body:?}")
+        };
+        (text.iter())
+            .map(|i| (i.text.clone(), i.strong, i.link.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn breaks_bold_and_escapes_are_resolved_across_inlines() {
+        let run =
+            |t: &str, strong, link: Option<&str>| (t.to_string(), strong, link.map(String::from));
+        let e = Some("https://e.jp/");
+        // A newline's neighbours may be in a link or in bold.
+        assert_eq!(
+            runs("[再](https://e.jp/)\n**手**\n術 A\n[B](https://e.jp/)\tc\r\nd"),
+            [
+                run("再", false, e),
+                run("手", true, None),
+                run("術 A ", false, None),
+                run("B", false, e),
+                run(" c d", false, None),
+            ]
+        );
+        // An escape sequence split by `**`; a newline next to one removed
+        // sees the newline after it.
+        assert_eq!(
+            runs("a\u{1b}**[2J**b **c** 再\n\u{1b}[1m\n手"),
+            [
+                run("ab ", false, None),
+                run("c", true, None),
+                run(" 再  手", false, None),
+            ]
+        );
+        assert_eq!(runs("再**手\n術"), [run("再**手術", false, None)]);
+        assert_eq!(runs(" **a** \t"), [run("a", true, None)]);
+    }
+
     #[test]
     fn escape_sequences_split_by_the_parser_are_removed_whole() {
         let body = parse("## q\n\na\u{1b}[2J\u{1b}[H\u{1b}]0;TITLE\u{7}b &#27;[31mc&#27;]0;T&#7;d")
