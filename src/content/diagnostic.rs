@@ -1,6 +1,6 @@
 //! Problems found in content, each pinned to `path:line:column`.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::fmt;
 
 use crate::text::sanitize::escape_controls;
@@ -41,7 +41,9 @@ impl fmt::Display for Diagnostic {
 pub struct SourceMap<'a> {
     path: &'a str,
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// Found on the first diagnostic: most files have none, and finding
+    /// them is a pass over the whole file.
+    line_starts: OnceCell<Vec<usize>>,
     /// The last position asked for: (offset, line index, column). Parsers ask
     /// in file order, so counting on from it keeps many problems on one long
     /// line linear instead of counting the line from its start each time.
@@ -50,25 +52,27 @@ pub struct SourceMap<'a> {
 
 impl<'a> SourceMap<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceMap {
             path,
             text,
-            line_starts,
+            line_starts: OnceCell::new(),
             last: Cell::new((0, 0, 0)),
         }
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
         let (last_offset, last_line, last_column) = self.last.get();
         let (from, counted) = if last_line == line && last_offset <= offset {
             (last_offset, last_column)
         } else {
-            (self.line_starts[line], 0)
+            (line_starts[line], 0)
         };
         let column = counted
             + self

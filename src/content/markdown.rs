@@ -41,7 +41,7 @@ pub fn parse_body(text: &str, base: usize, map: &SourceMap) -> Result<Body, Vec<
             Err(message) => problems.push(map.at(at, message)),
         }
     }
-    let mut questions = Vec::new();
+    let mut questions = Vec::with_capacity(b.questions.len());
     for (q, at) in b.questions {
         if q.answer.is_empty() {
             problems.push(map.at(
@@ -233,7 +233,12 @@ impl Builder {
             .last_mut()
             .and_then(|(_, items)| items.last_mut())
         {
-            item.text.extend(text);
+            // Moved when the item has no text yet, as it mostly has not.
+            if item.text.is_empty() {
+                item.text = text;
+            } else {
+                item.text.extend(text);
+            }
         }
     }
 
@@ -294,58 +299,134 @@ fn link_target(dest: &str) -> (Option<String>, Option<String>) {
 /// whole, joins soft line breaks, pairs up `**` that CommonMark left literal,
 /// and merges runs of the same style.
 fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
-    let inlines = cjk_strong(inlines);
-    let mut out: Vec<Inline> = Vec::new();
+    // Each step changes only the characters it is about: a paragraph without
+    // them, as most are, skips it.
+    let holds = inlines.iter().fold(0, |h, i| h | holds(&i.text));
+    let mut inlines = if holds & STAR != 0 {
+        cjk_strong(inlines)
+    } else {
+        inlines
+    };
+    if holds & CONTROL != 0 && inlines.iter().any(|i| has_removed(&i.text)) {
+        strip_sequences(&mut inlines);
+    }
+    if holds & BREAK != 0 {
+        join_lines(&mut inlines);
+    }
+    merge_runs(&mut inlines);
+    if let Some(first) = inlines.first_mut() {
+        let start = first.text.len() - first.text.trim_start().len();
+        first.text.drain(..start);
+    }
+    if let Some(last) = inlines.last_mut() {
+        last.text.truncate(last.text.trim_end().len());
+    }
+    inlines.retain(|i| !i.text.is_empty());
+    inlines
+}
+
+/// Bytes that call for a step of `finish_inlines`: `*`, which `**` starts with;
+const STAR: u8 = 1;
+/// the first byte of a character cleaning may remove: ASCII, a C1 control
+/// (0xC2 …) or a bidi control (0xE2 …);
+const CONTROL: u8 = 2;
+/// a newline, tab or carriage return.
+const BREAK: u8 = 4;
+
+/// Which of those bytes `text` holds: one pass, with no early exit so that
+/// it vectorises, instead of decoding every character.
+fn holds(text: &str) -> u8 {
+    text.bytes().fold(0, |found, b| {
+        found
+            | match b {
+                b'*' => STAR,
+                b'\n' | b'\t' | b'\r' => BREAK,
+                0..0x20 | 0x7f | 0xc2 | 0xe2 => CONTROL,
+                _ => 0,
+            }
+    })
+}
+
+/// Drops empty inlines and merges neighbours of the same style, in place.
+fn merge_runs(inlines: &mut Vec<Inline>) {
+    inlines.retain(|i| !i.text.is_empty());
+    inlines.dedup_by(|next, run| {
+        let same = run.strong == next.strong && run.link == next.link;
+        if same {
+            run.text.push_str(&next.text);
+        }
+        same
+    });
+}
+
+/// Whether cleaning removes any character of `text` (line breaks and tabs
+/// stay until `join_lines`).
+fn has_removed(text: &str) -> bool {
+    text.chars()
+        .any(|c| is_stripped(c) && !matches!(c, '\n' | '\t' | '\r'))
+}
+
+/// Removes escape sequences and control characters, scanning the paragraph
+/// as one text since a sequence can span inlines.
+fn strip_sequences(inlines: &mut [Inline]) {
     let all: Vec<char> = inlines.iter().flat_map(|i| i.text.chars()).collect();
-    let keep = kept(&all);
-    // The newline rule looks at the neighbours that survive cleaning.
-    let chars: Vec<char> = all
-        .iter()
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(c, _)| *c)
-        .collect();
-    let (mut pos, mut kept_pos) = (0, 0usize);
+    let mut keep = kept(&all).into_iter();
     for inline in inlines {
-        let mut text = String::with_capacity(inline.text.len());
-        for c in inline.text.chars() {
-            if keep[pos] {
-                match c {
-                    '\n' => {
-                        // A newline between two wide (Japanese) characters
-                        // joins them with no space; elsewhere it is a space.
-                        let before = kept_pos.checked_sub(1).map(|i| chars[i]);
-                        let after = chars.get(kept_pos + 1).copied();
-                        let wide = |c: Option<char>| {
-                            c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2)
-                        };
-                        if !(wide(before) && wide(after)) {
-                            text.push(' ');
-                        }
-                    }
-                    '\t' | '\r' => text.push(' '),
-                    c => text.push(c),
-                }
-                kept_pos += 1;
-            }
-            pos += 1;
-        }
-        match out.last_mut() {
-            Some(last) if last.strong == inline.strong && last.link == inline.link => {
-                last.text.push_str(&text)
-            }
-            _ if text.is_empty() => {}
-            _ => out.push(Inline { text, ..inline }),
+        inline.text = inline
+            .text
+            .chars()
+            .filter(|_| keep.next() == Some(true))
+            .collect();
+    }
+}
+
+/// Joins soft line breaks, and makes tabs and carriage returns spaces. A
+/// newline between two wide (Japanese) characters joins them with no space;
+/// elsewhere it is a space. It looks at the neighbours that survive
+/// cleaning, as written, in whichever inline they are.
+fn join_lines(inlines: &mut [Inline]) {
+    let mut before = None;
+    for k in 0..inlines.len() {
+        let (done, rest) = inlines.split_at_mut(k + 1);
+        let text = &mut done[k].text;
+        let joined = joined(text, before, || {
+            rest.iter().find_map(|i| i.text.chars().next())
+        });
+        before = text.chars().next_back().or(before);
+        if let Some(joined) = joined {
+            *text = joined;
         }
     }
-    if let Some(first) = out.first_mut() {
-        first.text = first.text.trim_start().to_string();
+}
+
+/// `text` joined as `join_lines` says, or `None` when it has no break.
+/// `before` is the character before `text`, `after` finds the one after it.
+fn joined(text: &str, before: Option<char>, after: impl Fn() -> Option<char>) -> Option<String> {
+    // By bytes, these being ASCII.
+    let mut breaks = (text.bytes().enumerate())
+        .filter(|(_, b)| matches!(b, b'\n' | b'\t' | b'\r'))
+        .peekable();
+    breaks.peek()?;
+    let wide = |c: Option<char>| c.is_some_and(|c| char_width(c, Ambiguous::Narrow) == 2);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (at, b) in breaks {
+        out.push_str(&text[from..at]);
+        from = at + 1;
+        if b == b'\n' {
+            let before = text[..at].chars().next_back().or(before);
+            let after = match text[from..].chars().next() {
+                Some(c) => Some(c),
+                None => after(),
+            };
+            if wide(before) && wide(after) {
+                continue;
+            }
+        }
+        out.push(' ');
     }
-    if let Some(last) = out.last_mut() {
-        last.text = last.text.trim_end().to_string();
-    }
-    out.retain(|i| !i.text.is_empty());
-    out
+    out.push_str(&text[from..]);
+    Some(out)
 }
 
 /// Pairs `**` left to right within a paragraph. CommonMark's flanking rules
@@ -353,10 +434,25 @@ fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
 /// the parser's own strong markers and literal ones are paired here alike.
 fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
     let count: usize = inlines.iter().map(|i| i.text.matches(STRONG).count()).sum();
+    if count < 2 {
+        // Nothing to pair, and a lone marker stays as written.
+        return inlines;
+    }
     let mut pairs_left = count / 2 * 2;
     let mut strong = false;
-    let mut out: Vec<Inline> = Vec::new();
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
+        if !inline.text.contains(STRONG) {
+            // Moved whole: most inlines have no marker.
+            match out.last_mut() {
+                Some(last) if last.strong == strong && last.link == inline.link => {
+                    last.text.push_str(&inline.text)
+                }
+                _ if inline.text.is_empty() => {}
+                _ => out.push(Inline { strong, ..inline }),
+            }
+            continue;
+        }
         let mut parts = inline.text.split(STRONG).peekable();
         while let Some(part) = parts.next() {
             append(&mut out, part, strong, &inline.link);
@@ -442,6 +538,47 @@ mod tests {
             panic!("{body:?}")
         };
         super::super::model::plain_text(text)
+    }
+
+    /// The answer's first paragraph as (text, strong, link) runs.
+    fn runs(body: &str) -> Vec<(String, bool, Option<String>)> {
+        let body = parse(&format!("## q\n\n{body}\n")).unwrap();
+        let Block::Paragraph { text } = &body.questions[0].answer[0] else {
+            panic!("{body:?}")
+        };
+        (text.iter())
+            .map(|i| (i.text.clone(), i.strong, i.link.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn breaks_bold_and_escapes_are_resolved_across_inlines() {
+        let run =
+            |t: &str, strong, link: Option<&str>| (t.to_string(), strong, link.map(String::from));
+        let e = Some("https://e.jp/");
+        // A newline's neighbours may be in a link or in bold.
+        assert_eq!(
+            runs("[再](https://e.jp/)\n**手**\n術 A\n[B](https://e.jp/)\tc\r\nd"),
+            [
+                run("再", false, e),
+                run("手", true, None),
+                run("術 A ", false, None),
+                run("B", false, e),
+                run(" c d", false, None),
+            ]
+        );
+        // An escape sequence split by `**`; a newline next to one removed
+        // sees the newline after it.
+        assert_eq!(
+            runs("a\u{1b}**[2J**b **c** 再\n\u{1b}[1m\n手"),
+            [
+                run("ab ", false, None),
+                run("c", true, None),
+                run(" 再  手", false, None),
+            ]
+        );
+        assert_eq!(runs("再**手\n術"), [run("再**手術", false, None)]);
+        assert_eq!(runs(" **a** \t"), [run("a", true, None)]);
     }
 
     #[test]
