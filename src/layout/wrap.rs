@@ -12,7 +12,7 @@
 use super::breaks::{Policy, Rank, ranks};
 use super::style::{Line, Span};
 use crate::text::sanitize::is_stripped;
-use crate::text::width::{Ambiguous, cluster_chars};
+use crate::text::width::{Ambiguous, cluster_chars, lone_width};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WrapOptions {
@@ -62,45 +62,12 @@ struct Glyph {
 /// (below [`MAX_CLUSTER_WIDTH`](crate::text::width::MAX_CLUSTER_WIDTH))
 /// still gets one cluster a line.
 pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
-    let mut text = String::with_capacity(spans.iter().map(|s| s.text.len()).sum());
-    // How many characters the text has at the end of each span.
-    let mut span_ends = Vec::with_capacity(spans.len());
-    let mut count = 0;
-    for span in spans {
-        for c in span.text.chars().filter(|&c| !is_stripped(c)) {
-            text.push(c);
-            count += 1;
-        }
-        span_ends.push(count);
-    }
-    // Clusters are found in the whole text, so one that crosses a span
-    // boundary (**e**\u{301}) is still one glyph.
-    let mut glyphs: Vec<Glyph> = Vec::with_capacity(count);
-    let mut chars = Vec::with_capacity(count);
-    let mut starts = Vec::with_capacity(count);
-    let mut span = 0;
-    for g in cluster_chars(&text, opts.ambiguous) {
-        while span_ends[span] <= chars.len() {
-            span += 1;
-        }
-        if !g.starts_cluster
-            && let Some(base) = glyphs.last_mut()
-        {
-            // A space with a combining mark is a letter, not a break.
-            base.space = false;
-        }
-        glyphs.push(Glyph {
-            byte: g.byte,
-            // Spans are counted in u32 and widths in u8: a paragraph has
-            // fewer than 2³² spans, and a cluster is at most
-            // MAX_CLUSTER_WIDTH (2) wide.
-            span: span as u32,
-            width: g.width as u8,
-            space: g.c == ' ' && g.starts_cluster,
-        });
-        chars.push(g.c);
-        starts.push(g.starts_cluster);
-    }
+    let Characters {
+        text,
+        glyphs,
+        chars,
+        starts,
+    } = characters_of(spans, opts.ambiguous);
     let ranks = ranks(&text, &chars, &starts);
     let width = opts.width.max(1);
 
@@ -117,6 +84,102 @@ pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
         .iter()
         .map(|&(start, end)| make_line(spans, &text, &glyphs, start, trim_end(&glyphs, start, end)))
         .collect()
+}
+
+/// A paragraph's text, without the characters sanitising strips, and each
+/// of its characters: as a glyph, as a `char`, and whether it starts a
+/// grapheme cluster.
+struct Characters {
+    text: String,
+    glyphs: Vec<Glyph>,
+    chars: Vec<char>,
+    starts: Vec<bool>,
+}
+
+fn characters_of(spans: &[Span], ambiguous: Ambiguous) -> Characters {
+    let bytes = spans.iter().map(|s| s.text.len()).sum();
+    // At most this many: the first bytes of characters, counted undecoded.
+    let count = spans
+        .iter()
+        .flat_map(|s| s.text.bytes())
+        .filter(|&b| b & 0xc0 != 0x80)
+        .count();
+    let mut text = String::with_capacity(bytes);
+    let mut glyphs: Vec<Glyph> = Vec::with_capacity(count);
+    let mut chars = Vec::with_capacity(count);
+    // How many characters the text has at the end of each span.
+    let mut span_ends = Vec::with_capacity(spans.len());
+    // Nearly every paragraph is only characters that are clusters of their
+    // own (kana, kanji, ASCII): one pass measures them as it copies them.
+    let mut lone = true;
+    for (span, s) in spans.iter().enumerate() {
+        let base = text.len();
+        // The span's text is copied a run at a time, between the stripped
+        // characters (if any), which take no glyph.
+        let (mut run, mut stripped) = (0, 0);
+        for (i, c) in s.text.char_indices() {
+            if is_stripped(c) {
+                text.push_str(&s.text[run..i]);
+                run = i + c.len_utf8();
+                stripped += c.len_utf8();
+                continue;
+            }
+            let width = lone_width(c, ambiguous).unwrap_or_else(|| {
+                lone = false;
+                0
+            });
+            glyphs.push(Glyph {
+                byte: base + i - stripped,
+                // Spans are counted in u32 and widths in u8: a paragraph has
+                // fewer than 2³² spans, and a cluster is at most
+                // MAX_CLUSTER_WIDTH (2) wide.
+                span: span as u32,
+                width: width as u8,
+                space: c == ' ',
+            });
+            chars.push(c);
+        }
+        text.push_str(&s.text[run..]);
+        span_ends.push(chars.len());
+    }
+    if lone {
+        let starts = vec![true; chars.len()];
+        return Characters {
+            text,
+            glyphs,
+            chars,
+            starts,
+        };
+    }
+    // Clusters are found in the whole text, so one that crosses a span
+    // boundary (**e**\u{301}) is still one glyph.
+    glyphs.clear();
+    let mut starts = Vec::with_capacity(chars.len());
+    let mut span = 0;
+    for g in cluster_chars(&text, ambiguous) {
+        while span_ends[span] <= glyphs.len() {
+            span += 1;
+        }
+        if !g.starts_cluster
+            && let Some(base) = glyphs.last_mut()
+        {
+            // A space with a combining mark is a letter, not a break.
+            base.space = false;
+        }
+        glyphs.push(Glyph {
+            byte: g.byte,
+            span: span as u32,
+            width: g.width as u8,
+            space: g.c == ' ' && g.starts_cluster,
+        });
+        starts.push(g.starts_cluster);
+    }
+    Characters {
+        text,
+        glyphs,
+        chars,
+        starts,
+    }
 }
 
 /// If the last line holds [`SHORT_LAST_LINE`] characters or fewer, moves the

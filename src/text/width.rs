@@ -82,6 +82,13 @@ fn is_lone(c: char) -> bool {
     )
 }
 
+/// The width of `c` when it is a cluster of its own beside any other such
+/// character (see `is_lone`): a text of only these needs no segmenting.
+/// `None` when `c` may join a cluster.
+pub fn lone_width(c: char, ambiguous: Ambiguous) -> Option<usize> {
+    is_lone(c).then(|| char_width(c, ambiguous))
+}
+
 /// Each character of `s` as a [`ClusterChar`]: the columns its grapheme
 /// cluster takes are on the cluster's first character, 0 on the rest.
 ///
