@@ -106,12 +106,21 @@ fn is_han(c: char) -> bool {
 /// `starts[i]` says whether `chars[i]` begins a grapheme cluster; boundaries
 /// inside one are `Never`, and the rules look at the clusters' first
 /// characters (a kana with a combining dakuten is still that kana).
-pub fn ranks(text: &str, chars: &[char], starts: &[bool]) -> Vec<Rank> {
+#[cfg(test)]
+pub(crate) fn ranks(text: &str, chars: &[char], starts: &[bool]) -> Vec<Rank> {
+    let mut ranks = Vec::new();
+    ranks_into(text, chars, starts, &mut ranks);
+    ranks
+}
+
+/// [`ranks`] into a buffer the caller keeps (`ranks` itself is for tests).
+pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<Rank>) {
     let n = chars.len();
-    let mut ranks = vec![Rank::Emergency; n + 1];
+    ranks.clear();
+    ranks.resize(n + 1, Rank::Emergency);
     ranks[0] = Rank::Never;
     if n == 0 {
-        return ranks;
+        return;
     }
 
     // UAX #14 opportunities, converted from byte to char positions.
@@ -168,7 +177,6 @@ pub fn ranks(text: &str, chars: &[char], starts: &[bool]) -> Vec<Rank> {
             *rank = Rank::Violation;
         }
     }
-    ranks
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@
 //! Last, a paragraph's last line of one or two characters takes more from
 //! the line above, where a legal break there allows it.
 
-use super::breaks::{Policy, Rank, ranks};
+use std::cell::RefCell;
+
+use super::breaks::{Policy, Rank, ranks_into};
 use super::style::{Line, Span};
 use crate::text::sanitize::is_stripped;
 use crate::text::width::{Ambiguous, cluster_chars, lone_width};
@@ -62,53 +64,84 @@ struct Glyph {
 /// (below [`MAX_CLUSTER_WIDTH`](crate::text::width::MAX_CLUSTER_WIDTH))
 /// still gets one cluster a line.
 pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
-    let Characters {
-        text,
-        glyphs,
-        chars,
-        starts,
-    } = characters_of(spans, opts.ambiguous);
-    let ranks = ranks(&text, &chars, &starts);
-    let width = opts.width.max(1);
-
-    // Each line as (start, end) in glyphs, before trimming its end.
-    let mut bounds = Vec::new();
-    let mut start = skip_spaces(&glyphs, 0);
-    while start < glyphs.len() {
-        let end = line_end(&glyphs, &ranks, start, width, opts.policy);
-        bounds.push((start, end));
-        start = skip_spaces(&glyphs, end);
-    }
-    lengthen_short_last_line(&glyphs, &starts, &ranks, &mut bounds, width, opts.policy);
-    bounds
-        .iter()
-        .map(|&(start, end)| make_line(spans, &text, &glyphs, start, trim_end(&glyphs, start, end)))
-        .collect()
+    SCRATCH.with_borrow_mut(|scratch| {
+        let lines = wrap_with(spans, opts, scratch);
+        if scratch.glyphs.capacity() > KEPT_CHARACTERS {
+            *scratch = Scratch::default();
+        }
+        lines
+    })
 }
 
-/// A paragraph's text, without the characters sanitising strips, and each
-/// of its characters: as a glyph, as a `char`, and whether it starts a
-/// grapheme cluster.
-struct Characters {
+/// A paragraph's text, without the characters sanitising strips; each of
+/// its characters as a glyph, as a `char` and whether it starts a grapheme
+/// cluster; the ranks of its boundaries and its lines' bounds.
+#[derive(Default)]
+struct Scratch {
     text: String,
     glyphs: Vec<Glyph>,
     chars: Vec<char>,
     starts: Vec<bool>,
+    span_ends: Vec<usize>,
+    ranks: Vec<Rank>,
+    bounds: Vec<(usize, usize)>,
 }
 
-fn characters_of(spans: &[Span], ambiguous: Ambiguous) -> Characters {
-    let bytes = spans.iter().map(|s| s.text.len()).sum();
-    // At most this many: the first bytes of characters, counted undecoded.
-    let count = spans
+thread_local! {
+    /// Each thread's buffers, kept between paragraphs so that laying one out
+    /// allocates only the lines it returns.
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// Buffers grown past this many characters (a paragraph of a long
+/// article's worth) are given back rather than kept.
+const KEPT_CHARACTERS: usize = 1 << 16;
+
+fn wrap_with(spans: &[Span], opts: &WrapOptions, scratch: &mut Scratch) -> Vec<Line> {
+    characters_of(spans, opts.ambiguous, scratch);
+    let Scratch {
+        text,
+        glyphs,
+        chars,
+        starts,
+        ranks,
+        bounds,
+        ..
+    } = scratch;
+    ranks_into(text, chars, starts, ranks);
+    let width = opts.width.max(1);
+
+    // Each line as (start, end) in glyphs, before trimming its end.
+    bounds.clear();
+    let mut start = skip_spaces(glyphs, 0);
+    while start < glyphs.len() {
+        let end = line_end(glyphs, ranks, start, width, opts.policy);
+        bounds.push((start, end));
+        start = skip_spaces(glyphs, end);
+    }
+    lengthen_short_last_line(glyphs, starts, ranks, bounds, width, opts.policy);
+    bounds
         .iter()
-        .flat_map(|s| s.text.bytes())
-        .filter(|&b| b & 0xc0 != 0x80)
-        .count();
-    let mut text = String::with_capacity(bytes);
-    let mut glyphs: Vec<Glyph> = Vec::with_capacity(count);
-    let mut chars = Vec::with_capacity(count);
+        .map(|&(start, end)| make_line(spans, text, glyphs, start, trim_end(glyphs, start, end)))
+        .collect()
+}
+
+/// Fills `scratch`'s text, glyphs, chars and starts from `spans`.
+fn characters_of(spans: &[Span], ambiguous: Ambiguous, scratch: &mut Scratch) {
+    let Scratch {
+        text,
+        glyphs,
+        chars,
+        starts,
+        span_ends,
+        ..
+    } = scratch;
+    text.clear();
+    glyphs.clear();
+    chars.clear();
+    starts.clear();
     // How many characters the text has at the end of each span.
-    let mut span_ends = Vec::with_capacity(spans.len());
+    span_ends.clear();
     // Nearly every paragraph is only characters that are clusters of their
     // own (kana, kanji, ASCII): one pass measures them as it copies them.
     let mut lone = true;
@@ -143,20 +176,14 @@ fn characters_of(spans: &[Span], ambiguous: Ambiguous) -> Characters {
         span_ends.push(chars.len());
     }
     if lone {
-        let starts = vec![true; chars.len()];
-        return Characters {
-            text,
-            glyphs,
-            chars,
-            starts,
-        };
+        starts.resize(chars.len(), true);
+        return;
     }
     // Clusters are found in the whole text, so one that crosses a span
     // boundary (**e**\u{301}) is still one glyph.
     glyphs.clear();
-    let mut starts = Vec::with_capacity(chars.len());
     let mut span = 0;
-    for g in cluster_chars(&text, ambiguous) {
+    for g in cluster_chars(text, ambiguous) {
         while span_ends[span] <= glyphs.len() {
             span += 1;
         }
@@ -173,12 +200,6 @@ fn characters_of(spans: &[Span], ambiguous: Ambiguous) -> Characters {
             space: g.c == ' ' && g.starts_cluster,
         });
         starts.push(g.starts_cluster);
-    }
-    Characters {
-        text,
-        glyphs,
-        chars,
-        starts,
     }
 }
 
@@ -337,7 +358,7 @@ fn make_line(spans: &[Span], text: &str, glyphs: &[Glyph], start: usize, end: us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::breaks::{is_no_end, is_no_start};
+    use crate::layout::breaks::{is_no_end, is_no_start, ranks};
     use crate::layout::style::Style;
     use crate::text::width::str_width;
     use proptest::prelude::*;
