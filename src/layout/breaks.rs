@@ -59,11 +59,23 @@ const NO_START_CLASSES: [BreakClass; 6] = [
 /// JIS X 4051 no-start characters that UAX #14 classes otherwise: closing
 /// quotation marks (QU), units after a number (PO: ％ ℃ ° ′ ″), and the en
 /// dash of a range (BA).
-const NO_START_EXTRA: &[char] = &['’', '”', '»', '％', '%', '‰', '℃', '°', '′', '″', '–', '～'];
+const NO_START_EXTRA: &[char] = &['’', '”', '»', '％', '%', '‰', '℃', '°', '′', '″', '–'];
+
+/// The full-width tilde of a range (10時～12時), of class ID in UAX #14:
+/// no line starts with it either.
+const FULLWIDTH_TILDE: char = '～';
 
 /// JIS X 4051 cl-01: no line ends with an opening bracket (OP), nor with an
 /// opening quotation mark (QU in UAX #14).
 const NO_END_EXTRA: &[char] = &['‘', '“', '«'];
+
+/// The classes of the characters in `NO_START_EXTRA` and `NO_END_EXTRA`
+/// (a test checks it): only characters of these are looked for there.
+const EXTRA_CLASSES: [BreakClass; 3] = [
+    BreakClass::Quotation,
+    BreakClass::Postfix,
+    BreakClass::After,
+];
 
 /// No line starts with these.
 pub fn is_no_start(c: char) -> bool {
@@ -71,7 +83,10 @@ pub fn is_no_start(c: char) -> bool {
     if is_ideograph(c) {
         return false;
     }
-    NO_START_CLASSES.contains(&break_property(c as u32)) || NO_START_EXTRA.contains(&c)
+    let class = break_property(c as u32);
+    NO_START_CLASSES.contains(&class)
+        || (EXTRA_CLASSES.contains(&class) && NO_START_EXTRA.contains(&c))
+        || c == FULLWIDTH_TILDE
 }
 
 /// No line ends with these.
@@ -79,7 +94,9 @@ pub fn is_no_end(c: char) -> bool {
     if is_ideograph(c) {
         return false;
     }
-    break_property(c as u32) == BreakClass::OpenPunctuation || NO_END_EXTRA.contains(&c)
+    let class = break_property(c as u32);
+    class == BreakClass::OpenPunctuation
+        || (EXTRA_CLASSES.contains(&class) && NO_END_EXTRA.contains(&c))
 }
 
 /// …… and ―― are one mark drawn with two characters (cl-08).
@@ -213,6 +230,14 @@ mod tests {
         }
         for c in "あ漢。」)".chars() {
             assert!(!is_no_end(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn the_extra_marks_have_the_classes_looked_for() {
+        for &c in NO_START_EXTRA.iter().chain(NO_END_EXTRA) {
+            let class = break_property(c as u32);
+            assert!(EXTRA_CLASSES.contains(&class), "{c}: {class:?}");
         }
     }
 
