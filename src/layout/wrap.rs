@@ -93,8 +93,8 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
-/// Buffers grown past this many characters (a paragraph of a long
-/// article's worth) are given back rather than kept.
+/// Buffers grown past this many characters (by a very long paragraph) are
+/// given back rather than kept for the thread's life.
 const KEPT_CHARACTERS: usize = 1 << 16;
 
 fn wrap_with(spans: &[Span], opts: &WrapOptions, scratch: &mut Scratch) -> Vec<Line> {
