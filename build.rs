@@ -23,14 +23,14 @@ fn embed_articles() {
         .collect();
     names.sort();
     let mut out = String::from(
-        "/// Bundled content files: name and bytes.\npub static BUNDLED: &[(&str, &[u8])] = &[\n",
+        "/// Bundled content files: name and text (UTF-8, checked as the binary is built).\npub static BUNDLED: &[(&str, &str)] = &[\n",
     );
     for name in names {
         println!("cargo:rerun-if-changed={}", dir.join(&name).display());
         let path = dir.join(&name);
         writeln!(
             out,
-            "    ({name:?}, include_bytes!({:?})),",
+            "    ({name:?}, include_str!({:?})),",
             path.display().to_string()
         )
         .unwrap();

@@ -308,12 +308,12 @@ fn run(name: &str, strategy: impl Strategy<Value = (Vec<u8>, Option<Vec<u8>>)>) 
         cases.fetch_add(1, Ordering::Relaxed);
         let mut files = vec![SourceFile {
             name: "fuzz/a.md".into(),
-            bytes: article,
+            bytes: article.into(),
         }];
         if let Some(clinic) = clinic {
             files.push(SourceFile {
                 name: "fuzz/clinic.toml".into(),
-                bytes: clinic,
+                bytes: clinic.into(),
             });
         }
         if load_and_check(files)? {

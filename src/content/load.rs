@@ -68,15 +68,50 @@ fn shown(path: &Path) -> String {
 /// A content file: the name diagnostics use and its bytes.
 pub struct SourceFile {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Contents,
+}
+
+/// A content file's bytes: read from a file, or bundled in the binary as
+/// text that was checked to be UTF-8 when the binary was built (so it is
+/// neither copied nor checked again at each start).
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bundled(&'static str),
+    Read(Vec<u8>),
+}
+
+impl Contents {
+    fn text(&self) -> Result<&str, std::str::Utf8Error> {
+        match self {
+            Contents::Bundled(text) => Ok(text),
+            Contents::Read(bytes) => std::str::from_utf8(bytes),
+        }
+    }
+}
+
+impl std::ops::Deref for Contents {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Contents::Bundled(text) => text.as_bytes(),
+            Contents::Read(bytes) => bytes,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Contents {
+    fn from(bytes: Vec<u8>) -> Contents {
+        Contents::Read(bytes)
+    }
 }
 
 pub fn bundled_files() -> Vec<SourceFile> {
     BUNDLED
         .iter()
-        .map(|(name, bytes)| SourceFile {
+        .map(|(name, text)| SourceFile {
             name: format!("articles/{name}"),
-            bytes: bytes.to_vec(),
+            bytes: Contents::Bundled(text),
         })
         .collect()
 }
@@ -104,7 +139,7 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
             .unwrap_or_default();
         if is_content_name(name) {
             files.push(SourceFile {
-                bytes: read_content_file(&path)?,
+                bytes: read_content_file(&path)?.into(),
                 name: path.display().to_string(),
             });
         }
@@ -234,7 +269,7 @@ pub fn load(dir: &Path, files: Vec<SourceFile>) -> Result<Library, LoadError> {
     let mut articles: Vec<Article> = Vec::new();
     let mut clinic = None;
     for file in &files {
-        let text = match std::str::from_utf8(&file.bytes) {
+        let text = match file.bytes.text() {
             Ok(t) => t,
             Err(e) => {
                 problems.push(utf8_error(&file.name, &file.bytes, &e));
@@ -346,7 +381,7 @@ mod tests {
         );
         let files = vec![SourceFile {
             name: "a.md".into(),
-            bytes: text.into_bytes(),
+            bytes: text.into_bytes().into(),
         }];
         let Err(LoadError::Invalid(errs)) = load(Path::new("d"), files) else {
             panic!("expected errors")
@@ -368,15 +403,15 @@ mod tests {
         let files = vec![
             SourceFile {
                 name: "a.md".into(),
-                bytes: article.clone(),
+                bytes: article.clone().into(),
             },
             SourceFile {
                 name: "b.md".into(),
-                bytes: article,
+                bytes: article.into(),
             },
             SourceFile {
                 name: "c.md".into(),
-                bytes: b"+++\n\xff\n".to_vec(),
+                bytes: b"+++\n\xff\n".to_vec().into(),
             },
         ];
         let Err(LoadError::Invalid(errs)) = load(Path::new("d"), files) else {
