@@ -3,6 +3,8 @@
 //! Text before the first `##` is the summary; each `##` is a question and the
 //! blocks up to the next `##` its answer; `###` are sub-headings in an answer.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::diagnostic::{Diagnostic, SourceMap};
@@ -444,25 +446,19 @@ fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
     for inline in inlines {
         if !inline.text.contains(STRONG) {
             // Moved whole: most inlines have no marker.
-            match out.last_mut() {
-                Some(last) if last.strong == strong && last.link == inline.link => {
-                    last.text.push_str(&inline.text)
-                }
-                _ if inline.text.is_empty() => {}
-                _ => out.push(Inline { strong, ..inline }),
-            }
+            append(&mut out, Cow::Owned(inline.text), strong, &inline.link);
             continue;
         }
         let mut parts = inline.text.split(STRONG).peekable();
         while let Some(part) = parts.next() {
-            append(&mut out, part, strong, &inline.link);
+            append(&mut out, Cow::Borrowed(part), strong, &inline.link);
             if parts.peek().is_some() {
                 if pairs_left > 0 {
                     strong = !strong;
                     pairs_left -= 1;
                 } else {
                     // An unpaired marker stays as the author wrote it.
-                    append(&mut out, STRONG, strong, &inline.link);
+                    append(&mut out, Cow::Borrowed(STRONG), strong, &inline.link);
                 }
             }
         }
@@ -473,12 +469,12 @@ fn cjk_strong(inlines: Vec<Inline>) -> Vec<Inline> {
 /// Adds `text` to the run it continues, so a paragraph of many `**` makes
 /// one inline per change of style, not one per part (each with its own
 /// allocation and a copy of the link).
-fn append(out: &mut Vec<Inline>, text: &str, strong: bool, link: &Option<String>) {
+fn append(out: &mut Vec<Inline>, text: Cow<'_, str>, strong: bool, link: &Option<String>) {
     match out.last_mut() {
-        Some(last) if last.strong == strong && last.link == *link => last.text.push_str(text),
+        Some(last) if last.strong == strong && last.link == *link => last.text.push_str(&text),
         _ if text.is_empty() => {}
         _ => out.push(Inline {
-            text: text.to_string(),
+            text: text.into_owned(),
             strong,
             link: link.clone(),
         }),
