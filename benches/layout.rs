@@ -2,7 +2,9 @@
 //! a whole process, and the parse and layout growth curves, timed by divan (`cargo bench --bench layout`, or `-- wrap` for one group);
 //! and, printed first, figures that are not timings: how many heading and
 //! body line breaks fall inside a phrase, how full body lines are, and how
-//! many paragraphs end on a line of one or two characters. The README quotes these figures.
+//! many paragraphs end on a line of one or two characters, and the growth
+//! curve's time and peak RSS, each size laid out in a process of its own.
+//! The README quotes these figures.
 
 use std::hint::black_box;
 use std::process::{Command, Stdio};
@@ -37,8 +39,13 @@ static PARAGRAPHS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 fn main() {
+    if let Ok(spec) = std::env::var(growth_curve::CHILD) {
+        growth_curve::one_in_this_process(&spec);
+        return;
+    }
     phrase_breaks(&LIBRARY.articles[0]);
     body_breaks();
+    growth_curve::peak_rss();
     divan::main();
 }
 
@@ -332,6 +339,61 @@ mod growth_curve {
                 .cloned()
                 .collect()
         }
+    }
+
+    /// The variable that makes this bench lay out one article and report.
+    pub const CHILD: &str = "READER_GROWTH_RSS";
+
+    /// Each policy and shape at 1, 2, 4 and 8 MB: time and peak RSS, each
+    /// laid out in a process of its own (this bench run again), since a
+    /// process's peak only grows.
+    pub fn peak_rss() {
+        for policy in ["normal", "phrase"] {
+            for shape in ["paragraphs", "one paragraph"] {
+                let figures: Vec<String> = [1, 2, 4, 8]
+                    .iter()
+                    .map(|mb| {
+                        let out = Command::new(std::env::current_exe().expect("this bench"))
+                            .env(CHILD, format!("{policy},{shape},{mb}"))
+                            .output()
+                            .expect("the bench runs again");
+                        assert!(out.status.success(), "{policy} {shape} {mb} MB failed");
+                        format!("{mb} MB: {}", String::from_utf8_lossy(&out.stdout).trim())
+                    })
+                    .collect();
+                println!("growth, {policy} policy, {shape}: {}", figures.join("; "));
+            }
+        }
+    }
+
+    /// Lays out the article `spec` ("policy,shape,mb") names and prints the
+    /// time it took and the process's peak RSS (VmHWM, which includes the
+    /// article itself).
+    pub fn one_in_this_process(spec: &str) {
+        let [policy, shape, mb] = spec.split(',').collect::<Vec<_>>()[..] else {
+            panic!("{CHILD} is policy,shape,mb: {spec}");
+        };
+        let policy = if policy == "phrase" {
+            Policy::Phrase
+        } else {
+            Policy::Normal
+        };
+        let blocks = blocks(mb.parse().expect("MB"), shape == "one paragraph");
+        let opts = DocOptions {
+            body: policy,
+            ..DocOptions::new(80)
+        };
+        let start = std::time::Instant::now();
+        let lines = document::blocks(&blocks, &opts);
+        let took = start.elapsed();
+        let status = std::fs::read_to_string("/proc/self/status").expect("Linux /proc");
+        let peak = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .expect("VmHWM in /proc/self/status")
+            .trim();
+        println!("{} ms, peak RSS {peak}", took.as_millis());
+        black_box(lines);
     }
 
     fn lay_out(bencher: Bencher, policy: Policy, mb: usize, one_paragraph: bool) {
