@@ -28,6 +28,10 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        Session::spawn(pty, cmd, cols, rows)
+    }
+
+    fn spawn(pty: portable_pty::PtyPair, cmd: CommandBuilder, cols: u16, rows: u16) -> Session {
         let child = pty.slave.spawn_command(cmd).expect("reader starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -369,4 +373,211 @@ fn the_kiosk_is_read_by_touch_alone() {
     s.kill("TERM");
     s.wait_exit();
     s.assert_restored();
+}
+
+/// Seeded numbers for the storms: the same run each time.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+impl Session {
+    /// Changes the pty's size as a terminal emulator does (TIOCSWINSZ, which
+    /// sends SIGWINCH), without waiting for the program to draw.
+    fn resize(&self, cols: u16, rows: u16) {
+        // The screen first: a frame drawn at the new size must not be cut
+        // to the old one on its way in.
+        let nonzero = |n: u16| n.max(1).try_into().unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a resize");
+    }
+
+    /// CPU seconds the program has used (user and system), from /proc.
+    fn cpu_seconds(&self) -> f64 {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(") ")
+            .map_or(vec![], |(_, rest)| rest.split(' ').collect());
+        // utime and stime are fields 14 and 15 of the whole line.
+        let ticks: f64 = fields[11..13]
+            .iter()
+            .map(|f| f.parse::<f64>().unwrap())
+            .sum();
+        // SAFETY: sysconf only reads a configuration value.
+        ticks / unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64
+    }
+
+    fn send_now(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+/// Issue 17: sizes changed faster than frames are drawn, mixed with keys,
+/// SGR mouse events and SIGWINCH bursts. The program must stay up and print
+/// no panic; `during` runs halfway through. The session is returned running
+/// at 100×30.
+fn resize_storm(
+    args: &[&str],
+    ready: &str,
+    keys: &[&str],
+    seed: u64,
+    during: impl FnOnce(&mut Session),
+) -> Session {
+    let mut s = Session::start(args, 80, 24);
+    s.wait_for(ready);
+    let mut rng = Lcg(seed);
+    let mut during = Some(during);
+    for i in 0..400 {
+        if i == 200
+            && let Some(f) = during.take()
+        {
+            f(&mut s);
+        }
+        // The issue's case (80×24 ↔ 300×100), sizes around the minimums, and any size.
+        let (cols, rows) = match rng.below(4) {
+            0 if i % 2 == 0 => (300, 100),
+            0 => (80, 24),
+            1 => (1 + rng.below(300) as u16, 1 + rng.below(100) as u16),
+            2 => (20 + rng.below(50) as u16, 5 + rng.below(15) as u16),
+            _ => (1 + rng.below(3) as u16, 1 + rng.below(3) as u16),
+        };
+        s.resize(cols, rows);
+        match rng.below(6) {
+            0 => {
+                let key = keys[rng.below(keys.len() as u64) as usize];
+                s.send_now(key);
+            }
+            1 => {
+                let (x, y) = (1 + rng.below(320), 1 + rng.below(110));
+                let b = [0, 32, 64, 65][rng.below(4) as usize];
+                s.send_now(&format!("\x1b[<{b};{x};{y}M\x1b[<{b};{x};{y}m"));
+            }
+            2 => {
+                for _ in 0..5 {
+                    s.kill("WINCH");
+                }
+            }
+            _ => {}
+        }
+        // Now and then at the pace of a window being dragged.
+        if rng.below(4) == 0 {
+            std::thread::sleep(Duration::from_millis(rng.below(25)));
+        }
+    }
+    s.resize(100, 30);
+    // Drawn again whole at the last size: the clinic's name heads every screen.
+    s.wait_until("drawn at 100×30", |s| {
+        let screen = s.screen();
+        screen.contains("ひまわり") || screen.contains("ひ ま わ り")
+    });
+    s.assert_running();
+    assert!(!s.screen().contains("panicked"), "{}", s.screen());
+    s
+}
+
+/// Ends a session by SIGTERM and checks the terminal came back whole.
+fn end_restored(mut s: Session) {
+    s.kill("TERM");
+    let status = s.wait_exit();
+    assert!(!status.success(), "ended by SIGTERM, not by itself");
+    s.assert_restored();
+    assert!(!s.screen().contains("panicked"), "{}", s.screen());
+}
+
+#[test]
+fn the_reader_survives_resize_storms() {
+    let keys = [
+        "j", "k", "\t", "3", "r", "c", "?", "\x1b", "/", "感", "\r", " ", "G",
+    ];
+    for seed in 1..=3 {
+        end_restored(resize_storm(&[], "目次", &keys, seed, |_| {}));
+    }
+}
+
+#[test]
+fn the_kiosk_survives_resize_storms() {
+    let keys = ["j", "k", " ", "3", "q", "\x1b", "c"];
+    for seed in 1..=3 {
+        let s = resize_storm(
+            &["--kiosk", "--config", "/dev/null"],
+            "自動表示 1/",
+            &keys,
+            seed,
+            |_| {},
+        );
+        end_restored(s);
+    }
+}
+
+#[test]
+fn a_reload_in_a_resize_storm_keeps_the_last_good_content_and_the_kiosk_goes_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("revision-surgery.md");
+    std::fs::copy("articles/revision-surgery.md", &article).unwrap();
+    std::fs::copy("articles/clinic.toml", dir.path().join("clinic.toml")).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let args = ["--kiosk", "--config", "/dev/null", "--articles", path];
+    let mut s = resize_storm(&args, "自動表示 1/", &["j", " "], 7, |s| {
+        std::fs::write(&article, "+++\ntitle = \"broken\"\n").unwrap();
+        s.kill("USR1");
+    });
+    // The broken file is reported and the article still shown.
+    s.wait_for("※更新エラー");
+    tap(&mut s, 24, 28);
+    s.wait_for("再手術");
+    // Once the storm is over the kiosk sleeps: at most 0.1 s of CPU a
+    // minute (here 12 s, watching the directory every second).
+    std::thread::sleep(Duration::from_secs(1));
+    let before = s.cpu_seconds();
+    std::thread::sleep(Duration::from_secs(12));
+    let used = s.cpu_seconds() - before;
+    assert!(used <= 0.02, "{used} s of CPU in 12 s after the storm");
+    end_restored(s);
+}
+
+#[test]
+fn a_panic_in_drawing_restores_the_terminal_and_exits_non_zero() {
+    // The service manager restarts a kiosk that exits with an error.
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reader"));
+    cmd.args(["--kiosk", "--config", "/dev/null"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("READER_TEST_PANIC_IN_DRAW", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut s = Session::spawn(pty, cmd, 80, 24);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 101, "a panic's exit status");
+    s.assert_restored();
+    assert!(
+        s.screen().contains("READER_TEST_PANIC_IN_DRAW"),
+        "{}",
+        s.screen()
+    );
 }

@@ -30,6 +30,7 @@ use crossterm::event::{
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use reader::content::load_library;
 use reader::kiosk::Kiosk;
 use reader::kiosk::config::KioskConfig;
@@ -89,6 +90,9 @@ struct Tally {
     events: u64,
     redraws: u64,
     draws: u64,
+    /// Frames drawn at another size than the last resize the app was told
+    /// of, as a real terminal can give when a resize lands before the draw.
+    off_size: u64,
     cells: u64,
     model_checks: u64,
     resizes: u64,
@@ -108,7 +112,7 @@ impl Tally {
         let peak = self.rss.iter().map(|r| r.1).max().unwrap_or(0);
         println!(
             "{name}: seed {seed}, {} events in {secs:.1} s ({:.0} events/s); {} changed the screen; \
-             {} frames checked ({} cells), {} model checks, {} resizes ({} below the minimum), \
+             {} frames checked ({} cells, {} at a size the app was not told of), {} model checks, {} resizes ({} below the minimum), \
              {} content rewrites, {} reloads applied, {} footprint checks, at most {} search hits \
              (query of {} characters); peak RSS {} KiB",
             self.events,
@@ -116,6 +120,7 @@ impl Tally {
             self.redraws,
             self.draws,
             self.cells,
+            self.off_size,
             self.model_checks,
             self.resizes,
             self.too_small,
@@ -487,7 +492,18 @@ fn input(rng: &mut fastrand::Rng, w: u16, h: u16) -> Msg {
     }
 }
 
-/// Draws `app` into a terminal of its size and checks the frame.
+/// The size of the next frame: mostly the app's, one in four another, as
+/// when the terminal changed size after the app last heard of it.
+fn frame_size(rng: &mut fastrand::Rng, heard: Rect, tally: &mut Tally) -> (u16, u16) {
+    if rng.u8(..4) == 0 {
+        tally.off_size += 1;
+        size(rng)
+    } else {
+        (heard.width, heard.height)
+    }
+}
+
+/// Draws `app` into a terminal of `w`×`h` and checks the frame.
 fn draw(
     terminal: &mut Terminal<TestBackend>,
     app: &dyn App,
@@ -552,7 +568,7 @@ fn the_reader_survives_random_input_at_any_size() {
         tally.redraws += u64::from(changed);
         let draw_now = rng.u32(..one_in * if changed { 1 } else { 8 }) == 0;
         if draw_now {
-            let (w, h) = (m.area().width, m.area().height);
+            let (w, h) = frame_size(&mut rng, m.area(), &mut tally);
             tally.cells += guarded(&trail, i, || draw(&mut terminal, &m, w, h));
             tally.draws += 1;
         }
@@ -832,7 +848,7 @@ fn the_kiosk_survives_random_touches_clock_and_reloads() {
         tally.redraws += u64::from(changed);
         let draw_now = rng.u32(..one_in * if changed { 1 } else { 8 }) == 0;
         if draw_now {
-            let (w, h) = (k.app().area().width, k.app().area().height);
+            let (w, h) = frame_size(&mut rng, k.app().area(), &mut tally);
             tally.cells += guarded(&trail, i, || draw(&mut terminal, &k, w, h));
             tally.draws += 1;
         }

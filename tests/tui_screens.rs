@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use reader::calendar::clock::ClinicTime;
@@ -27,12 +28,17 @@ fn keys(m: &mut Model, s: &str) {
     }
 }
 
+/// The frame drawn at the model's size.
+fn draw(m: &Model) -> ratatui::buffer::Buffer {
+    let area = m.area();
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal.draw(|f| view(m, f)).unwrap().buffer.clone()
+}
+
 /// The screen as text: one line a row, a wide character once.
 fn screen(m: &Model) -> String {
     let area = m.area();
-    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-    terminal.draw(|f| view(m, f)).unwrap();
-    let buf = terminal.backend().buffer();
+    let buf = &draw(m);
     let mut out = String::new();
     for y in 0..area.height {
         let mut skip = 0;
@@ -342,28 +348,35 @@ fn clinic_scroll_stops_at_the_end() {
 fn references_on_screen_are_links_to_their_doi_or_url() {
     let mut m = model(120, 40);
     assert!(
-        reader::tui::view::reader::links(&m).is_empty(),
+        reader::tui::view::reader::links(&m, m.area()).is_empty(),
         "the summary has no links"
     );
     keys(&mut m, "r");
-    let links = reader::tui::view::reader::links(&m);
+    let links = reader::tui::view::reader::links(&m, m.area());
     assert!(
         links
             .iter()
             .any(|l| l.url == "https://doi.org/10.1227/00006123-199105000-00008"),
         "{links:?}"
     );
-    let first = &links[0];
-    // The region is exactly where the text is drawn.
-    let row: String = screen(&m)
-        .lines()
-        .nth(usize::from(first.y))
-        .unwrap()
-        .to_string();
-    assert!(row.contains(&first.text), "{row} / {}", first.text);
+    // Each region is exactly where its text is drawn, cell for cell.
+    let buf = draw(&m);
+    for l in &links {
+        let drawn: String = (l.x..l.x + l.width)
+            .map(|x| buf[(x, l.y)].symbol())
+            .collect();
+        assert_eq!(drawn, l.text, "{l:?}");
+    }
+    // In a narrower frame than the one laid out for, no link is placed
+    // past the column it is drawn in.
+    let narrow = Rect::new(0, 0, 90, 40);
+    let column = m.answer_area_in(narrow);
+    for l in reader::tui::view::reader::links(&m, narrow) {
+        assert!(l.x + l.width <= column.right(), "{l:?} past {column:?}");
+    }
     keys(&mut m, "?");
     assert!(
-        reader::tui::view::reader::links(&m).is_empty(),
+        reader::tui::view::reader::links(&m, m.area()).is_empty(),
         "no links under the help"
     );
 }

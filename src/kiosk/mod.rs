@@ -180,7 +180,8 @@ impl Kiosk {
         }
     }
 
-    fn idle_screen(&self) -> screen::Idle {
+    /// The idle screen's parts on a screen of `area`.
+    fn idle_screen(&self, area: Rect) -> screen::Idle {
         let beside = self
             .hero_lines()
             .iter()
@@ -188,12 +189,7 @@ impl Kiosk {
             .max()
             .unwrap_or(0);
         let beside = u16::try_from(beside).unwrap_or(u16::MAX);
-        screen::idle(
-            self.app.area(),
-            self.measure_cols(),
-            HERO_LINES as u16,
-            beside,
-        )
+        screen::idle(area, self.measure_cols(), HERO_LINES as u16, beside)
     }
 
     /// What the idle screen says beside its clock: the clinic's name spaced
@@ -229,7 +225,7 @@ impl Kiosk {
         }
         let lines = self.step_lines();
         let chars = lines.iter().map(|l| l.text().chars().count()).sum();
-        let visible = usize::from(self.idle_screen().content.height);
+        let visible = usize::from(self.idle_screen(self.app.area()).content.height);
         self.max_scroll = lines.len().saturating_sub(visible);
         let cfg = &self.config;
         self.dwell = attract::dwell(chars, cfg.dwell_min, cfg.dwell_max);
@@ -513,12 +509,12 @@ impl Kiosk {
         }
     }
 
-    /// The reading column on screen now.
-    fn content_area(&self) -> Rect {
+    /// The reading column on a screen of `area`.
+    fn content_area(&self, area: Rect) -> Rect {
         if self.attract {
-            self.idle_screen().content
+            self.idle_screen(area).content
         } else {
-            self.app.answer_area()
+            self.app.answer_area_in(area)
         }
     }
 
@@ -533,7 +529,7 @@ impl Kiosk {
         }
         let rows = qr::half_block_rows(self.take_home_url()?)?;
         let size = (rows[0].chars().count() as u16, rows.len() as u16);
-        let at = screen::qr_spot(area, self.content_area(), size)?;
+        let at = screen::qr_spot(area, self.content_area(area), size)?;
         Some((rows, at))
     }
 
@@ -573,7 +569,7 @@ impl App for Kiosk {
         self.exit
     }
 
-    fn links(&self) -> Vec<crate::tui::view::reader::LinkRegion> {
+    fn links(&self, _area: Rect) -> Vec<crate::tui::view::reader::LinkRegion> {
         // Nothing on a kiosk may open a URL.
         Vec::new()
     }

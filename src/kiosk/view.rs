@@ -25,7 +25,7 @@ pub fn draw(k: &Kiosk, frame: &mut Frame) {
     if screen::too_small(area) {
         too_small(k, frame, area, &theme);
     } else if k.attract {
-        idle(k, frame, &theme);
+        idle(k, frame, area, &theme);
     } else {
         reading(k, frame, area, &theme);
     }
@@ -77,9 +77,10 @@ fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// Clock digits as painted cells: a cell in reverse video is solid in every
-/// terminal and font.
+/// terminal and font. Cells outside the frame are skipped.
 fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
     let ink = Style::new().add_modifier(Modifier::REVERSED);
+    let at = at.intersection(frame.area());
     let buf = frame.buffer_mut();
     for (y, row) in digits::pixels(text).iter().enumerate() {
         for (x, &on) in row.iter().enumerate() {
@@ -90,8 +91,11 @@ fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
                 for dx in 0..2 * scale {
                     let cx = at.x + x as u16 * 2 * scale + dx;
                     let cy = at.y + y as u16 * scale + dy;
-                    if cx < at.right() && cy < at.bottom() {
-                        buf[(cx, cy)].set_symbol(" ").set_style(ink);
+                    if let Some(cell) = buf
+                        .cell_mut((cx, cy))
+                        .filter(|_| at.contains((cx, cy).into()))
+                    {
+                        cell.set_symbol(" ").set_style(ink);
                     }
                 }
             }
@@ -99,9 +103,9 @@ fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
     }
 }
 
-fn idle(k: &Kiosk, frame: &mut Frame, theme: &Theme) {
+fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     let amb = k.app.settings().ambiguous;
-    let s = k.idle_screen();
+    let s = k.idle_screen(area);
     let clinic = &k.app.library().clinic;
     let now = k.app.now();
     let status = clinic.schedule.status(now);
@@ -258,7 +262,7 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         (theme.bar(), Alignment::Left),
         amb,
     );
-    let column = k.app.answer_area();
+    let column = k.app.answer_area_in(area);
     let (total, top) = match k.page {
         Page::Outline => outline(k, frame, column, theme),
         Page::Item(i) => {

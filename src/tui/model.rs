@@ -541,11 +541,15 @@ impl Model {
         }
     }
 
-    /// Where answers are drawn: the answer pane's text area, as wide as the
-    /// measure at most and centred, so a wide screen gets margins.
+    /// Where answers are drawn at the size last laid out for (see
+    /// [`super::panes::reading_column`]); a view takes its own from its frame.
     pub fn answer_area(&self) -> Rect {
-        let cols = u16::try_from(self.settings.measure.saturating_mul(2)).unwrap_or(u16::MAX);
-        super::panes::column(text_area(self.panes().answer), cols)
+        self.answer_area_in(self.area)
+    }
+
+    /// Where answers are drawn on a screen of `area`.
+    pub fn answer_area_in(&self, area: Rect) -> Rect {
+        super::panes::reading_column(area, self.chrome, self.settings.measure)
     }
 
     /// Lines of the answer pane that fit on screen.

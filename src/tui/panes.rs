@@ -118,6 +118,13 @@ pub fn column(area: Rect, max: u16) -> Rect {
     }
 }
 
+/// Where answers are read: the answer pane's text area, at most `measure`
+/// full-width characters wide and centred, so a wide screen gets margins.
+pub fn reading_column(area: Rect, chrome: Chrome, measure: usize) -> Rect {
+    let cols = u16::try_from(measure.saturating_mul(2)).unwrap_or(u16::MAX);
+    column(text_area(panes(area, chrome).answer), cols)
+}
+
 /// The clinic page in its pane: the header that stays (and a blank row
 /// under it), and the body that scrolls below.
 pub fn clinic_areas(pane: Rect, header_lines: usize) -> (Rect, Rect) {

@@ -33,8 +33,8 @@ pub trait App {
     fn wake_at(&self, now: i64) -> i64 {
         next_minute(now)
     }
-    /// Links on screen to mark as OSC 8 hyperlinks after each frame.
-    fn links(&self) -> Vec<LinkRegion> {
+    /// Links on a frame of `area` to mark as OSC 8 hyperlinks after it is drawn.
+    fn links(&self, _area: Rect) -> Vec<LinkRegion> {
         Vec::new()
     }
     /// Work at the edge on each wake (content reload); true to redraw.
@@ -57,21 +57,50 @@ impl App for Model {
     fn done(&self) -> bool {
         self.quit()
     }
-    fn links(&self) -> Vec<LinkRegion> {
-        links(self)
+    fn links(&self, area: Rect) -> Vec<LinkRegion> {
+        links(self, area)
     }
     fn take_suspend(&mut self) -> bool {
         self.take_suspend()
     }
 }
 
+/// Longer addresses are not marked: terminals ignore them (VTE takes at most
+/// 2,083 bytes), and each mark writes its address again.
+const MAX_LINK_URL: usize = 2048;
+
+/// A link as marked: its region and the cells drawn there.
+type Marked = (LinkRegion, Vec<ratatui::buffer::Cell>);
+
+/// The links to mark on a drawn `frame`, each with the cells drawn under it.
+fn to_mark(links: Vec<LinkRegion>, frame: &ratatui::buffer::Buffer) -> Vec<Marked> {
+    links
+        .into_iter()
+        .filter(|l| l.url.len() <= MAX_LINK_URL)
+        .map(|l| {
+            let cells = (l.x..l.x.saturating_add(l.width))
+                .filter_map(|x| frame.cell((x, l.y)).cloned())
+                .collect();
+            (l, cells)
+        })
+        .collect()
+}
+
 /// Writes each link's text again over itself, wrapped in OSC 8, so terminals
 /// that know hyperlinks make it clickable and others show the same text.
-fn mark_links(out: &mut impl Write, links: &[LinkRegion]) -> io::Result<()> {
-    if links.is_empty() || std::env::var("TERM").is_ok_and(|t| t == "linux") {
+/// A link already marked over the same cells is left as it is: ratatui
+/// wrote none of them again, so the terminal still holds its mark.
+fn mark_links(out: &mut impl Write, now: Vec<Marked>, marked: &mut Vec<Marked>) -> io::Result<()> {
+    let fresh: Vec<&LinkRegion> = now
+        .iter()
+        .filter(|m| !marked.contains(m))
+        .map(|(l, _)| l)
+        .collect();
+    if fresh.is_empty() {
+        *marked = now;
         return Ok(());
     }
-    for l in links {
+    for l in fresh {
         // The URL comes from content, which the loader sanitised.
         execute!(out, crossterm::cursor::MoveTo(l.x, l.y))?;
         let styled =
@@ -80,6 +109,7 @@ fn mark_links(out: &mut impl Write, links: &[LinkRegion]) -> io::Result<()> {
         execute!(out, crossterm::style::PrintStyledContent(styled))?;
         write!(out, "\x1b]8;;\x1b\\")?;
     }
+    *marked = now;
     out.flush()
 }
 
@@ -296,14 +326,39 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
     let size = terminal.size()?;
     app.update(Msg::Clock(unix_now()));
     app.update(Msg::Resize(size.width, size.height));
+    // The size the app last heard of, and the links marked on screen.
+    let mut heard = Rect::new(0, 0, size.width, size.height);
+    let mut marked = Vec::new();
+    let panic_in_draw = test_hooks::panic_in_draw();
+    // The Linux console prints OSC 8 as text.
+    let osc8 = !std::env::var("TERM").is_ok_and(|t| t == "linux");
     let mut dirty = true;
     while !app.done() {
         if dirty {
             let _frame = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
             // Not after a signal restored the terminal: the process is ending.
             if ACTIVE.load(Ordering::SeqCst) {
-                terminal.draw(|f| app.view(f))?;
-                mark_links(terminal.backend_mut(), &app.links())?;
+                // ratatui sizes the frame by asking the terminal again, so a
+                // resize that lands after the last event gives a frame of
+                // another size: views draw into what they are given.
+                let drawn = terminal.draw(|f| {
+                    if panic_in_draw {
+                        panic!("a panic in drawing, asked for by READER_TEST_PANIC_IN_DRAW");
+                    }
+                    app.view(f)
+                })?;
+                let area = drawn.area;
+                if area != heard {
+                    // Laid out again for the size drawn, and drawn once more.
+                    heard = area;
+                    marked.clear();
+                    app.update(Msg::Resize(area.width, area.height));
+                    continue;
+                }
+                if osc8 {
+                    let links = to_mark(app.links(area), drawn.buffer);
+                    mark_links(terminal.backend_mut(), links, &mut marked)?;
+                }
             }
         }
         let now = now_millis();
@@ -318,7 +373,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
                 Event::Mouse(m) => Some(Msg::Mouse(m)),
                 Event::Paste(p) => Some(Msg::Paste(p)),
                 Event::Resize(w, h) => {
-                    terminal.resize(Rect::new(0, 0, w, h))?;
+                    heard = Rect::new(0, 0, w, h);
+                    // A resize clears the screen, and the links' marks with
+                    // it: drawn again even when the app already had this
+                    // size from a frame (and says nothing changed).
+                    marked.clear();
+                    terminal.resize(heard)?;
+                    dirty = true;
                     Some(Msg::Resize(w, h))
                 }
                 _ => None,
@@ -329,10 +390,83 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
         }
         dirty |= app.background();
         if app.take_suspend() {
-            let area = suspend(terminal)?;
-            app.update(Msg::Resize(area.width, area.height));
+            heard = suspend(terminal)?;
+            marked.clear();
+            app.update(Msg::Resize(heard.width, heard.height));
             dirty = true;
         }
     }
     Ok(())
+}
+
+/// Hooks that tests of the real binary use to reach paths no input reaches.
+/// Debug builds only: a release binary never reads them.
+mod test_hooks {
+    /// `READER_TEST_PANIC_IN_DRAW`: the first frame panics, to prove that a
+    /// panic in drawing restores the terminal and exits non-zero.
+    pub fn panic_in_draw() -> bool {
+        cfg!(debug_assertions) && std::env::var_os("READER_TEST_PANIC_IN_DRAW").is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::style::Style;
+
+    use super::*;
+
+    fn link(x: u16, url: &str) -> LinkRegion {
+        LinkRegion {
+            x,
+            y: 0,
+            width: 3,
+            text: "doi".into(),
+            url: url.into(),
+            style: Style::new(),
+        }
+    }
+
+    /// What marking `links` over `frame` writes, after what was `marked`.
+    fn written(links: Vec<LinkRegion>, frame: &Buffer, marked: &mut Vec<Marked>) -> String {
+        let mut out = Vec::new();
+        mark_links(&mut out, to_mark(links, frame), marked).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_link_is_marked_once_until_its_cells_change() {
+        let mut frame = Buffer::with_lines(["doi doi"]);
+        let mut marked = Vec::new();
+        let first = written(
+            vec![link(0, "https://a"), link(4, "https://b")],
+            &frame,
+            &mut marked,
+        );
+        assert_eq!(first.matches("\x1b]8;;https://").count(), 2, "{first:?}");
+        let again = written(
+            vec![link(0, "https://a"), link(4, "https://b")],
+            &frame,
+            &mut marked,
+        );
+        assert_eq!(again, "", "nothing changed, nothing written");
+        // ratatui wrote the second link's cells again: only it is marked.
+        frame[(5, 0)].set_style(Style::new().bold());
+        let changed = written(
+            vec![link(0, "https://a"), link(4, "https://b")],
+            &frame,
+            &mut marked,
+        );
+        assert!(
+            !changed.contains("https://a") && changed.contains("https://b"),
+            "{changed:?}"
+        );
+    }
+
+    #[test]
+    fn addresses_too_long_for_terminals_are_not_marked() {
+        let frame = Buffer::with_lines(["doi"]);
+        let long = format!("https://doi.org/{}", "9".repeat(250_000));
+        assert_eq!(written(vec![link(0, &long)], &frame, &mut Vec::new()), "");
+    }
 }

@@ -1,14 +1,18 @@
 //! The reader: outline (目次) and answer panes.
 
 use ratatui::Frame;
+use ratatui::buffer::CellWidth;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line as TuiLine;
 use ratatui::widgets::Paragraph;
 
-use super::{pane_block, scrollbar, styled, track};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{pane_block, scrollbar, styled, track, widen};
 use crate::strings;
 use crate::tui::model::{Focus, Item, Model};
-use crate::tui::panes::{Panes, text_area};
+use crate::tui::panes::{Chrome, Panes, panes, text_area, too_small};
 use crate::tui::search::Segment;
 
 pub fn draw(model: &Model, frame: &mut Frame, p: &Panes) {
@@ -89,7 +93,7 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
         .title_bottom(TuiLine::from(format!(" {position} ")).right_aligned());
     frame.render_widget(block, p.answer);
 
-    let area = model.answer_area();
+    let area = model.answer_area_in(frame.area());
     let height = usize::from(area.height);
     let found = matches(model);
     let lines: Vec<TuiLine> = layout
@@ -109,22 +113,30 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
 pub struct LinkRegion {
     pub x: u16,
     pub y: u16,
+    /// Columns, as drawn.
+    pub width: u16,
     pub text: String,
     pub url: String,
     pub style: Style,
 }
 
-/// The links the answer pane shows now, for the terminal to mark as OSC 8
-/// hyperlinks over the drawn frame (ratatui's cells cannot carry them).
-pub fn links(model: &Model) -> Vec<LinkRegion> {
-    let p = model.panes();
+/// The links the answer pane shows in a frame of `area`, for the terminal
+/// to mark as OSC 8 hyperlinks over it (ratatui's cells cannot carry them).
+/// Each link's columns are counted as the drawing counts them, cell widths
+/// of the same graphemes, and a link that runs past the column is left out.
+pub fn links(model: &Model, area: Rect) -> Vec<LinkRegion> {
+    let p = panes(area, Chrome::Reader);
     let visible = model.screen() == crate::tui::model::Screen::Reader
         && model.help().is_none()
         && (p.wide || model.focus() == Focus::Answer);
     let Some(layout) = model.layout(model.selected()).filter(|_| visible) else {
         return Vec::new();
     };
-    let area = model.answer_area();
+    if too_small(area) {
+        return Vec::new();
+    }
+    let amb = model.settings().ambiguous;
+    let area = model.answer_area_in(area);
     let top = model.scroll(model.selected());
     let mut out = Vec::new();
     for (row, line) in layout
@@ -136,11 +148,17 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
     {
         let mut x = area.x;
         for span in &line.spans {
-            let w = crate::text::width::str_width(&span.text, model.settings().ambiguous) as u16;
-            if let Some(url) = &span.link {
+            let w = widen(&span.text, amb)
+                .graphemes(true)
+                .map(|g| usize::from(g.cell_width()))
+                .sum::<usize>();
+            let w = u16::try_from(w).unwrap_or(u16::MAX);
+            let inside = x.saturating_add(w) <= area.right();
+            if let Some(url) = span.link.as_ref().filter(|_| inside) {
                 out.push(LinkRegion {
                     x,
                     y: area.y + row as u16,
+                    width: w,
                     text: span.text.clone(),
                     url: url.clone(),
                     // Written outside ratatui: the ground must be the theme's, not
@@ -152,7 +170,7 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
                         .patch(model.settings().theme.text(span.style)),
                 });
             }
-            x += w;
+            x = x.saturating_add(w);
         }
     }
     out
