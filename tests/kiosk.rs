@@ -12,8 +12,9 @@ use reader::content::load_library;
 use reader::kiosk::config::{KioskConfig, parse_key};
 use reader::kiosk::reload::Source;
 use reader::kiosk::screen::Target;
-use reader::kiosk::{Kiosk, Page, Step, steps};
+use reader::kiosk::{Kiosk, Step, steps};
 use reader::tui::Msg;
+use reader::tui::model::Place as Page;
 use reader::tui::model::Screen;
 use reader::tui::terminal::App;
 

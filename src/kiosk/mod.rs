@@ -19,7 +19,8 @@ use crate::layout::Line;
 use crate::strings;
 use crate::text::width::join_fitting_or_rest;
 use crate::tui::keymap::{Action, Key, lookup};
-use crate::tui::model::{Item, Model, Screen};
+use crate::tui::model::{Item, Model, Place, Screen};
+use crate::tui::scroll::Dir;
 use crate::tui::terminal::{App, next_minute};
 use crate::tui::update::{Msg, update};
 use config::KioskConfig;
@@ -45,16 +46,8 @@ pub fn steps(model: &Model) -> Vec<Step> {
         .collect()
 }
 
-/// What a patient reads once the loop has stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    /// The outline (目次): every item as a button.
-    Outline,
-    Item(usize),
-    Clinic,
-}
-
-/// A finger on the screen: where it came down, and whether it has dragged.
+/// A finger on the screen: where it came down, the row the text last moved
+/// with, and whether it has dragged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Press {
     at: Position,
@@ -62,6 +55,9 @@ struct Press {
     dragged: bool,
 }
 
+/// The kiosk owns its attract loop, timers, touch geometry and exit
+/// sequence; where the patient is, the reader it drives keeps
+/// ([`Model::place`]), and the kiosk moves it only through the session API.
 pub struct Kiosk {
     app: Model,
     config: KioskConfig,
@@ -73,10 +69,6 @@ pub struct Kiosk {
     dwell: u64,
     max_scroll: usize,
     attract_scroll: usize,
-    page: Page,
-    /// Pages to go back to, each with the line it was read at.
-    history: Vec<(Page, usize)>,
-    outline_scroll: usize,
     press: Option<Press>,
     last_input: i64,
     now: i64,
@@ -89,9 +81,6 @@ pub struct Kiosk {
 
 /// Lines of text on the idle screen beside the clock.
 const HERO_LINES: usize = 4;
-
-/// Pages the back button remembers.
-const MAX_HISTORY: usize = 64;
 
 /// Seconds as a Unix-time offset. The config caps them at a day; past
 /// `i64::MAX` they could only mean "never", which saturating keeps.
@@ -110,9 +99,6 @@ impl Kiosk {
             dwell: 0,
             max_scroll: 0,
             attract_scroll: 0,
-            page: Page::Outline,
-            history: Vec::new(),
-            outline_scroll: 0,
             press: None,
             last_input: now,
             now,
@@ -151,8 +137,8 @@ impl Kiosk {
     }
 
     /// What the patient reads, once the loop has stopped.
-    pub fn page(&self) -> Page {
-        self.page
+    pub fn page(&self) -> Place {
+        self.app.place()
     }
 
     /// Back to the start of the loop, as a new patient would find it.
@@ -160,9 +146,6 @@ impl Kiosk {
         self.app.reset_session();
         self.attract = true;
         self.step = 0;
-        self.page = Page::Outline;
-        self.history.clear();
-        self.outline_scroll = 0;
         self.press = None;
         self.show_step(now);
     }
@@ -245,120 +228,55 @@ impl Kiosk {
     }
 
     /// The first touch stops the loop where it is: the step's page, at the
-    /// line it had reached.
+    /// line it had reached, with 目次 to go back to.
     fn stop_loop(&mut self) {
         self.attract = false;
-        self.page = match self.step_now() {
-            Step::Item(i) => Page::Item(i),
-            Step::Clinic => Page::Clinic,
-        };
-        self.history = vec![(Page::Outline, 0)];
+        self.app.reset_session();
+        self.app.open(match self.step_now() {
+            Step::Item(i) => Place::Item(i),
+            Step::Clinic => Place::Clinic,
+        });
         self.app.scroll_to(self.attract_scroll);
-    }
-
-    /// Opens `page`, remembering where the patient was.
-    fn open(&mut self, page: Page) {
-        if page != self.page {
-            // A patient going back a hundred pages is not expected; the
-            // oldest are let go so that a long session stays small.
-            if self.history.len() == MAX_HISTORY {
-                self.history.remove(0);
-            }
-            self.history.push((self.page, self.line()));
-        }
-        self.show_page(page);
-    }
-
-    /// The first line shown of the page now.
-    fn line(&self) -> usize {
-        match self.page {
-            Page::Outline => self.outline_scroll,
-            Page::Item(i) => self.app.scroll(i),
-            Page::Clinic => self.app.clinic_scroll(),
-        }
-    }
-
-    fn show_page(&mut self, page: Page) {
-        self.page = page;
-        match page {
-            Page::Item(i) => self.app.show(i),
-            Page::Clinic => self.app.show_clinic(),
-            Page::Outline => {}
-        }
-    }
-
-    /// The lines of each outline entry, for the outline's buttons.
-    fn outline_entries(&self) -> Vec<usize> {
-        self.app.outline().iter().map(|e| e.len()).collect()
-    }
-
-    fn outline_max_scroll(&self) -> usize {
-        let visible = usize::from(self.app.answer_area().height);
-        screen::outline_height(&self.outline_entries()).saturating_sub(visible)
-    }
-
-    /// Scrolls the page shown by `delta` lines.
-    fn scroll(&mut self, delta: isize) {
-        if self.page == Page::Outline {
-            let max = self.outline_max_scroll();
-            self.outline_scroll = self.outline_scroll.saturating_add_signed(delta).min(max);
-        } else {
-            self.app.scroll_by(delta);
-        }
-    }
-
-    fn page_step(&self) -> isize {
-        let lines = match self.page {
-            Page::Outline => usize::from(self.app.answer_area().height)
-                .saturating_sub(1)
-                .max(1),
-            _ => self.app.page_step(),
-        };
-        lines as isize
     }
 
     /// Does what a touch on `target` asks for.
     pub fn act(&mut self, target: Target) {
         match target {
-            Target::PrevPage => self.scroll(-self.page_step()),
-            Target::NextPage => self.scroll(self.page_step()),
-            Target::Outline => self.open(Page::Outline),
-            Target::Clinic if self.page == Page::Clinic => self.back(),
-            Target::Clinic => self.open(Page::Clinic),
-            Target::Back => self.back(),
-            Target::Item(i) => self.open(Page::Item(i)),
-        }
-    }
-
-    /// Back to the page before, at the line it was left at.
-    fn back(&mut self) {
-        let (page, line) = self.history.pop().unwrap_or((Page::Outline, 0));
-        self.show_page(page);
-        match page {
-            Page::Outline => self.outline_scroll = line.min(self.outline_max_scroll()),
-            _ => {
-                self.app.scroll_to(line);
+            Target::PrevPage => {
+                self.app.turn_page(Dir::Back);
             }
+            Target::NextPage => {
+                self.app.turn_page(Dir::Forward);
+            }
+            Target::Outline => self.app.open(Place::Outline),
+            Target::Clinic if self.app.place() == Place::Clinic => self.app.back(),
+            Target::Clinic => self.app.open(Place::Clinic),
+            Target::Back => self.app.back(),
+            Target::Item(i) => self.app.open(Place::Item(i)),
         }
     }
 
-    /// The touch targets on screen now: the buttons, and the outline's
-    /// entries when it shows.
-    pub fn targets(&self) -> Vec<(Rect, Target)> {
-        let area = self.app.area();
+    /// The touch targets on a screen of `area`: the buttons, and the
+    /// outline's whole buttons when it shows.
+    pub fn targets_in(&self, area: Rect) -> Vec<(Rect, Target)> {
         if self.attract || screen::too_small(area) {
             return Vec::new();
         }
         let mut out = screen::buttons(screen::reading(area).buttons);
-        if self.page == Page::Outline {
+        if self.app.place() == Place::Outline {
             let boxes = screen::outline_boxes(
-                self.app.answer_area(),
-                &self.outline_entries(),
-                self.outline_scroll,
+                self.app.answer_area_in(area),
+                &self.app.outline_rows(),
+                self.app.outline_scroll(),
             );
             out.extend(boxes.into_iter().map(|(r, i)| (r, Target::Item(i))));
         }
         out
+    }
+
+    /// The touch targets on screen now.
+    pub fn targets(&self) -> Vec<(Rect, Target)> {
+        self.targets_in(self.app.area())
     }
 
     fn mouse(&mut self, m: MouseEvent) {
@@ -371,13 +289,16 @@ impl Kiosk {
                     dragged: false,
                 });
             }
-            // A finger moving up pulls the text up, as on a phone.
+            // A finger moving up pulls the text up, as on a phone; on 目次,
+            // whose offset moves a page at a time, the rows add up until
+            // they reach one.
             MouseEventKind::Drag(MouseButton::Left) => {
                 if let Some(p) = &mut self.press {
                     let delta = p.row as isize - m.row as isize;
-                    p.row = m.row;
                     p.dragged |= delta != 0;
-                    self.scroll(delta);
+                    if self.app.scroll_by(delta) || self.app.place() != Place::Outline {
+                        p.row = m.row;
+                    }
                 }
             }
             MouseEventKind::Up(MouseButton::Left) => {
@@ -388,9 +309,19 @@ impl Kiosk {
                     self.act(t);
                 }
             }
-            MouseEventKind::ScrollUp => self.scroll(-3),
-            MouseEventKind::ScrollDown => self.scroll(3),
+            MouseEventKind::ScrollUp => self.wheel(Dir::Back),
+            MouseEventKind::ScrollDown => self.wheel(Dir::Forward),
             _ => {}
+        }
+    }
+
+    /// A wheel notch: three lines of text, or a page of 目次 (whose pages
+    /// show only whole buttons).
+    fn wheel(&mut self, dir: Dir) {
+        if self.app.place() == Place::Outline {
+            self.app.turn_page(dir);
+        } else {
+            self.app.scroll_by(if dir == Dir::Back { -3 } else { 3 });
         }
     }
 
@@ -403,12 +334,20 @@ impl Kiosk {
         };
         let last = self.app.items().len().saturating_sub(1);
         match action {
-            Action::Up => self.scroll(-1),
-            Action::Down => self.scroll(1),
+            Action::Up => {
+                self.app.scroll_by(-1);
+            }
+            Action::Down => {
+                self.app.scroll_by(1);
+            }
             Action::PageUp => self.act(Target::PrevPage),
             Action::PageDown => self.act(Target::NextPage),
-            Action::Top => self.scroll(isize::MIN / 2),
-            Action::Bottom => self.scroll(isize::MAX / 2),
+            Action::Top => {
+                self.app.scroll_to(0);
+            }
+            Action::Bottom => {
+                self.app.scroll_to(usize::MAX);
+            }
             Action::Jump(n) => {
                 let question = usize::from(n).checked_sub(1).map(Item::Question);
                 if let Some(i) = self.app.items().iter().position(|&it| Some(it) == question) {
@@ -418,9 +357,8 @@ impl Kiosk {
             Action::References => self.act(Target::Item(last)),
             Action::Clinic => self.act(Target::Clinic),
             Action::Back | Action::FocusOutline => self.act(Target::Back),
-            Action::PrevMonth | Action::NextMonth => {
-                update(&mut self.app, Msg::Key(key));
-            }
+            Action::PrevMonth => self.app.shift_month(-1),
+            Action::NextMonth => self.app.shift_month(1),
             _ => {}
         }
     }
@@ -523,7 +461,7 @@ impl Kiosk {
     pub fn qr_placement(&self, area: Rect) -> Option<(Vec<String>, Rect)> {
         if self.app.settings().ambiguous == crate::layout::Ambiguous::Wide
             || screen::too_small(area)
-            || (!self.attract && self.page == Page::Outline)
+            || (!self.attract && self.app.place() == Place::Outline)
         {
             return None;
         }
@@ -550,10 +488,6 @@ impl App for Kiosk {
                     let (at, started) = (self.attract_scroll, self.step_started);
                     self.show_step(started);
                     self.attract_scroll = at.min(self.max_scroll);
-                }
-                if redraw {
-                    let max = self.outline_max_scroll();
-                    self.outline_scroll = self.outline_scroll.min(max);
                 }
                 redraw
             }

@@ -145,40 +145,27 @@ pub fn qr_spot(area: Rect, column: Rect, size: (u16, u16)) -> Option<Rect> {
     })
 }
 
-/// The outline's entries as touch targets: each its lines with a blank row
-/// above and below (three rows at least), one row apart, scrolled by
-/// `scroll` rows, cut to `area`.
-pub fn outline_boxes(area: Rect, entry_lines: &[usize], scroll: usize) -> Vec<(Rect, usize)> {
-    let mut out = Vec::new();
-    let mut y = 0usize;
-    for (i, &lines) in entry_lines.iter().enumerate() {
-        let h = lines + 2;
-        let top = y as isize - scroll as isize;
-        y += h + 1;
-        let (start, end) = (top.max(0) as usize, (top + h as isize).max(0) as usize);
-        let end = end.min(usize::from(area.height));
-        if start >= end {
-            continue;
-        }
-        out.push((
-            Rect {
-                y: area.y + start as u16,
-                height: (end - start) as u16,
-                ..area
-            },
-            i,
-        ));
-    }
-    out
-}
-
-/// Rows the whole outline takes.
-pub fn outline_height(entry_lines: &[usize]) -> usize {
-    entry_lines
-        .iter()
-        .map(|l| l + 3)
-        .sum::<usize>()
-        .saturating_sub(1)
+/// The outline's buttons as touch targets: each entry's `rows` (its lines
+/// with a blank row above and below, one row apart, as the model lays the
+/// kiosk's outline out), scrolled by `scroll` rows. Only buttons wholly
+/// inside `area` are there, so that no page shows a cut button.
+pub fn outline_boxes(area: Rect, rows: &[(usize, usize)], scroll: usize) -> Vec<(Rect, usize)> {
+    rows.iter()
+        .enumerate()
+        .filter_map(|(i, &(start, end))| {
+            let top = start.checked_sub(scroll)?;
+            let height = end - start;
+            let fits = height > 0 && top + height <= usize::from(area.height);
+            fits.then(|| {
+                let rect = Rect {
+                    y: area.y + top as u16,
+                    height: height as u16,
+                    ..area
+                };
+                (rect, i)
+            })
+        })
+        .collect()
 }
 
 /// The target under a touch at `at`, among `targets`.
@@ -221,15 +208,20 @@ mod tests {
     }
 
     #[test]
-    fn outline_boxes_are_three_rows_at_least_and_scroll() {
-        let area = Rect::new(10, 1, 60, 20);
-        let boxes = outline_boxes(area, &[1, 2, 1], 0);
-        assert_eq!(boxes[0].0, Rect::new(10, 1, 60, 3));
-        assert_eq!(boxes[1].0, Rect::new(10, 5, 60, 4));
-        assert_eq!(outline_height(&[1, 2, 1]), 3 + 1 + 4 + 1 + 3);
-        let scrolled = outline_boxes(area, &[1, 2, 1], 4);
-        assert_eq!(scrolled[0], (Rect::new(10, 1, 60, 4), 1));
-        let at = Position::new(20, 2);
+    fn outline_boxes_are_whole_and_scroll() {
+        let area = Rect::new(10, 1, 60, 8);
+        // Entries of one, two and one lines: rows 0..3, 4..8, 9..12.
+        let rows = [(0, 3), (4, 8), (9, 12)];
+        let boxes = outline_boxes(area, &rows, 0);
+        assert_eq!(
+            boxes,
+            vec![(Rect::new(10, 1, 60, 3), 0), (Rect::new(10, 5, 60, 4), 1)]
+        );
+        // Scrolled a row: the first is cut at the top, the third would be
+        // cut at the bottom; neither shows.
+        let scrolled = outline_boxes(area, &rows, 1);
+        assert_eq!(scrolled, vec![(Rect::new(10, 4, 60, 4), 1)]);
+        let at = Position::new(20, 5);
         let targets: Vec<(Rect, Target)> = scrolled
             .iter()
             .map(|&(r, i)| (r, Target::Item(i)))

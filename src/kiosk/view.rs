@@ -10,11 +10,13 @@ use ratatui::text::Line as TuiLine;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::screen::{self, Target};
-use super::{Kiosk, Page, digits};
+use super::{Kiosk, digits};
 use crate::calendar::clock::hhmm;
 use crate::layout::Ambiguous;
 use crate::layout::{Line, Role, Style as TextStyle};
 use crate::strings;
+use crate::tui::model::Place;
+use crate::tui::scroll::{Dir, Scroll};
 use crate::tui::theme::Theme;
 use crate::tui::view::{ask_for_room, border_set, scrollbar, settle, styled, text_row};
 
@@ -263,14 +265,14 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         amb,
     );
     let column = k.app.answer_area_in(area);
-    let (total, top) = match k.page {
-        Page::Outline => outline(k, frame, column, theme),
-        Page::Item(i) => {
+    let (total, top) = match k.page() {
+        Place::Outline => outline(k, frame, area, theme),
+        Place::Item(i) => {
             let lines = k.app.layout(i).map_or(&[][..], |l| &l.lines[..]);
             lines_in(frame, column, lines, k.app.scroll(i), theme, amb);
             (lines.len(), k.app.scroll(i))
         }
-        Page::Clinic => {
+        Place::Clinic => {
             let lines = &k.app.clinic_page().body;
             lines_in(frame, column, lines, k.app.clinic_scroll(), theme, amb);
             (lines.len(), k.app.clinic_scroll())
@@ -282,34 +284,22 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         ..column
     };
     scrollbar(&k.app, frame, track, total, top);
-    let pages = Pages::of(total, top, usize::from(column.height));
+    let pages = k.app.scroll_state();
     for (rect, target) in screen::buttons(r.buttons) {
-        button(k, frame, rect, target, theme, pages);
+        button(k, frame, rect, target, theme, &pages);
     }
     warning(k, frame, r.buttons, theme);
 }
 
-/// The outline as a column of buttons; returns its rows and scroll.
-fn outline(k: &Kiosk, frame: &mut Frame, column: Rect, theme: &Theme) -> (usize, usize) {
+/// The outline as a column of whole buttons; returns its rows and scroll.
+fn outline(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) -> (usize, usize) {
     let entries = k.app.outline();
-    let heights: Vec<usize> = entries.iter().map(|e| e.len()).collect();
-    let boxes = screen::outline_boxes(column, &heights, k.outline_scroll);
     let face = theme.selected(false);
-    // Each box's top in the whole list, to know which of its rows show.
-    let mut tops = Vec::new();
-    let mut y = 0usize;
-    for h in &heights {
-        tops.push(y);
-        y += h + 3;
-    }
-    for (rect, i) in boxes {
+    for (rect, target) in k.targets_in(area) {
+        let Target::Item(i) = target else { continue };
         frame.render_widget(Block::new().style(face), rect);
-        let first_row = (k.outline_scroll + usize::from(rect.y - column.y)) - tops[i];
         let text: Vec<TuiLine> = std::iter::once(TuiLine::default())
             .chain(entries[i].iter().map(|l| TuiLine::styled(l.text(), face)))
-            .chain(std::iter::once(TuiLine::default()))
-            .skip(first_row)
-            .take(usize::from(rect.height))
             .collect();
         let inner = Rect {
             x: rect.x + 1,
@@ -318,36 +308,11 @@ fn outline(k: &Kiosk, frame: &mut Frame, column: Rect, theme: &Theme) -> (usize,
         };
         frame.render_widget(Paragraph::new(text).style(face), inner);
     }
-    (screen::outline_height(&heights), k.outline_scroll)
+    let total = k.app.outline_rows().last().map_or(0, |r| r.1);
+    (total, k.app.outline_scroll())
 }
 
-/// Where the page shown is among the pages of its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Pages {
-    current: usize,
-    count: usize,
-}
-
-impl Pages {
-    /// Pages of `total` lines seen `height` at a time from line `top`, each
-    /// page one line less than the view (the paging step).
-    fn of(total: usize, top: usize, height: usize) -> Pages {
-        let step = height.saturating_sub(1).max(1);
-        let max = total.saturating_sub(height);
-        let count = 1 + max.div_ceil(step);
-        let current = if top >= max {
-            count
-        } else {
-            1 + top.div_ceil(step)
-        };
-        Pages {
-            current: current.min(count),
-            count,
-        }
-    }
-}
-
-fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme, pages: Pages) {
+fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme, pages: &Scroll) {
     let amb = k.app.settings().ambiguous;
     let (label, short) = match target {
         Target::PrevPage => strings::KIOSK_PREV,
@@ -365,13 +330,13 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
         short
     };
     let here = matches!(
-        (target, k.page),
-        (Target::Outline, Page::Outline) | (Target::Clinic, Page::Clinic)
+        (target, k.page()),
+        (Target::Outline, Place::Outline) | (Target::Clinic, Place::Clinic)
     );
     // A page button that has nowhere to go is drawn dim: the end is reached.
     let spent = match target {
-        Target::PrevPage => pages.current == 1,
-        Target::NextPage => pages.current == pages.count,
+        Target::PrevPage => !pages.more(Dir::Back),
+        Target::NextPage => !pages.more(Dir::Forward),
         _ => false,
     };
     let style = if here {
@@ -385,9 +350,9 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
         .border_set(border_set(k.app.settings().ambiguous))
         .style(style);
     // The next-page button says where the patient is: 2/3.
-    if target == Target::NextPage && pages.count > 1 {
+    if target == Target::NextPage && pages.count() > 1 {
         block = block.title_bottom(
-            ratatui::text::Line::from(strings::page_position(pages.current, pages.count))
+            ratatui::text::Line::from(strings::page_position(pages.current(), pages.count()))
                 .centered(),
         );
     }
@@ -400,33 +365,5 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
             ..inner
         };
         text_row(frame, middle, label, (style, Alignment::Center), amb);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Pages;
-
-    #[test]
-    fn pages_count_by_the_paging_step_and_the_last_is_the_end() {
-        // 30 lines seen 10 at a time, paged 9 at a time: tops 0, 9, 18, 20.
-        let p = |top| Pages::of(30, top, 10);
-        assert_eq!(
-            p(0),
-            Pages {
-                current: 1,
-                count: 4
-            }
-        );
-        assert_eq!(p(9).current, 2);
-        assert_eq!(p(18).current, 3);
-        assert_eq!(p(20).current, 4);
-        assert_eq!(
-            Pages::of(5, 0, 10),
-            Pages {
-                current: 1,
-                count: 1
-            }
-        );
     }
 }

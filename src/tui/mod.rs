@@ -4,6 +4,7 @@
 pub mod keymap;
 pub mod model;
 pub mod panes;
+pub mod scroll;
 pub mod search;
 pub mod terminal;
 pub mod theme;

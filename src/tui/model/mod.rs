@@ -1,9 +1,16 @@
-//! The TUI's state, and everything the view draws derived from it.
+//! The TUI's state, and the caches of everything the view draws from it.
 //!
 //! What decides a layout (content, settings, size, clock, month) is private
 //! and changes only through methods that lay the screens out again, so no
-//! caller can forget to. Navigation (`Nav`) is plain data that `update`
-//! changes; the kiosk reaches it only through the session methods.
+//! caller can forget to. The items are in `items`; where the patient is, and
+//! the session API that moves it, in `session`.
+
+mod items;
+mod session;
+
+pub use items::{Item, ItemLayout, item_text, items, layout_item, outline_entry};
+pub(super) use session::Nav;
+pub use session::Place;
 
 use std::cell::{OnceCell, RefCell};
 
@@ -15,12 +22,10 @@ use super::search::{self, Hit, Index, Places, Segment};
 use super::theme::{Theme, ThemeKind};
 use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
-use crate::content::model::plain_text;
-use crate::content::{Article, Block, Library, ListItem};
+use crate::content::{Article, Library};
 use crate::layout::clinic::{self, ClinicPage};
-use crate::layout::document::{self, DocOptions};
+use crate::layout::document::DocOptions;
 use crate::layout::{Ambiguous, Line, Policy};
-use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -34,122 +39,6 @@ pub enum Screen {
 pub enum Focus {
     Outline,
     Answer,
-}
-
-/// An entry of the outline: the summary, a question, the references.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Summary,
-    Question(usize),
-    References,
-}
-
-pub fn items(article: &Article) -> Vec<Item> {
-    std::iter::once(Item::Summary)
-        .chain((0..article.questions.len()).map(Item::Question))
-        .chain(std::iter::once(Item::References))
-        .collect()
-}
-
-/// An item laid out for the answer pane, with the line each block starts on
-/// (so a resize can keep the reader at the same paragraph).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ItemLayout {
-    pub lines: Vec<Line>,
-    pub anchors: Vec<usize>,
-}
-
-impl ItemLayout {
-    /// The lines block `n` takes.
-    fn block(&self, n: usize) -> Option<std::ops::Range<usize>> {
-        let start = *self.anchors.get(n)?;
-        let end = self.anchors.get(n + 1).copied().unwrap_or(self.lines.len());
-        Some(start..end)
-    }
-
-    /// How much text the item holds, to time a kiosk step by.
-    pub fn chars(&self) -> usize {
-        self.lines.iter().map(|l| l.text().chars().count()).sum()
-    }
-}
-
-pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayout {
-    let (head, parts) = match item {
-        Item::Summary => (
-            document::heading(strings::SUMMARY, opts),
-            article
-                .summary
-                .iter()
-                .map(|b| document::block(b, opts))
-                .collect(),
-        ),
-        Item::Question(i) => (
-            document::question(i + 1, &article.questions[i].title, opts),
-            article.questions[i]
-                .answer
-                .iter()
-                .map(|b| document::block(b, opts))
-                .collect(),
-        ),
-        Item::References => (
-            document::heading(strings::REFERENCES, opts),
-            document::reference_parts(&article.references, opts),
-        ),
-    };
-    let (lines, anchors) = document::stack(std::iter::once(head).chain::<Vec<Vec<Line>>>(parts));
-    ItemLayout { lines, anchors }
-}
-
-/// An item's text as search looks in it: a unit each heading, question,
-/// paragraph, list item and reference, in the order the item shows them,
-/// with none of the marks layout adds (Q1., bullets, numbers).
-pub fn item_text(article: &Article, item: Item) -> Vec<String> {
-    let mut out = Vec::new();
-    let blocks = match item {
-        Item::Summary => {
-            out.push(strings::SUMMARY.to_string());
-            &article.summary[..]
-        }
-        Item::Question(i) => {
-            out.push(article.questions[i].title.clone());
-            &article.questions[i].answer[..]
-        }
-        Item::References => {
-            out.push(strings::REFERENCES.to_string());
-            out.extend(article.references.iter().map(|r| r.citation()));
-            &[]
-        }
-    };
-    for block in blocks {
-        match block {
-            Block::Paragraph { text } | Block::Heading { text, .. } => out.push(plain_text(text)),
-            Block::List { items, .. } => {
-                // Reading order, as the layout's own stack walks a list.
-                let mut stack: Vec<std::slice::Iter<ListItem>> = vec![items.iter()];
-                while let Some(siblings) = stack.last_mut() {
-                    match siblings.next() {
-                        Some(li) => {
-                            out.push(plain_text(&li.text));
-                            stack.push(li.children.iter());
-                        }
-                        None => {
-                            stack.pop();
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// How the outline names an item, laid out to its width.
-pub fn outline_entry(article: &Article, item: Item, opts: &DocOptions) -> Vec<Line> {
-    match item {
-        Item::Summary => document::heading(strings::SUMMARY, opts),
-        Item::Question(i) => document::question(i + 1, &article.questions[i].title, opts),
-        Item::References => document::heading(strings::REFERENCES, opts),
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -177,47 +66,6 @@ impl Default for Settings {
             policy: Policy::Normal,
             theme: Theme::new(ThemeKind::Default),
             measure: 40,
-        }
-    }
-}
-
-/// Where the reader is: what a patient changes by reading, and what a new
-/// session starts afresh.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Nav {
-    pub screen: Screen,
-    /// Where leaving the clinic screen returns to.
-    pub previous: Screen,
-    /// The help overlay's scroll, when it is open.
-    pub help: Option<usize>,
-    pub focus: Focus,
-    pub selected: usize,
-    /// The first line shown of each item's answer.
-    pub scroll: Vec<usize>,
-    pub outline_scroll: usize,
-    pub clinic_scroll: usize,
-    pub list_selected: usize,
-    pub search: Search,
-    pub quit: bool,
-    /// Ctrl-Z asked the event loop to suspend (it takes the request).
-    pub suspend: bool,
-}
-
-impl Nav {
-    fn new(screen: Screen, items: usize) -> Nav {
-        Nav {
-            screen,
-            previous: screen,
-            help: None,
-            focus: Focus::Outline,
-            selected: 0,
-            scroll: vec![0; items],
-            outline_scroll: 0,
-            clinic_scroll: 0,
-            list_selected: 0,
-            search: Search::default(),
-            quit: false,
-            suspend: false,
         }
     }
 }
@@ -520,8 +368,10 @@ impl Model {
     fn outline_rows_to(&self, n: usize) {
         let n = n.min(self.derived.items.len());
         let mut i = self.derived.outline_rows.borrow().len();
+        // A kiosk's entry is a button: its lines and a blank row above and below.
+        let pad = if self.chrome == Chrome::Kiosk { 2 } else { 0 };
         while i < n {
-            let height = self.outline_entry(i).len();
+            let height = self.outline_entry(i).len() + pad;
             let mut rows = self.derived.outline_rows.borrow_mut();
             let start = rows.last().map_or(0, |&(_, end)| end + 1);
             rows.push((start, start + height));
@@ -573,10 +423,10 @@ impl Model {
         page.body.len().saturating_sub(self.clinic_page_height())
     }
 
-    /// The furthest the outline scrolls: its last row at the pane's bottom.
+    /// The furthest the outline scrolls: its last row at the pane's bottom
+    /// (the kiosk's: its last page).
     pub fn outline_max_scroll(&self) -> usize {
-        let height = usize::from(text_area(self.panes().outline).height);
-        self.outline_total().saturating_sub(height)
+        self.outline_scroll_state().max()
     }
 
     /// Lines of the help overlay that fit in its box.
@@ -676,101 +526,27 @@ impl Model {
         self.relayout();
     }
 
-    // The session, for the kiosk: it drives the reader only through these.
-
-    /// As a new patient finds it: the first item, nothing open, no search,
-    /// this month.
-    pub fn reset_session(&mut self) {
-        self.nav = Nav::new(Screen::Reader, self.derived.items.len());
-        self.set_month(Month::of(self.now.date));
-    }
-
-    /// Shows item `index` from its top, with the answer focused.
-    pub fn show(&mut self, index: usize) {
-        self.nav.screen = Screen::Reader;
-        self.nav.help = None;
-        self.select(index);
-        self.nav.focus = Focus::Answer;
-        let i = self.nav.selected;
-        self.nav.scroll[i] = 0;
-    }
-
-    /// Shows the clinic page from its top.
-    pub fn show_clinic(&mut self) {
-        if self.nav.screen != Screen::Clinic {
-            self.nav.previous = self.nav.screen;
-        }
-        self.nav.screen = Screen::Clinic;
-        self.nav.help = None;
-        self.nav.clinic_scroll = 0;
-    }
-
-    /// Scrolls what the screen shows (an answer or the clinic page) to `line`,
-    /// within its limits; true when it moved.
-    pub fn scroll_to(&mut self, line: usize) -> bool {
-        let target = match self.nav.screen {
-            Screen::Clinic => {
-                let max = self.clinic_max_scroll();
-                (&mut self.nav.clinic_scroll, max)
-            }
-            _ => {
-                let i = self.nav.selected;
-                let max = self.max_scroll(i);
-                (&mut self.nav.scroll[i], max)
-            }
-        };
-        let (scroll, max) = target;
-        let before = *scroll;
-        *scroll = line.min(max);
-        before != *scroll
-    }
-
-    /// Scrolls what the screen shows by `delta` lines; true when it moved.
-    pub fn scroll_by(&mut self, delta: isize) -> bool {
-        let now = match self.nav.screen {
-            Screen::Clinic => self.nav.clinic_scroll,
-            _ => self.scroll(self.nav.selected),
-        };
-        self.scroll_to(now.saturating_add_signed(delta))
-    }
-
-    /// Lines a page moves on the current screen: its height less one, so
-    /// the last line of a page is the first of the next.
-    pub fn page_step(&self) -> usize {
-        let height = match self.nav.screen {
-            Screen::Clinic => self.clinic_page_height(),
-            _ => self.page_height(),
-        };
-        height.saturating_sub(1).max(1)
-    }
-
-    /// The furthest the current screen scrolls.
-    pub fn screen_max_scroll(&self) -> usize {
-        match self.nav.screen {
-            Screen::Clinic => self.clinic_max_scroll(),
-            _ => self.max_scroll(self.nav.selected),
-        }
-    }
-
-    /// Characters on the current screen, to time a kiosk step by.
-    pub fn screen_chars(&self) -> usize {
-        match self.nav.screen {
-            Screen::Clinic => self.derived.clinic.chars(),
-            _ => self.layout(self.nav.selected).map_or(0, ItemLayout::chars),
-        }
-    }
-
-    /// Selects an outline item and scrolls the outline to show it.
+    /// Selects an outline item and scrolls the outline to show it (in the
+    /// kiosk, to the page it is on).
     pub(super) fn select(&mut self, index: usize) {
         self.nav.selected = index.min(self.derived.items.len().saturating_sub(1));
+        if self.chrome == Chrome::Kiosk {
+            let start = self.outline_span(self.nav.selected).map_or(0, |s| s.0);
+            self.nav.outline_scroll = self.outline_scroll_state().page_of(start);
+            return;
+        }
         let height = usize::from(text_area(self.panes().outline).height);
         if let Some((start, end)) = self.outline_span(self.nav.selected) {
-            let top = &mut self.nav.outline_scroll;
-            if start < *top {
-                *top = start;
-            } else if end > *top + height {
-                *top = end.saturating_sub(height);
-            }
+            let top = self.nav.outline_scroll;
+            let top = if start < top {
+                start
+            } else if end > top + height {
+                end.saturating_sub(height)
+            } else {
+                top
+            };
+            // Within the end even where the pane has no room at all.
+            self.nav.outline_scroll = top.min(self.outline_max_scroll());
         }
     }
 

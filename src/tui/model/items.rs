@@ -1,0 +1,125 @@
+//! The items of an article as the reader shows them: the summary, each
+//! question, the references; each laid out for the answer pane, named in
+//! the outline, and as text for search.
+
+use crate::content::model::plain_text;
+use crate::content::{Article, Block, ListItem};
+use crate::layout::Line;
+use crate::layout::document::{self, DocOptions};
+use crate::strings;
+
+/// An entry of the outline: the summary, a question, the references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Summary,
+    Question(usize),
+    References,
+}
+
+pub fn items(article: &Article) -> Vec<Item> {
+    std::iter::once(Item::Summary)
+        .chain((0..article.questions.len()).map(Item::Question))
+        .chain(std::iter::once(Item::References))
+        .collect()
+}
+
+/// An item laid out for the answer pane, with the line each block starts on
+/// (so a resize can keep the reader at the same paragraph).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemLayout {
+    pub lines: Vec<Line>,
+    pub anchors: Vec<usize>,
+}
+
+impl ItemLayout {
+    /// The lines block `n` takes.
+    pub(super) fn block(&self, n: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.anchors.get(n)?;
+        let end = self.anchors.get(n + 1).copied().unwrap_or(self.lines.len());
+        Some(start..end)
+    }
+
+    /// How much text the item holds, to time a kiosk step by.
+    pub fn chars(&self) -> usize {
+        self.lines.iter().map(|l| l.text().chars().count()).sum()
+    }
+}
+
+pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayout {
+    let (head, parts) = match item {
+        Item::Summary => (
+            document::heading(strings::SUMMARY, opts),
+            article
+                .summary
+                .iter()
+                .map(|b| document::block(b, opts))
+                .collect(),
+        ),
+        Item::Question(i) => (
+            document::question(i + 1, &article.questions[i].title, opts),
+            article.questions[i]
+                .answer
+                .iter()
+                .map(|b| document::block(b, opts))
+                .collect(),
+        ),
+        Item::References => (
+            document::heading(strings::REFERENCES, opts),
+            document::reference_parts(&article.references, opts),
+        ),
+    };
+    let (lines, anchors) = document::stack(std::iter::once(head).chain::<Vec<Vec<Line>>>(parts));
+    ItemLayout { lines, anchors }
+}
+
+/// An item's text as search looks in it: a unit each heading, question,
+/// paragraph, list item and reference, in the order the item shows them,
+/// with none of the marks layout adds (Q1., bullets, numbers).
+pub fn item_text(article: &Article, item: Item) -> Vec<String> {
+    let mut out = Vec::new();
+    let blocks = match item {
+        Item::Summary => {
+            out.push(strings::SUMMARY.to_string());
+            &article.summary[..]
+        }
+        Item::Question(i) => {
+            out.push(article.questions[i].title.clone());
+            &article.questions[i].answer[..]
+        }
+        Item::References => {
+            out.push(strings::REFERENCES.to_string());
+            out.extend(article.references.iter().map(|r| r.citation()));
+            &[]
+        }
+    };
+    for block in blocks {
+        match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } => out.push(plain_text(text)),
+            Block::List { items, .. } => {
+                // Reading order, as the layout's own stack walks a list.
+                let mut stack: Vec<std::slice::Iter<ListItem>> = vec![items.iter()];
+                while let Some(siblings) = stack.last_mut() {
+                    match siblings.next() {
+                        Some(li) => {
+                            out.push(plain_text(&li.text));
+                            stack.push(li.children.iter());
+                        }
+                        None => {
+                            stack.pop();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How the outline names an item, laid out to its width.
+pub fn outline_entry(article: &Article, item: Item, opts: &DocOptions) -> Vec<Line> {
+    match item {
+        Item::Summary => document::heading(strings::SUMMARY, opts),
+        Item::Question(i) => document::question(i + 1, &article.questions[i].title, opts),
+        Item::References => document::heading(strings::REFERENCES, opts),
+    }
+}

@@ -1,0 +1,234 @@
+//! Where the patient is, kept once: the navigation state (`Nav`) and the
+//! session API that the reader's `update` and the kiosk both move it by.
+//! Open a place, go back, scroll by lines or pages, and read the position as
+//! a page number and count, all through one [`Scroll`].
+
+use super::items::ItemLayout;
+use super::{Focus, Model, Screen, Search};
+use crate::calendar::month::Month;
+use crate::tui::panes::{Chrome, text_area};
+use crate::tui::scroll::{Dir, Scroll};
+
+/// What a patient reads: the outline (目次), an item, or the clinic page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Outline,
+    Item(usize),
+    Clinic,
+}
+
+/// Places the way back remembers: a patient going back a hundred pages is
+/// not expected, and the oldest are let go so that a long session stays small.
+const MAX_HISTORY: usize = 64;
+
+/// Where the reader is: what a patient changes by reading, and what a new
+/// session starts afresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(in crate::tui) struct Nav {
+    pub screen: Screen,
+    /// Where leaving the clinic screen returns to.
+    pub previous: Screen,
+    /// The help overlay's scroll, when it is open.
+    pub help: Option<usize>,
+    pub focus: Focus,
+    pub selected: usize,
+    /// The first line shown of each item's answer.
+    pub scroll: Vec<usize>,
+    pub outline_scroll: usize,
+    pub clinic_scroll: usize,
+    pub list_selected: usize,
+    pub search: Search,
+    /// Places opened before this one, each with the line it was left at.
+    pub history: Vec<(Place, usize)>,
+    pub quit: bool,
+    /// Ctrl-Z asked the event loop to suspend (it takes the request).
+    pub suspend: bool,
+}
+
+impl Nav {
+    pub(super) fn new(screen: Screen, items: usize) -> Nav {
+        Nav {
+            screen,
+            previous: screen,
+            help: None,
+            focus: Focus::Outline,
+            selected: 0,
+            scroll: vec![0; items],
+            outline_scroll: 0,
+            clinic_scroll: 0,
+            list_selected: 0,
+            search: Search::default(),
+            history: Vec::new(),
+            quit: false,
+            suspend: false,
+        }
+    }
+}
+
+impl Model {
+    /// As a new patient finds it: the first item, nothing open, no search,
+    /// this month.
+    pub fn reset_session(&mut self) {
+        self.nav = Nav::new(Screen::Reader, self.derived.items.len());
+        self.set_month(Month::of(self.now.date));
+    }
+
+    /// The place shown now.
+    pub fn place(&self) -> Place {
+        match (self.nav.screen, self.nav.focus) {
+            (Screen::Clinic, _) => Place::Clinic,
+            (Screen::Reader, Focus::Answer) => Place::Item(self.nav.selected),
+            _ => Place::Outline,
+        }
+    }
+
+    /// Opens `place` from its top, remembering where the patient was.
+    pub fn open(&mut self, place: Place) {
+        let here = self.place();
+        if place != here {
+            if self.nav.history.len() == MAX_HISTORY {
+                self.nav.history.remove(0);
+            }
+            let line = self.scroll_state().offset();
+            self.nav.history.push((here, line));
+        }
+        self.show_place(place);
+    }
+
+    /// Back to the place before, at the line it was left at (the outline
+    /// when nothing was before).
+    pub fn back(&mut self) {
+        let (place, line) = self.nav.history.pop().unwrap_or((Place::Outline, 0));
+        self.show_place(place);
+        self.set_offset(line);
+    }
+
+    /// Shows `place` from its top, the outline where it was.
+    fn show_place(&mut self, place: Place) {
+        match place {
+            Place::Outline => {
+                self.nav.screen = Screen::Reader;
+                self.nav.help = None;
+                self.nav.focus = Focus::Outline;
+            }
+            Place::Item(i) => self.show(i),
+            Place::Clinic => self.show_clinic(),
+        }
+    }
+
+    /// Shows item `index` from its top, with the answer focused.
+    pub fn show(&mut self, index: usize) {
+        self.nav.screen = Screen::Reader;
+        self.nav.help = None;
+        self.select(index);
+        self.nav.focus = Focus::Answer;
+        let i = self.nav.selected;
+        self.nav.scroll[i] = 0;
+    }
+
+    /// Shows the clinic page from its top.
+    pub fn show_clinic(&mut self) {
+        if self.nav.screen != Screen::Clinic {
+            self.nav.previous = self.nav.screen;
+        }
+        self.nav.screen = Screen::Clinic;
+        self.nav.help = None;
+        self.nav.clinic_scroll = 0;
+    }
+
+    /// Item `i`'s answer as seen in the answer pane.
+    pub fn item_scroll(&self, i: usize) -> Scroll {
+        let len = self.layout(i).map_or(0, |l| l.lines.len());
+        Scroll::lines(self.scroll(i), len, self.page_height())
+    }
+
+    /// The clinic page's body under its header.
+    pub fn clinic_scroll_state(&self) -> Scroll {
+        let len = self.derived.clinic.body.len();
+        Scroll::lines(self.nav.clinic_scroll, len, self.clinic_page_height())
+    }
+
+    /// The help overlay, open or not.
+    pub fn help_scroll(&self) -> Scroll {
+        let len = self.help_lines().len();
+        Scroll::lines(self.nav.help.unwrap_or(0), len, self.help_page_height())
+    }
+
+    /// The outline: lines of its pane in the reader; in the kiosk, pages
+    /// that each start at the first button the page before could not show
+    /// whole, so that a page shows only whole buttons.
+    pub fn outline_scroll_state(&self) -> Scroll {
+        let offset = self.nav.outline_scroll;
+        match self.chrome {
+            Chrome::Reader => {
+                let height = usize::from(text_area(self.panes().outline).height);
+                Scroll::lines(offset, self.outline_total(), height)
+            }
+            Chrome::Kiosk => {
+                let height = usize::from(self.answer_area().height);
+                let mut starts = vec![0];
+                for (start, end) in self.outline_rows() {
+                    let top = starts.last().copied().unwrap_or(0);
+                    if end > top + height && start > top {
+                        starts.push(start);
+                    }
+                }
+                Scroll::pages_at(offset, starts)
+            }
+        }
+    }
+
+    /// The place shown now, as it scrolls.
+    pub fn scroll_state(&self) -> Scroll {
+        match self.place() {
+            Place::Outline => self.outline_scroll_state(),
+            Place::Item(i) => self.item_scroll(i),
+            Place::Clinic => self.clinic_scroll_state(),
+        }
+    }
+
+    /// Puts the place shown at `offset`, within its ends; true when it moved.
+    fn set_offset(&mut self, offset: usize) -> bool {
+        let offset = offset.min(self.scroll_state().max());
+        let at = match self.place() {
+            Place::Outline => &mut self.nav.outline_scroll,
+            Place::Item(i) => &mut self.nav.scroll[i],
+            Place::Clinic => &mut self.nav.clinic_scroll,
+        };
+        std::mem::replace(at, offset) != offset
+    }
+
+    /// Scrolls the place shown to `line`, within its limits; true when it moved.
+    pub fn scroll_to(&mut self, line: usize) -> bool {
+        self.set_offset(line)
+    }
+
+    /// Scrolls the place shown by `delta` lines; true when it moved.
+    pub fn scroll_by(&mut self, delta: isize) -> bool {
+        let to = self.scroll_state().by(delta);
+        self.set_offset(to)
+    }
+
+    /// Turns a page of the place shown; true when it moved.
+    pub fn turn_page(&mut self, dir: Dir) -> bool {
+        let to = self.scroll_state().paged(dir);
+        self.set_offset(to)
+    }
+
+    /// The calendar `by` months on.
+    pub fn shift_month(&mut self, by: i32) {
+        let mut month = self.month;
+        for _ in 0..by.unsigned_abs() {
+            month = if by < 0 { month.prev() } else { month.next() };
+        }
+        self.set_month(month);
+    }
+
+    /// Characters on the current screen, to time a kiosk step by.
+    pub fn screen_chars(&self) -> usize {
+        match self.nav.screen {
+            Screen::Clinic => self.derived.clinic.chars(),
+            _ => self.layout(self.nav.selected).map_or(0, ItemLayout::chars),
+        }
+    }
+}

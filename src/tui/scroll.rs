@@ -1,0 +1,215 @@
+//! One scroll type for everything longer than its view: an answer, the
+//! clinic page, the help, the reader's outline and the kiosk's 目次. It
+//! knows where the view is, how far it can go, and where its pages start,
+//! so that the page counter, the page buttons and what is on screen agree.
+
+/// Where pages start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Starts {
+    /// Every `step` units (a view's height less one line, so the last line of
+    /// a page is the first of the next), and the end.
+    Every(usize),
+    /// At these units, ascending from 0 (the kiosk's 目次: a page starts at
+    /// the first button that did not fit wholly on the page before).
+    At(Vec<usize>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scroll {
+    offset: usize,
+    max: usize,
+    starts: Starts,
+}
+
+/// Which way a page turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    Back,
+    Forward,
+}
+
+impl Scroll {
+    /// `len` lines seen `height` at a time from `offset`, paged a height
+    /// less one at a time.
+    pub fn lines(offset: usize, len: usize, height: usize) -> Scroll {
+        let height = height.max(1);
+        let max = len.saturating_sub(height);
+        Scroll {
+            offset: offset.min(max),
+            max,
+            starts: Starts::Every(height.saturating_sub(1).max(1)),
+        }
+    }
+
+    /// Pages that start at `starts` (ascending; the last is the furthest the
+    /// view goes), seen from `offset`.
+    pub fn pages_at(offset: usize, mut starts: Vec<usize>) -> Scroll {
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        let max = *starts.last().unwrap_or(&0);
+        Scroll {
+            offset: offset.min(max),
+            max,
+            starts: Starts::At(starts),
+        }
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn max(&self) -> usize {
+        self.max
+    }
+
+    /// The start of the page that unit `at` is on.
+    pub fn page_of(&self, at: usize) -> usize {
+        (0..self.count())
+            .map(|k| self.start(k))
+            .take_while(|&s| s <= at)
+            .last()
+            .unwrap_or(0)
+    }
+
+    /// Moved by `delta` units, within the ends.
+    pub fn by(&self, delta: isize) -> usize {
+        self.offset.saturating_add_signed(delta).min(self.max)
+    }
+
+    /// Where page `n` (from 0) starts.
+    fn start(&self, n: usize) -> usize {
+        match &self.starts {
+            Starts::Every(step) => n.saturating_mul(*step).min(self.max),
+            Starts::At(at) => at.get(n).copied().unwrap_or(self.max),
+        }
+    }
+
+    /// How many pages there are.
+    pub fn count(&self) -> usize {
+        match &self.starts {
+            Starts::Every(step) => 1 + self.max.div_ceil(*step),
+            Starts::At(at) => at.len().max(1),
+        }
+    }
+
+    /// The page shown, from 1: the last page once the end is reached, else
+    /// the page whose start is the last at or above the view's top.
+    pub fn current(&self) -> usize {
+        if self.offset >= self.max {
+            return self.count();
+        }
+        let before = match &self.starts {
+            Starts::Every(step) => self.offset / step,
+            Starts::At(at) => at.partition_point(|&s| s <= self.offset).saturating_sub(1),
+        };
+        (before + 1).min(self.count() - 1)
+    }
+
+    /// There is more to see that way.
+    pub fn more(&self, dir: Dir) -> bool {
+        match dir {
+            Dir::Back => self.offset > 0,
+            Dir::Forward => self.offset < self.max,
+        }
+    }
+
+    /// The offset a page turn leads to: the next page's start, or the start
+    /// of the page before, so that turning forward and back shows the same
+    /// pages.
+    pub fn paged(&self, dir: Dir) -> usize {
+        let n = self.count();
+        match dir {
+            Dir::Forward => (0..n)
+                .map(|k| self.start(k))
+                .find(|&s| s > self.offset)
+                .unwrap_or(self.max),
+            Dir::Back => (0..n)
+                .rev()
+                .map(|k| self.start(k))
+                .find(|&s| s < self.offset)
+                .unwrap_or(0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn pages_count_by_the_paging_step_and_the_last_is_the_end() {
+        // 30 lines seen 10 at a time, paged 9 at a time: pages at 0, 9, 18, 20.
+        let s = |top| Scroll::lines(top, 30, 10);
+        assert_eq!(s(0).count(), 4);
+        assert_eq!(
+            (
+                s(0).current(),
+                s(9).current(),
+                s(18).current(),
+                s(20).current()
+            ),
+            (1, 2, 3, 4)
+        );
+        assert_eq!(s(0).paged(Dir::Forward), 9);
+        assert_eq!(s(18).paged(Dir::Forward), 20);
+        assert_eq!(s(20).paged(Dir::Back), 18);
+        assert_eq!(Scroll::lines(0, 5, 10).count(), 1);
+    }
+
+    #[test]
+    fn a_wheel_step_leaves_the_next_page_open() {
+        // Issue 18: three lines down a two-page answer read 2/2 with the
+        // next page greyed out while most of it was still below.
+        let s = Scroll::lines(3, 30, 20);
+        assert_eq!((s.current(), s.count()), (1, 2));
+        assert!(s.more(Dir::Forward));
+    }
+
+    #[test]
+    fn pages_at_given_starts() {
+        let s = Scroll::pages_at(0, vec![0, 4, 9]);
+        assert_eq!((s.count(), s.max()), (3, 9));
+        assert_eq!(s.paged(Dir::Forward), 4);
+        let s = Scroll::pages_at(5, vec![0, 4, 9]);
+        assert_eq!(s.current(), 2);
+        assert_eq!(s.paged(Dir::Back), 4);
+        assert_eq!(s.paged(Dir::Forward), 9);
+    }
+
+    proptest! {
+        #[test]
+        fn paging_forward_then_back_shows_the_same_pages(len in 0usize..500, height in 1usize..80) {
+            let mut tops = vec![0];
+            let mut s = Scroll::lines(0, len, height);
+            while s.more(Dir::Forward) {
+                s = Scroll::lines(s.paged(Dir::Forward), len, height);
+                tops.push(s.offset());
+                prop_assert_eq!(s.current(), tops.len());
+            }
+            prop_assert_eq!(tops.len(), s.count());
+            let mut back = vec![s.offset()];
+            while s.more(Dir::Back) {
+                s = Scroll::lines(s.paged(Dir::Back), len, height);
+                back.push(s.offset());
+            }
+            back.reverse();
+            prop_assert_eq!(back, tops);
+        }
+
+        #[test]
+        fn the_counter_and_the_buttons_agree_with_the_view(
+            len in 0usize..500, height in 1usize..80, offset in 0usize..600,
+        ) {
+            let s = Scroll::lines(offset, len, height);
+            let (current, count) = (s.current(), s.count());
+            prop_assert!((1..=count).contains(&current));
+            // The last page is shown exactly when nothing is below the view.
+            prop_assert_eq!(current == count, s.offset() + height >= len);
+            prop_assert_eq!(s.more(Dir::Forward), s.offset() + height < len);
+            prop_assert_eq!(current == 1, s.offset() < s.start(1).max(1));
+        }
+    }
+}
