@@ -397,3 +397,133 @@ fn deeply_nested_markup_loads_in_a_reload_threads_stack() {
         assert!(loaded.is_ok(), "{unit:?} overflowed or panicked");
     }
 }
+
+/// Runs the binary with `args` and returns its exit code and peak RSS in
+/// bytes, from its own rusage (wait4): other tests' children do not count.
+#[cfg(target_os = "linux")]
+fn exit_and_peak_rss(args: &[&str]) -> (Option<i32>, u64) {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reader"));
+    // SAFETY: setrlimit is async-signal-safe, as pre_exec requires. A bound
+    // on the address space makes the quadratic growth this guards against
+    // fail fast instead of taking the machine's memory.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 1 << 30,
+                rlim_max: 1 << 30,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let child = cmd
+        .args(args)
+        .env_remove("READER_ARTICLES")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("reader starts");
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills for this one child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: waits for our own child, writing through valid pointers.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(rc, pid, "wait4");
+    let status = std::process::ExitStatus::from_raw(status);
+    // ru_maxrss is in kilobytes on Linux.
+    (status.code(), usage.ru_maxrss as u64 * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_doi_or_url_prints_in_memory_linear_in_its_length() {
+    // Issue 22, item 1: a 250 kB DOI that passes `check` drove the print to
+    // 816 MB (each wrapped line of the citation held its own copy of the link).
+    let long = "a".repeat(100_000);
+    for (what, reference) in [
+        ("doi", "doi = \"10.1227/"),
+        ("url", "url = \"https://e.jp/"),
+    ] {
+        let file = |field: &str| {
+            format!(
+                "+++\nslug = \"h\"\ntitle = \"題\"\npublished = 2026-01-05\n\
+                 [[references]]\ntitle = \"t\"\n{reference}{field}\"\n+++\n\n要約。\n\n## 問?\n\n答え。\n"
+            )
+        };
+        let short = dir_with(&[("h.md", &file("a")), ("clinic.toml", CLINIC)]);
+        let long = dir_with(&[("h.md", &file(&long)), ("clinic.toml", CLINIC)]);
+        for width in ["80", "2"] {
+            for format in ["text", "json", "markdown"] {
+                let peak = |dir: &tempfile::TempDir| {
+                    let d = dir.path().to_str().expect("UTF-8 temp dir");
+                    exit_and_peak_rss(&[
+                        "--articles",
+                        d,
+                        "--article",
+                        "h",
+                        "--width",
+                        width,
+                        "--format",
+                        format,
+                    ])
+                };
+                let ((_, base), (code, rss)) = (peak(&short), peak(&long));
+                assert_eq!(code, Some(0), "{what} {format} at {width}");
+                // Linear: layout holds about 22 bytes a character of a
+                // paragraph (its glyphs, break ranks) in vectors that grow by
+                // doubling, and a laid-out line (its spans) takes a few
+                // hundred bytes. A copy of the link a line took 1,000 times more.
+                let lines: u64 = 100_000 / width.parse::<u64>().expect("a width");
+                let bound = base + 48 * 100_000 + 320 * lines;
+                assert!(
+                    rss <= bound,
+                    "{what}, {format} at width {width}: peak RSS {} kB, over {} kB",
+                    rss / 1024,
+                    bound / 1024
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_reference_url_or_doi_longer_than_a_link_is_text_with_a_warning() {
+    let long = "a".repeat(3000);
+    let file = format!(
+        "+++\nslug = \"h\"\ntitle = \"題\"\npublished = 2026-01-05\nurl = \"https://e.jp/{long}\"\n\
+         [[references]]\ntitle = \"t\"\ndoi = \"10.1/{long}\"\n\
+         [[references]]\ntitle = \"u\"\nurl = \"https://e.jp/{long}\"\n+++\n\n要約。\n\n## 問?\n\n答え。\n"
+    );
+    let dir = dir_with(&[("h.md", &file)]);
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("reference [1]: doi shown as text, not a link: its address is longer than 2048 characters"),
+        "{err}"
+    );
+    assert!(
+        err.contains("reference [2]: url “https://e.jp/aaa"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("left out: it is longer than 2048 characters")
+            .count(),
+        2,
+        "{err}"
+    );
+    let (_, json) = &every_output(dir.path())[2];
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert!(v["url"].is_null(), "{}", v["url"]);
+    assert!(v["references"][1]["url"].is_null());
+    assert!(
+        v["references"][0]["doi"]
+            .as_str()
+            .is_some_and(|d| d.len() > 3000)
+    );
+}

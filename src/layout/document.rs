@@ -1,6 +1,8 @@
 //! Content blocks → lines: paragraphs, sub-headings, lists with hanging
 //! indents, questions and references. Shared by the TUI and the printers.
 
+use std::sync::Arc;
+
 use super::breaks::Policy;
 use super::style::{Line, Role, Span, Style};
 use super::wrap::{WrapOptions, wrap};
@@ -62,7 +64,7 @@ pub fn spans(inlines: &[Inline]) -> Vec<Span> {
                     role,
                     strong: i.strong,
                 },
-                link: i.link.clone(),
+                link: i.link.as_deref().map(Arc::from),
             }
         })
         .collect()

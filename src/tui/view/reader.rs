@@ -142,7 +142,7 @@ pub fn links(model: &Model) -> Vec<LinkRegion> {
                     x,
                     y: area.y + row as u16,
                     text: span.text.clone(),
-                    url: url.clone(),
+                    url: url.to_string(),
                     // Written outside ratatui: the ground must be the theme's, not
                     // the terminal's.
                     style: model
