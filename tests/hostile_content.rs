@@ -420,6 +420,8 @@ fn exit_and_peak_rss(args: &[&str]) -> (Option<i32>, u64) {
             }
         });
     }
+    // Waited for by wait4 below, which std's Child does not know of.
+    #[allow(clippy::zombie_processes)]
     let child = cmd
         .args(args)
         .env_remove("READER_ARTICLES")
