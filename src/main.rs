@@ -24,6 +24,7 @@ use reader::kiosk::Kiosk;
 use reader::kiosk::reload::Source;
 use reader::layout::document;
 use reader::output;
+use reader::text::sanitize::{escape_for_display, is_stripped};
 use reader::tui::{Model, Settings};
 use settings::Effective;
 
@@ -112,7 +113,7 @@ fn main() -> ExitCode {
                 Failure::NotFound(_) => exit::NOT_FOUND,
                 Failure::Usage(_) => exit::USAGE,
             };
-            let _ = writeln!(err, "reader: {f}");
+            let _ = writeln!(err, "reader: {}", escape_for_display(&f.to_string()));
             ExitCode::from(code)
         }
     }
@@ -134,7 +135,29 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
             }
         };
     }
-    let _ = e.print();
+    // clap quotes the argument it refuses as given, and its plain rendering
+    // strips what looks like styling, the payload's too: an argument with
+    // control characters is parsed again without styles, and the message
+    // shown escaped.
+    let hostile = std::env::args_os().any(|a| a.to_string_lossy().chars().any(is_stripped));
+    let unstyled = hostile
+        .then(|| {
+            Cli::command()
+                .styles(clap::builder::Styles::plain())
+                .try_get_matches()
+                .err()
+        })
+        .flatten();
+    match unstyled {
+        Some(e) => {
+            let raw = e.render().ansi().to_string();
+            let escaped: Vec<String> = raw.split('\n').map(escape_for_display).collect();
+            let _ = write!(std::io::stderr(), "{}", escaped.join("\n"));
+        }
+        None => {
+            let _ = e.print();
+        }
+    }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(exit::USAGE))
 }
 

@@ -529,3 +529,28 @@ fn a_reference_url_or_doi_longer_than_a_link_is_text_with_a_warning() {
             .is_some_and(|d| d.len() > 3000)
     );
 }
+
+#[test]
+fn arguments_quoted_in_errors_show_their_control_characters_escaped() {
+    // Issue 22, item 3: errors echoed these arguments as given, so an OSC 52
+    // (clipboard), a C1 CSI or a bidi override reached the terminal.
+    let payload = "x\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{9b}2J\u{202e}y";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path().to_str().expect("UTF-8 temp dir");
+    for args in [
+        vec!["new", payload, "--articles", d],
+        vec!["--article", payload],
+        vec!["--clinic", "--at", payload],
+        vec!["--clinic", "--month", payload],
+        vec!["--width", payload],
+    ] {
+        let out = reader().args(&args).output().expect("reader runs");
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        let err = text(&out.stderr);
+        assert_no_control(&format!("{args:?}"), &err);
+        assert!(
+            err.contains("x\\u{1b}]52;c;cm0gLXJmIH4K\\u{7}\\u{9b}2J\\u{202e}y"),
+            "{args:?}: {err}"
+        );
+    }
+}

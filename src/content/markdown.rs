@@ -263,7 +263,7 @@ const STRONG: &str = "**";
 /// instead. A destination with control characters in it (`&#27;` decodes to
 /// ESC) is no link at all: cleaning it would make a different address.
 fn link_target(dest: &str) -> (Option<String>, Option<String>) {
-    let shown = crate::text::sanitize::escape_controls(dest);
+    let shown = crate::text::sanitize::escape_for_display(dest);
     let text_only = |why: &str| {
         (
             None,
