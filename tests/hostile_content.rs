@@ -554,3 +554,76 @@ fn arguments_quoted_in_errors_show_their_control_characters_escaped() {
         );
     }
 }
+
+/// Columns a terminal gives `line`, by unicode-width's table.
+fn columns(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}
+
+#[test]
+fn the_clinic_page_keeps_every_line_within_every_width() {
+    // Issue 22, item 5: at --width 2 the notices' indent left one column
+    // for a kanji, and 79 lines were three columns wide (「 平」).
+    for width in (2..=12).chain([20, 41, 80]) {
+        let w = width.to_string();
+        let out = reader()
+            .args(["--clinic", "--width", &w, "--at", "2026-02-11T10:00"])
+            .output()
+            .expect("reader runs");
+        assert_eq!(out.status.code(), Some(0));
+        for line in text(&out.stdout).lines() {
+            assert!(columns(line) <= width, "width {width}: {line:?}");
+        }
+    }
+}
+
+/// Columns tmux 3.3a draws `line` in (measured, see README): each character
+/// its own width, a soft hyphen one, a character after a ZWJ none.
+fn drawn_columns(line: &str) -> usize {
+    let mut after_zwj = false;
+    line.chars()
+        .map(|c| {
+            let w = match c {
+                _ if after_zwj => 0,
+                '\u{ad}' => 1,
+                c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+            };
+            after_zwj = c == '\u{200d}';
+            w
+        })
+        .sum()
+}
+
+#[test]
+fn long_grapheme_clusters_and_soft_hyphens_never_overflow_a_line() {
+    // Issue 22, item 5: a cluster counted as two columns was drawn up to 64,
+    // and soft hyphens overflowed by one column at widths 2 and 3.
+    let payloads = [
+        "\u{1100}".repeat(30),
+        format!("\u{ff78}{}", "\u{ff9e}".repeat(20)),
+        format!("{}a", "\u{600}".repeat(10)),
+        format!("\u{915}{}", "\u{93e}".repeat(10)),
+        "\u{1f44d}\u{1f3fd}".to_string(),
+        "ab\u{ad}cd\u{ad}ef 漢\u{ad}字\u{ad}漢 a\u{ad}\u{ad}\u{ad}b".to_string(),
+    ];
+    // What tmux 3.3a drew for each (its cursor column after writing it).
+    let measured = [60, 21, 11, 11, 4];
+    for (p, columns) in payloads.iter().zip(measured) {
+        assert_eq!(drawn_columns(p), columns, "{p:?}");
+    }
+    assert_eq!(drawn_columns("a\u{ad}b"), 3);
+    let body = payloads.join(" ");
+    let dir = dir_with(&[("h.md", &article(&body))]);
+    for width in [2, 3, 4, 5, 7, 10, 40] {
+        let w = width.to_string();
+        let out = run(&["--article", "h", "--width", &w], dir.path());
+        assert_eq!(out.status.code(), Some(0));
+        for line in text(&out.stdout).lines() {
+            assert!(
+                drawn_columns(line) <= width,
+                "width {width}: {line:?} takes {}",
+                drawn_columns(line)
+            );
+        }
+    }
+}

@@ -92,7 +92,11 @@ pub fn hanging(marker: Span, content: &[Span], policy: Policy, opts: &DocOptions
         }
         return lines;
     }
-    let nesting = nesting.min((opts.width / 2).saturating_sub(label_width));
+    // Never so deep that the text keeps less than MIN_WIDTH (an empty label
+    // left a width-2 line one column for a kanji).
+    let nesting = nesting
+        .min((opts.width / 2).saturating_sub(label_width))
+        .min(opts.width - label_width - MIN_WIDTH);
     let marker = Span {
         text: format!("{}{label}", " ".repeat(nesting)),
         ..marker
