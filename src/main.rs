@@ -58,8 +58,11 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// EBADF as it would in C, instead of exiting 0 having written nothing.
 #[cfg(target_os = "linux")]
 extern "C" fn note_closed_stdout() {
-    // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags.
-    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags. Opened
+    // read-only (`1<file`) counts as closed: std also turns its EBADF into
+    // a write that "succeeds".
+    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+    let closed = flags == -1 || flags & libc::O_ACCMODE == libc::O_RDONLY;
     STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
 }
 
@@ -77,7 +80,7 @@ fn stdout_open() -> std::io::Result<()> {
         let ebadf = std::io::Error::from_raw_os_error(libc::EBADF);
         return Err(std::io::Error::new(
             ebadf.kind(),
-            format!("standard output is closed: {ebadf}"),
+            format!("standard output is closed or not writable: {ebadf}"),
         ));
     }
     Ok(())

@@ -627,3 +627,21 @@ fn long_grapheme_clusters_and_soft_hyphens_never_overflow_a_line() {
         }
     }
 }
+
+#[test]
+fn a_read_only_stdout_is_an_error_with_a_message() {
+    // Issue 22, item 6: `reader --print 1<file` exited 0 having written nothing.
+    let file = tempfile::NamedTempFile::new().expect("temp file");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reader"))
+        .arg("--print")
+        .env_remove("READER_ARTICLES")
+        .stdout(std::fs::File::open(file.path()).expect("opened read-only"))
+        .output()
+        .expect("reader runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("standard output is closed or not writable"),
+        "{err}"
+    );
+}
