@@ -24,6 +24,7 @@ use reader::kiosk::Kiosk;
 use reader::kiosk::reload::Source;
 use reader::layout::document;
 use reader::output;
+use reader::text::sanitize::{escape_for_display, is_stripped};
 use reader::tui::{Model, Settings};
 use settings::Effective;
 
@@ -57,8 +58,11 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// EBADF as it would in C, instead of exiting 0 having written nothing.
 #[cfg(target_os = "linux")]
 extern "C" fn note_closed_stdout() {
-    // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags.
-    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags. Opened
+    // read-only (`1<file`) counts as closed: std also turns its EBADF into
+    // a write that "succeeds".
+    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+    let closed = flags == -1 || flags & libc::O_ACCMODE == libc::O_RDONLY;
     STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
 }
 
@@ -76,7 +80,7 @@ fn stdout_open() -> std::io::Result<()> {
         let ebadf = std::io::Error::from_raw_os_error(libc::EBADF);
         return Err(std::io::Error::new(
             ebadf.kind(),
-            format!("standard output is closed: {ebadf}"),
+            format!("standard output is closed or not writable: {ebadf}"),
         ));
     }
     Ok(())
@@ -112,7 +116,7 @@ fn main() -> ExitCode {
                 Failure::NotFound(_) => exit::NOT_FOUND,
                 Failure::Usage(_) => exit::USAGE,
             };
-            let _ = writeln!(err, "reader: {f}");
+            let _ = writeln!(err, "reader: {}", escape_for_display(&f.to_string()));
             ExitCode::from(code)
         }
     }
@@ -134,7 +138,29 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
             }
         };
     }
-    let _ = e.print();
+    // clap quotes the argument it refuses as given, and its plain rendering
+    // strips what looks like styling, the payload's too: an argument with
+    // control characters is parsed again without styles, and the message
+    // shown escaped.
+    let hostile = std::env::args_os().any(|a| a.to_string_lossy().chars().any(is_stripped));
+    let unstyled = hostile
+        .then(|| {
+            Cli::command()
+                .styles(clap::builder::Styles::plain())
+                .try_get_matches()
+                .err()
+        })
+        .flatten();
+    match unstyled {
+        Some(e) => {
+            let raw = e.render().ansi().to_string();
+            let escaped: Vec<String> = raw.split('\n').map(escape_for_display).collect();
+            let _ = write!(std::io::stderr(), "{}", escaped.join("\n"));
+        }
+        None => {
+            let _ = e.print();
+        }
+    }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(exit::USAGE))
 }
 

@@ -397,3 +397,251 @@ fn deeply_nested_markup_loads_in_a_reload_threads_stack() {
         assert!(loaded.is_ok(), "{unit:?} overflowed or panicked");
     }
 }
+
+/// Runs the binary with `args` and returns its exit code and peak RSS in
+/// bytes, from its own rusage (wait4): other tests' children do not count.
+#[cfg(target_os = "linux")]
+fn exit_and_peak_rss(args: &[&str]) -> (Option<i32>, u64) {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reader"));
+    // SAFETY: setrlimit is async-signal-safe, as pre_exec requires. A bound
+    // on the address space makes the quadratic growth this guards against
+    // fail fast instead of taking the machine's memory.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 1 << 30,
+                rlim_max: 1 << 30,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    // Waited for by wait4 below, which std's Child does not know of.
+    #[allow(clippy::zombie_processes)]
+    let child = cmd
+        .args(args)
+        .env_remove("READER_ARTICLES")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("reader starts");
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills for this one child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: waits for our own child, writing through valid pointers.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(rc, pid, "wait4");
+    let status = std::process::ExitStatus::from_raw(status);
+    // ru_maxrss is in kilobytes on Linux.
+    (status.code(), usage.ru_maxrss as u64 * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_doi_or_url_prints_in_memory_linear_in_its_length() {
+    // Issue 22, item 1: a 250 kB DOI that passes `check` drove the print to
+    // 816 MB (each wrapped line of the citation held its own copy of the link).
+    let long = "a".repeat(100_000);
+    for (what, reference) in [
+        ("doi", "doi = \"10.1227/"),
+        ("url", "url = \"https://e.jp/"),
+    ] {
+        let file = |field: &str| {
+            format!(
+                "+++\nslug = \"h\"\ntitle = \"題\"\npublished = 2026-01-05\n\
+                 [[references]]\ntitle = \"t\"\n{reference}{field}\"\n+++\n\n要約。\n\n## 問?\n\n答え。\n"
+            )
+        };
+        let short = dir_with(&[("h.md", &file("a")), ("clinic.toml", CLINIC)]);
+        let long = dir_with(&[("h.md", &file(&long)), ("clinic.toml", CLINIC)]);
+        for width in ["80", "2"] {
+            for format in ["text", "json", "markdown"] {
+                let peak = |dir: &tempfile::TempDir| {
+                    let d = dir.path().to_str().expect("UTF-8 temp dir");
+                    exit_and_peak_rss(&[
+                        "--articles",
+                        d,
+                        "--article",
+                        "h",
+                        "--width",
+                        width,
+                        "--format",
+                        format,
+                    ])
+                };
+                let ((_, base), (code, rss)) = (peak(&short), peak(&long));
+                assert_eq!(code, Some(0), "{what} {format} at {width}");
+                // Linear: layout holds about 22 bytes a character of a
+                // paragraph (its glyphs, break ranks) in vectors that grow by
+                // doubling, and a laid-out line (its spans) takes a few
+                // hundred bytes. A copy of the link a line took 1,000 times more.
+                let lines: u64 = 100_000 / width.parse::<u64>().expect("a width");
+                let bound = base + 48 * 100_000 + 320 * lines;
+                assert!(
+                    rss <= bound,
+                    "{what}, {format} at width {width}: peak RSS {} kB, over {} kB",
+                    rss / 1024,
+                    bound / 1024
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_reference_url_or_doi_longer_than_a_link_is_text_with_a_warning() {
+    let long = "a".repeat(3000);
+    let file = format!(
+        "+++\nslug = \"h\"\ntitle = \"題\"\npublished = 2026-01-05\nurl = \"https://e.jp/{long}\"\n\
+         [[references]]\ntitle = \"t\"\ndoi = \"10.1/{long}\"\n\
+         [[references]]\ntitle = \"u\"\nurl = \"https://e.jp/{long}\"\n+++\n\n要約。\n\n## 問?\n\n答え。\n"
+    );
+    let dir = dir_with(&[("h.md", &file)]);
+    let out = check(dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("reference [1]: doi shown as text, not a link: its address is longer than 2048 characters"),
+        "{err}"
+    );
+    assert!(
+        err.contains("reference [2]: url “https://e.jp/aaa"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("left out: it is longer than 2048 characters")
+            .count(),
+        2,
+        "{err}"
+    );
+    let (_, json) = &every_output(dir.path())[2];
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert!(v["url"].is_null(), "{}", v["url"]);
+    assert!(v["references"][1]["url"].is_null());
+    assert!(
+        v["references"][0]["doi"]
+            .as_str()
+            .is_some_and(|d| d.len() > 3000)
+    );
+}
+
+#[test]
+fn arguments_quoted_in_errors_show_their_control_characters_escaped() {
+    // Issue 22, item 3: errors echoed these arguments as given, so an OSC 52
+    // (clipboard), a C1 CSI or a bidi override reached the terminal.
+    let payload = "x\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{9b}2J\u{202e}y";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path().to_str().expect("UTF-8 temp dir");
+    for args in [
+        vec!["new", payload, "--articles", d],
+        vec!["--article", payload],
+        vec!["--clinic", "--at", payload],
+        vec!["--clinic", "--month", payload],
+        vec!["--width", payload],
+    ] {
+        let out = reader().args(&args).output().expect("reader runs");
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        let err = text(&out.stderr);
+        assert_no_control(&format!("{args:?}"), &err);
+        assert!(
+            err.contains("x\\u{1b}]52;c;cm0gLXJmIH4K\\u{7}\\u{9b}2J\\u{202e}y"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// Columns a terminal gives `line`, by unicode-width's table.
+fn columns(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}
+
+#[test]
+fn the_clinic_page_keeps_every_line_within_every_width() {
+    // Issue 22, item 5: at --width 2 the notices' indent left one column
+    // for a kanji, and 79 lines were three columns wide (「 平」).
+    for width in (2..=12).chain([20, 41, 80]) {
+        let w = width.to_string();
+        let out = reader()
+            .args(["--clinic", "--width", &w, "--at", "2026-02-11T10:00"])
+            .output()
+            .expect("reader runs");
+        assert_eq!(out.status.code(), Some(0));
+        for line in text(&out.stdout).lines() {
+            assert!(columns(line) <= width, "width {width}: {line:?}");
+        }
+    }
+}
+
+/// Columns tmux 3.3a draws `line` in (measured, see README): each character
+/// its own width, a soft hyphen one, a character after a ZWJ none.
+fn drawn_columns(line: &str) -> usize {
+    let mut after_zwj = false;
+    line.chars()
+        .map(|c| {
+            let w = match c {
+                _ if after_zwj => 0,
+                '\u{ad}' => 1,
+                c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+            };
+            after_zwj = c == '\u{200d}';
+            w
+        })
+        .sum()
+}
+
+#[test]
+fn long_grapheme_clusters_and_soft_hyphens_never_overflow_a_line() {
+    // Issue 22, item 5: a cluster counted as two columns was drawn up to 64,
+    // and soft hyphens overflowed by one column at widths 2 and 3.
+    let payloads = [
+        "\u{1100}".repeat(30),
+        format!("\u{ff78}{}", "\u{ff9e}".repeat(20)),
+        format!("{}a", "\u{600}".repeat(10)),
+        format!("\u{915}{}", "\u{93e}".repeat(10)),
+        "\u{1f44d}\u{1f3fd}".to_string(),
+        "ab\u{ad}cd\u{ad}ef 漢\u{ad}字\u{ad}漢 a\u{ad}\u{ad}\u{ad}b".to_string(),
+    ];
+    // What tmux 3.3a drew for each (its cursor column after writing it).
+    let measured = [60, 21, 11, 11, 4];
+    for (p, columns) in payloads.iter().zip(measured) {
+        assert_eq!(drawn_columns(p), columns, "{p:?}");
+    }
+    assert_eq!(drawn_columns("a\u{ad}b"), 3);
+    let body = payloads.join(" ");
+    let dir = dir_with(&[("h.md", &article(&body))]);
+    for width in [2, 3, 4, 5, 7, 10, 40] {
+        let w = width.to_string();
+        let out = run(&["--article", "h", "--width", &w], dir.path());
+        assert_eq!(out.status.code(), Some(0));
+        for line in text(&out.stdout).lines() {
+            assert!(
+                drawn_columns(line) <= width,
+                "width {width}: {line:?} takes {}",
+                drawn_columns(line)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_read_only_stdout_is_an_error_with_a_message() {
+    // Issue 22, item 6: `reader --print 1<file` exited 0 having written nothing.
+    let file = tempfile::NamedTempFile::new().expect("temp file");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reader"))
+        .arg("--print")
+        .env_remove("READER_ARTICLES")
+        .stdout(std::fs::File::open(file.path()).expect("opened read-only"))
+        .output()
+        .expect("reader runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("standard output is closed or not writable"),
+        "{err}"
+    );
+}

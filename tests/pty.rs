@@ -16,10 +16,17 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_in(args, (cols, rows), (cols, rows))
+    }
+
+    /// A pty of `window` (columns, rows), read by a screen of `seen`: a
+    /// test of a huge window keeps only the corner the reader draws in.
+    fn start_in(args: &[&str], window: (u16, u16), seen: (u16, u16)) -> Session {
+        let (cols, rows) = seen;
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows,
-                cols,
+                rows: window.1,
+                cols: window.0,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -130,6 +137,13 @@ impl Session {
         assert!(status.success(), "kill -{signal}");
     }
 
+    /// Sends signal number `sig` (real-time ones have no fixed name).
+    fn signal(&self, sig: libc::c_int) {
+        // SAFETY: kill only sends a signal to our own child.
+        let rc = unsafe { libc::kill(self.pid() as libc::pid_t, sig) };
+        assert_eq!(rc, 0, "kill {sig}");
+    }
+
     /// The child's state letter from /proc: R, S, T (stopped) …
     fn state(&self) -> char {
         let stat =
@@ -235,33 +249,92 @@ fn clinic_screen_shows_status_and_calendar() {
     assert!(!s.alternate_screen());
 }
 
-/// Starts the reader, sends `signal` and checks it ended with the terminal restored.
-fn ends_restoring_the_terminal(signal: &str) {
+/// Starts the reader, sends `signal` and checks it ended by that signal
+/// with the terminal restored.
+fn ends_restoring_the_terminal(signal: libc::c_int) {
     let mut s = Session::start(&[], 80, 24);
     s.wait_for("目次");
-    s.kill(signal);
+    s.signal(signal);
     let status = s.wait_exit();
     assert!(!status.success(), "{signal}");
-    eprintln!("checking the terminal after SIG{signal}");
+    // SAFETY: strsignal returns a string that stays valid until its next call.
+    let name = unsafe { std::ffi::CStr::from_ptr(libc::strsignal(signal)) };
+    assert_eq!(
+        status.signal(),
+        Some(name.to_string_lossy().as_ref()),
+        "ended by {status} after {signal}"
+    );
+    eprintln!("checking the terminal after signal {signal}");
     s.assert_restored();
 }
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    ends_restoring_the_terminal("TERM");
+    ends_restoring_the_terminal(libc::SIGTERM);
 }
 
 #[test]
 fn sigquit_restores_the_terminal() {
     // Issue 8, item 4: SIGQUIT left the alternate screen, a hidden cursor and the mouse on.
-    ends_restoring_the_terminal("QUIT");
+    ends_restoring_the_terminal(libc::SIGQUIT);
 }
 
 #[test]
 fn other_ending_signals_restore_the_terminal() {
-    for signal in ["HUP", "INT", "USR2", "ALRM"] {
+    for signal in [libc::SIGHUP, libc::SIGINT, libc::SIGUSR2, libc::SIGALRM] {
         ends_restoring_the_terminal(signal);
     }
+}
+
+#[test]
+fn fatal_and_real_time_signals_restore_the_terminal() {
+    // Issue 22, item 2: these left raw mode, the alternate screen, mouse
+    // reporting and a hidden cursor. SIGABRT is also how an allocation
+    // failure ends a process.
+    for signal in [
+        libc::SIGABRT,
+        libc::SIGTRAP,
+        libc::SIGSYS,
+        libc::SIGFPE,
+        libc::SIGILL,
+        libc::SIGBUS,
+        libc::SIGSEGV,
+        libc::SIGSTKFLT,
+        libc::SIGRTMIN(),
+        libc::SIGRTMIN() + 3,
+        libc::SIGRTMAX(),
+    ] {
+        ends_restoring_the_terminal(signal);
+    }
+}
+
+#[test]
+fn a_huge_window_is_drawn_in_its_corner_not_allocated() {
+    // Issue 22, item 2: a 65535×65535 window made ratatui ask for a 206 GB
+    // buffer, and the failed allocation aborted with the terminal raw.
+    let mut s = Session::start_in(&[], (65535, 65535), reader::tui::model::MAX_SCREEN);
+    s.wait_for("目次");
+    s.master
+        .resize(PtySize {
+            rows: 40,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resized");
+    s.send("3");
+    s.wait_for("質問3");
+    s.master
+        .resize(PtySize {
+            rows: 65535,
+            cols: 65535,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resized");
+    s.send("q");
+    assert!(s.wait_exit().success(), "screen:\n{}", s.screen());
+    s.assert_restored();
 }
 
 #[test]
@@ -300,8 +373,39 @@ fn ctrl_z_suspends_the_reader_and_sigcont_redraws() {
     assert!(!s.screen().contains("目次"), "the shell's screen is back");
     s.kill("CONT");
     s.wait_until("back on the alternate screen", |s| {
-        s.alternate_screen() && s.screen().contains("目次")
+        s.alternate_screen() && s.screen().contains("目次") && raw(s)
     });
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// Raw mode: the terminal no longer echoes or waits for a line.
+fn raw(s: &Session) -> bool {
+    let fd = s.master.as_raw_fd().expect("a master fd");
+    // SAFETY: tcgetattr fills the termios it is given.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    t.c_lflag & (libc::ICANON | libc::ECHO) == 0
+}
+
+#[test]
+fn an_external_sigtstp_stops_restored_and_sigcont_redraws() {
+    // Issue 22, item 6: `kill -TSTP` left the alternate screen and mouse
+    // reporting on, and after `fg` the terminal stayed in cooked mode.
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for("目次");
+    assert!(raw(&s));
+    s.kill("TSTP");
+    s.wait_until("stopped", |s| s.state() == 'T');
+    s.assert_restored();
+    assert!(!raw(&s), "raw mode after the stop");
+    s.kill("CONT");
+    s.wait_until("back on the alternate screen", |s| {
+        s.alternate_screen() && s.screen().contains("目次") && raw(s)
+    });
+    s.send("3");
+    s.wait_for("質問3");
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_restored();

@@ -5,7 +5,9 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, SourceMap};
 use super::markdown::parse_body;
-use super::model::{Article, Reference, YearMonth, is_link_destination};
+use super::model::{
+    Article, MAX_LINK_LENGTH, Reference, YearMonth, doi_link_fits, is_link_destination,
+};
 use super::toml_util::{Field, date_field, toml_error};
 use crate::text::sanitize::{is_stripped, sanitize};
 
@@ -44,6 +46,20 @@ const FENCE: &str = "+++";
 /// Parses one article; `path` is what diagnostics call the file.
 pub fn parse_article(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
     parse_article_with_warnings(path, text).map(|(article, _)| article)
+}
+
+/// Why an address from the front matter cannot be a link, if it cannot:
+/// the rule body links follow (see `markdown::link_target`).
+fn url_problem(url: &str) -> Option<String> {
+    if url.chars().any(is_stripped) {
+        Some("it holds control characters".into())
+    } else if url.chars().count() > MAX_LINK_LENGTH {
+        Some(format!("it is longer than {MAX_LINK_LENGTH} characters"))
+    } else if !is_link_destination(url) {
+        Some("expected an http or https address".into())
+    } else {
+        None
+    }
 }
 
 /// Parses one article, with the warnings about what loads but is shown
@@ -135,20 +151,26 @@ pub fn parse_article_with_warnings(
             parsed
         });
         let clean = |s: Option<String>| s.map(|s| sanitize(&s));
-        let url = raw.url.filter(|u| {
-            let problem = if u.chars().any(is_stripped) {
-                "it holds control characters"
-            } else if !is_link_destination(u) {
-                "expected an http or https address"
-            } else {
-                return true;
-            };
+        let url = raw.url.filter(|u| match url_problem(u) {
+            None => true,
+            Some(problem) => {
+                warnings.push(map.at(
+                    at(span.clone()),
+                    format!("reference [{}]: url “{u}” left out: {problem}", n + 1),
+                ));
+                false
+            }
+        });
+        let doi = clean(raw.doi);
+        if doi.as_deref().is_some_and(|d| !doi_link_fits(d)) {
             warnings.push(map.at(
                 at(span.clone()),
-                format!("reference [{}]: url “{u}” left out: {problem}", n + 1),
+                format!(
+                    "reference [{}]: doi shown as text, not a link: its address is longer than {MAX_LINK_LENGTH} characters",
+                    n + 1
+                ),
             ));
-            false
-        });
+        }
         references.push(Reference {
             authors: raw.authors.iter().map(|a| sanitize(a)).collect(),
             et_al: raw.et_al,
@@ -158,24 +180,21 @@ pub fn parse_article_with_warnings(
             issue: clean(raw.issue),
             pages: clean(raw.pages),
             date,
-            doi: clean(raw.doi),
+            doi,
             url,
         });
     }
 
     // The take-home address becomes a QR code: only a web address will do.
-    let url = fm.url.and_then(|u| {
-        let ok = !u.get_ref().chars().any(is_stripped) && is_link_destination(u.get_ref());
-        if !ok {
+    let url = fm.url.and_then(|u| match url_problem(u.get_ref()) {
+        None => Some(u.into_inner()),
+        Some(problem) => {
             warnings.push(map.at(
                 at(u.span()),
-                format!(
-                    "url “{}” left out: expected an http or https address",
-                    u.get_ref()
-                ),
+                format!("url “{}” left out: {problem}", u.get_ref()),
             ));
+            None
         }
-        ok.then(|| u.into_inner())
     });
 
     let body = parse_body(&text[body_start..], body_start, &map);

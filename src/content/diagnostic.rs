@@ -3,7 +3,7 @@
 use std::cell::{Cell, OnceCell};
 use std::fmt;
 
-use crate::text::sanitize::escape_controls;
+use crate::text::sanitize::escape_for_display;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -19,10 +19,10 @@ impl Diagnostic {
     /// shown as escapes, so printing a diagnostic never drives the terminal.
     pub fn new(path: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
-            path: escape_controls(path),
+            path: escape_for_display(path),
             line,
             column,
-            message: escape_controls(&message.into()),
+            message: escape_for_display(&message.into()),
         }
     }
 }

@@ -8,7 +8,7 @@ use super::article::parse_article_with_warnings;
 use super::clinic::{Clinic, parse_clinic};
 use super::diagnostic::{Diagnostic, utf8_error};
 use super::model::Article;
-use crate::text::sanitize::escape_controls;
+use crate::text::sanitize::escape_for_display;
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
@@ -62,7 +62,7 @@ pub enum LoadError {
 }
 
 fn shown(path: &Path) -> String {
-    escape_controls(&path.display().to_string())
+    escape_for_display(&path.display().to_string())
 }
 
 /// A content file: the name diagnostics use and its bytes.

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::diagnostic::{Diagnostic, SourceMap};
-use super::model::{Block, Inline, ListItem, Question, is_link_destination};
+use super::model::{Block, Inline, ListItem, MAX_LINK_LENGTH, Question, is_link_destination};
 use crate::text::sanitize::{is_stripped, kept};
 use crate::text::width::{Ambiguous, char_width};
 
@@ -25,10 +25,6 @@ pub struct Body {
 /// printers, dropping the model) walks list items recursively; a bound here
 /// keeps `- - - - …` from overflowing a stack.
 pub const MAX_LIST_DEPTH: usize = 64;
-
-/// Longer link destinations stay text: each piece of a link's text carries
-/// its destination, so a bound keeps copying them linear in the file's size.
-pub const MAX_LINK_LENGTH: usize = 2048;
 
 /// Parses `text`, whose first byte sits at `base` in the file `map` describes.
 pub fn parse_body(text: &str, base: usize, map: &SourceMap) -> Result<Body, Vec<Diagnostic>> {
@@ -267,7 +263,7 @@ const STRONG: &str = "**";
 /// instead. A destination with control characters in it (`&#27;` decodes to
 /// ESC) is no link at all: cleaning it would make a different address.
 fn link_target(dest: &str) -> (Option<String>, Option<String>) {
-    let shown = crate::text::sanitize::escape_controls(dest);
+    let shown = crate::text::sanitize::escape_for_display(dest);
     let text_only = |why: &str| {
         (
             None,

@@ -15,6 +15,13 @@ pub struct Inline {
     pub link: Option<String>,
 }
 
+/// Longer addresses stay text (or are left out): a terminal writes a
+/// link's address beside its text on every frame (OSC 8).
+pub const MAX_LINK_LENGTH: usize = 2048;
+
+/// The DOI resolver's address for a DOI.
+const DOI_RESOLVER: &str = "https://doi.org/";
+
 /// Whether `dest` may be a link a terminal makes clickable: only web and
 /// mail addresses. Everything else (`javascript:`, `file:`, `data:`, relative
 /// paths) stays text.
@@ -133,12 +140,19 @@ impl Reference {
 
     /// Where the reference can be read: its DOI resolver address, else its
     /// URL when that is a web address (the loader warns about any other).
+    /// A DOI whose address would be longer than [`MAX_LINK_LENGTH`] is text
+    /// only (the loader warns).
     pub fn link(&self) -> Option<String> {
-        self.doi
-            .as_ref()
-            .map(|d| format!("https://doi.org/{d}"))
-            .or_else(|| self.url.clone().filter(|u| is_link_destination(u)))
+        match &self.doi {
+            Some(d) => doi_link_fits(d).then(|| format!("{DOI_RESOLVER}{d}")),
+            None => self.url.clone().filter(|u| is_link_destination(u)),
+        }
     }
+}
+
+/// Whether the resolver address of `doi` is short enough to be a link.
+pub fn doi_link_fits(doi: &str) -> bool {
+    DOI_RESOLVER.len() + doi.chars().count() <= MAX_LINK_LENGTH
 }
 
 fn ieee_date(d: YearMonth) -> String {

@@ -1,6 +1,8 @@
 //! Content blocks → lines: paragraphs, sub-headings, lists with hanging
 //! indents, questions and references. Shared by the TUI and the printers.
 
+use std::sync::Arc;
+
 use super::breaks::Policy;
 use super::style::{Line, Role, Span, Style};
 use super::wrap::{WrapOptions, wrap};
@@ -62,7 +64,7 @@ pub fn spans(inlines: &[Inline]) -> Vec<Span> {
                     role,
                     strong: i.strong,
                 },
-                link: i.link.clone(),
+                link: i.link.as_deref().map(Arc::from),
             }
         })
         .collect()
@@ -90,7 +92,11 @@ pub fn hanging(marker: Span, content: &[Span], policy: Policy, opts: &DocOptions
         }
         return lines;
     }
-    let nesting = nesting.min((opts.width / 2).saturating_sub(label_width));
+    // Never so deep that the text keeps less than MIN_WIDTH (an empty label
+    // left a width-2 line one column for a kanji).
+    let nesting = nesting
+        .min((opts.width / 2).saturating_sub(label_width))
+        .min(opts.width - label_width - MIN_WIDTH);
     let marker = Span {
         text: format!("{}{label}", " ".repeat(nesting)),
         ..marker

@@ -1,6 +1,8 @@
 //! Styled text: what layout takes in and gives out. No terminal types here;
 //! the TUI and the printers map [`Style`] to their own colours.
 
+use std::sync::Arc;
+
 /// What a run of text is, so each front end can draw it its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Role {
@@ -50,8 +52,10 @@ impl Style {
 pub struct Span {
     pub text: String,
     pub style: Style,
-    /// Where the text links to (OSC 8 in terminals that support it).
-    pub link: Option<String>,
+    /// Where the text links to (OSC 8 in terminals that support it). Shared:
+    /// every line a long link's text wraps onto carries the same address, and
+    /// a copy each would make memory grow with the square of its length.
+    pub link: Option<Arc<str>>,
 }
 
 impl Span {
@@ -63,7 +67,7 @@ impl Span {
         }
     }
 
-    pub fn linked(text: impl Into<String>, style: Style, link: impl Into<String>) -> Span {
+    pub fn linked(text: impl Into<String>, style: Style, link: impl Into<Arc<str>>) -> Span {
         Span {
             link: Some(link.into()),
             ..Span::new(text, style)

@@ -110,10 +110,12 @@ fn string_end(chars: &[char], mut i: usize) -> usize {
     i
 }
 
-/// Content quoted in a diagnostic: every control character shown as a
-/// visible `\u{…}` escape, so the operator sees what the file holds and the
-/// terminal sees nothing it would act on.
-pub fn escape_controls(text: &str) -> String {
+/// Text shown to the operator (a diagnostic quoting a file, an error
+/// quoting an argument or a setting): every control character and bidi
+/// override shown as a visible `\u{…}` escape, so the operator sees what
+/// was given and the terminal sees nothing it would act on. The one
+/// boundary for everything echoed.
+pub fn escape_for_display(text: &str) -> String {
     if !text.chars().any(is_stripped) {
         return text.to_string();
     }
@@ -166,10 +168,10 @@ mod tests {
     #[test]
     fn diagnostics_show_controls_as_escapes() {
         assert_eq!(
-            escape_controls("\u{1b}]52;c;x\u{7}"),
+            escape_for_display("\u{1b}]52;c;x\u{7}"),
             "\\u{1b}]52;c;x\\u{7}"
         );
-        assert_eq!(escape_controls("\u{9b}2J"), "\\u{9b}2J");
+        assert_eq!(escape_for_display("\u{9b}2J"), "\\u{9b}2J");
     }
 
     proptest! {
@@ -177,7 +179,7 @@ mod tests {
         fn no_control_character_survives(s in "\\PC*|[\\x00-\\x1f\\x7f-\\x9f a-z再\\[\\];]*") {
             let out = sanitize(&s);
             prop_assert!(!out.chars().any(is_stripped));
-            prop_assert!(!escape_controls(&s).chars().any(is_stripped));
+            prop_assert!(!escape_for_display(&s).chars().any(is_stripped));
         }
 
         #[test]

@@ -17,9 +17,11 @@ pub enum Ambiguous {
     Wide,
 }
 
-/// The widest a cluster is drawn. Terminals that draw clusters whole give
-/// each one or two cells, however many code points it has (a family emoji is
-/// one two-cell glyph, not four).
+/// The widest a cluster is laid out. A family emoji is one two-cell glyph,
+/// but terminals draw most other clusters a character at a time (tmux 3.3a,
+/// measured: 30 conjoining jamo take 60 columns, ｸ and 20 ﾞ 21): a cluster
+/// wider than this is laid out as its characters, which a line may break
+/// between.
 pub const MAX_CLUSTER_WIDTH: usize = 2;
 
 /// The width of a character on its own (for text known to be one cluster a
@@ -29,6 +31,8 @@ pub fn char_width(c: char, ambiguous: Ambiguous) -> usize {
     // against unicode-width's).
     match c {
         ' '..='~' => return 1,
+        // Terminals draw a soft hyphen (wcwidth 1); unicode-width says 0.
+        '\u{ad}' => return 1,
         '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{4e00}'..='\u{9fff}' => return 2,
         _ => {}
     }
@@ -39,15 +43,21 @@ pub fn char_width(c: char, ambiguous: Ambiguous) -> usize {
     w.unwrap_or(0)
 }
 
-/// The width of one grapheme cluster as terminals draw it: the base's width,
-/// two for an emoji ZWJ sequence, a flag or an emoji with VS16 (the
-/// `unicode-width` crate's sequence rules), at most [`MAX_CLUSTER_WIDTH`].
+/// The width of one grapheme cluster as terminals draw it: two for an emoji
+/// ZWJ sequence (the `unicode-width` crate's sequence rules), else the more
+/// of those rules and its characters' widths one by one (a skin tone
+/// modifier, a spacing mark or a halfwidth ﾞ each take their own cells).
+/// Above [`MAX_CLUSTER_WIDTH`], [`cluster_chars`] splits the cluster.
 pub fn cluster_width(cluster: &str, ambiguous: Ambiguous) -> usize {
-    let w = match ambiguous {
+    let sequence = match ambiguous {
         Ambiguous::Narrow => cluster.width(),
         Ambiguous::Wide => cluster.width_cjk(),
     };
-    w.min(MAX_CLUSTER_WIDTH)
+    if cluster.contains('\u{200d}') {
+        return sequence.min(MAX_CLUSTER_WIDTH);
+    }
+    let one_by_one: usize = cluster.chars().map(|c| char_width(c, ambiguous)).sum();
+    sequence.max(one_by_one)
 }
 
 /// Characters that form a cluster of their own next to each other: by
@@ -106,6 +116,7 @@ pub fn cluster_chars(s: &str, ambiguous: Ambiguous) -> ClusterChars<'_> {
         rest: "".char_indices(),
         offset: 0,
         next_lone: None,
+        split: false,
         ambiguous,
     }
 }
@@ -132,6 +143,9 @@ pub struct ClusterChars<'a> {
     offset: usize,
     /// Whether the next character is lone, when it was looked at.
     next_lone: Option<bool>,
+    /// Whether that cluster is wider than [`MAX_CLUSTER_WIDTH`], so its
+    /// characters are laid out one by one.
+    split: bool,
     ambiguous: Ambiguous,
 }
 
@@ -141,11 +155,17 @@ impl Iterator for ClusterChars<'_> {
     fn next(&mut self) -> Option<ClusterChar> {
         if let Some((i, c)) = self.rest.next() {
             self.chars.next();
+            // In a split cluster, each character that takes cells starts one.
+            let width = if self.split {
+                char_width(c, self.ambiguous)
+            } else {
+                0
+            };
             return Some(ClusterChar {
                 byte: self.offset + i,
                 c,
-                width: 0,
-                starts_cluster: false,
+                width,
+                starts_cluster: width > 0,
             });
         }
         let (byte, c) = self.chars.next()?;
@@ -166,10 +186,16 @@ impl Iterator for ClusterChars<'_> {
         self.rest = cluster.char_indices();
         self.rest.next();
         self.offset = byte;
+        let width = cluster_width(cluster, self.ambiguous);
+        self.split = width > MAX_CLUSTER_WIDTH;
         Some(ClusterChar {
             byte,
             c,
-            width: cluster_width(cluster, self.ambiguous),
+            width: if self.split {
+                char_width(c, self.ambiguous)
+            } else {
+                width
+            },
             starts_cluster: true,
         })
     }
@@ -278,7 +304,6 @@ mod tests {
             ("e\u{301}", 1),
             ("か\u{3099}", 2),
             ("❤\u{fe0f}", 2),
-            ("👍🏽", 2),
             ("\u{1100}\u{1161}\u{11a8}", 2),
             ("葛\u{e0100}", 2),
         ] {
@@ -290,16 +315,49 @@ mod tests {
             assert_eq!(str_width(text, Ambiguous::Wide), width, "{text:?}");
         }
         assert_eq!(str_width("🇯🇵🇯🇵a", Ambiguous::Narrow), 5);
+        // Wider than two columns as tmux draws them: laid out a character
+        // at a time, so a line can break inside.
+        for (text, width, parts) in [
+            ("👍🏽", 4, 2),
+            ("\u{1100}\u{1100}\u{1100}", 6, 3),
+            ("\u{ff78}\u{ff9e}\u{ff9e}", 3, 3),
+            ("a\u{ad}b", 3, 3),
+        ] {
+            let starts = cluster_chars(text, Ambiguous::Narrow)
+                .filter(|g| g.starts_cluster)
+                .count();
+            assert_eq!(
+                (str_width(text, Ambiguous::Narrow), starts),
+                (width, parts),
+                "{text:?}"
+            );
+        }
         assert_eq!(
             truncate("e\u{301}e\u{301}", 1, Ambiguous::Narrow),
             "e\u{301}"
         );
     }
 
+    /// Clusters by segmenting the whole text, a wide one as its characters.
     fn segmented(s: &str) -> Vec<(usize, usize)> {
-        s.grapheme_indices(true)
-            .map(|(i, g)| (i, cluster_width(g, Ambiguous::Narrow)))
-            .collect()
+        let mut out = Vec::new();
+        for (i, g) in s.grapheme_indices(true) {
+            let w = cluster_width(g, Ambiguous::Narrow);
+            if w <= MAX_CLUSTER_WIDTH {
+                out.push((i, w));
+                continue;
+            }
+            let first = g
+                .chars()
+                .next()
+                .map(|c| (i, char_width(c, Ambiguous::Narrow)));
+            out.extend(first);
+            out.extend(g.char_indices().skip(1).filter_map(|(j, c)| {
+                let w = char_width(c, Ambiguous::Narrow);
+                (w > 0).then_some((i + j, w))
+            }));
+        }
+        out
     }
 
     proptest::proptest! {

@@ -12,13 +12,15 @@ use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
 };
-use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{execute, queue};
 use ratatui::backend::IntoCrossterm;
 use ratatui::layout::Rect;
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::{DefaultTerminal, Frame, TerminalOptions, Viewport};
 
-use super::model::Model;
+use super::model::{Model, screen_area};
 use super::update::{Msg, update};
 use super::view::reader::{LinkRegion, links};
 use super::view::view;
@@ -154,16 +156,60 @@ fn wait_for_frame() -> Option<MutexGuard<'static, ()>> {
     }
 }
 
-/// Leaves what [`setup`] (or [`resume`]) entered, once per setup: mouse
-/// reporting and bracketed paste here, then raw mode and the alternate screen
-/// by ratatui's own restore.
+/// Leaves what [`setup`] (or [`resume`]) entered, once per setup.
 pub fn restore() {
     let _frame = wait_for_frame();
+    leave();
+}
+
+/// What [`restore`] does, for a caller that already waited for the frame.
+fn leave() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
-    leave_extras();
-    let _ = ratatui::try_restore();
+    let mut out = io::stdout();
+    let _ = out.write_all(&leave_sequence());
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+}
+
+/// The bytes that leave the screen [`setup`] entered: mouse reporting,
+/// bracketed paste, the hidden cursor and the alternate screen.
+fn leave_sequence() -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = queue!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        crossterm::cursor::Show,
+        LeaveAlternateScreen
+    );
+    out
+}
+
+/// What a fatal signal's handler needs to restore, saved before the
+/// terminal changes: its modes before raw mode and [`leave_sequence`].
+struct Saved {
+    termios: libc::termios,
+    leave: Vec<u8>,
+}
+
+static SAVED: OnceLock<Saved> = OnceLock::new();
+
+/// [`leave`] with only async-signal-safe calls (write, tcsetattr), for a
+/// handler that may run in the middle of an allocation or a write.
+fn leave_in_handler() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    if let Some(saved) = SAVED.get() {
+        // SAFETY: both write from memory SAVED owns for the process's life.
+        unsafe {
+            libc::write(1, saved.leave.as_ptr().cast(), saved.leave.len());
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &saved.termios);
+        }
+    }
 }
 
 /// Mouse reporting and bracketed paste, which ratatui's init leaves alone.
@@ -171,48 +217,43 @@ fn enter_extras() -> io::Result<()> {
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
 }
 
-fn leave_extras() {
-    let mut out = io::stdout();
-    let _ = execute!(
-        out,
-        DisableBracketedPaste,
-        DisableMouseCapture,
-        crossterm::cursor::Show
-    );
-    let _ = out.flush();
-}
-
-type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
-
-/// The terminal as `ratatui::try_init` sets it up (raw mode, the alternate
-/// screen, a panic hook that restores them), plus mouse and paste.
+/// The terminal set up: raw mode, the alternate screen, mouse and paste, a
+/// panic hook that restores them. The viewport is fixed at the screen the
+/// model lays out ([`screen_area`]): ratatui's own would allocate a buffer
+/// for any window, and a 65535×65535 one asked for 206 GB.
 fn setup() -> io::Result<DefaultTerminal> {
     // The hook before ours, for panics when the terminal is not (or no
-    // longer) set up: ratatui's hook would restore a terminal regardless.
-    let previous: Arc<PanicHook> = Arc::new(std::panic::take_hook());
-    let before = Arc::clone(&previous);
-    std::panic::set_hook(Box::new(move |info| before(info)));
+    // longer) set up.
+    let previous = std::panic::take_hook();
+    // The reader and the kiosk run only when stdin is a terminal (main's
+    // mode), the one crossterm makes raw.
+    // SAFETY: tcgetattr fills the termios it is given.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut termios) } == 0 {
+        let _ = SAVED.set(Saved {
+            termios,
+            leave: leave_sequence(),
+        });
+    }
+    let (width, height) = crossterm::terminal::size()?;
     // Marked before the first change, so a signal in between still restores.
     ACTIVE.store(true, Ordering::SeqCst);
-    let terminal = ratatui::try_init()?;
-    let ratatui_hook = std::panic::take_hook();
+    let terminal = ratatui::try_init_with_options(TerminalOptions {
+        viewport: Viewport::Fixed(screen_area(width, height)),
+    })?;
+    // Ours replaces the hook ratatui installed, which restores regardless.
     std::panic::set_hook(Box::new(move |info| {
         let frame = wait_for_frame();
-        if ACTIVE.swap(false, Ordering::SeqCst) {
-            leave_extras();
-            drop(frame);
-            // ratatui's restore, then the previous hook prints the panic.
-            ratatui_hook(info);
-        } else {
-            drop(frame);
-            previous(info);
-        }
+        leave();
+        drop(frame);
+        previous(info);
     }));
+    execute!(io::stdout(), EnterAlternateScreen)?;
     enter_extras()?;
     Ok(terminal)
 }
 
-/// After Ctrl-Z: what [`setup`] entered, without installing its hook again.
+/// After a stop: what [`setup`] entered, without installing its hook again.
 fn resume() -> io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
@@ -236,8 +277,9 @@ pub enum SignalPolicy {
     Kiosk,
 }
 
-/// Signals whose default ends the process and that can be caught. SIGPIPE is
-/// not among them: Rust ignores it, so a closed pipe is an EPIPE write error
+/// Signals whose default ends the process and that can be caught, but for
+/// [`FATAL`] and the real-time ones (numbered at run time). SIGPIPE is not
+/// among them: Rust ignores it, so a closed pipe is an EPIPE write error
 /// that the caller turns into a quiet exit.
 const ENDING: &[libc::c_int] = &[
     libc::SIGHUP,
@@ -253,29 +295,121 @@ const ENDING: &[libc::c_int] = &[
     libc::SIGIO,
     #[cfg(target_os = "linux")]
     libc::SIGPWR,
+    #[cfg(target_os = "linux")]
+    libc::SIGSTKFLT,
 ];
+
+/// Signals that a fault, `abort()` (an allocation failure) or a trap raise
+/// in the very thread that caused them, which cannot go on: the handler
+/// restores the terminal itself and ends the process.
+const FATAL: &[libc::c_int] = &[
+    libc::SIGABRT,
+    libc::SIGTRAP,
+    libc::SIGSYS,
+    libc::SIGFPE,
+    libc::SIGILL,
+    libc::SIGBUS,
+    libc::SIGSEGV,
+];
+
+/// The dispositions [`FATAL`]'s handler replaced, in its order: Rust's own
+/// for SIGSEGV and SIGBUS reports a stack overflow, and still does.
+static PREVIOUS: OnceLock<Vec<libc::sigaction>> = OnceLock::new();
+
+type Action = extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void);
+type Handler = extern "C" fn(libc::c_int);
+
+extern "C" fn on_fatal(sig: libc::c_int, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+    leave_in_handler();
+    let previous = PREVIOUS
+        .get()
+        .and_then(|p| FATAL.iter().position(|&s| s == sig).map(|i| p[i]));
+    if let Some(p) = previous.filter(|p| p.sa_sigaction > libc::SIG_IGN) {
+        // SAFETY: a handler the process installed, called as it was
+        // registered (with or without SA_SIGINFO).
+        unsafe {
+            if p.sa_flags & libc::SA_SIGINFO != 0 {
+                std::mem::transmute::<libc::sighandler_t, Action>(p.sa_sigaction)(
+                    sig, info, context,
+                );
+            } else {
+                std::mem::transmute::<libc::sighandler_t, Handler>(p.sa_sigaction)(sig);
+            }
+        }
+    }
+    end_by(sig);
+}
+
+/// Ends the process by `sig`'s default action, so a parent sees what killed
+/// it. Async-signal-safe: the fatal handler calls it too.
+fn end_by(sig: libc::c_int) -> ! {
+    // SAFETY: resets one disposition, unblocks that signal in this thread
+    // and raises it; each call is async-signal-safe.
+    unsafe {
+        libc::signal(sig, libc::SIG_DFL);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, sig);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(sig);
+        // Reached only if the default action could not be re-raised.
+        libc::_exit(128 + sig)
+    }
+}
+
+/// Installs [`on_fatal`] for every signal in [`FATAL`], on the alternate
+/// signal stack Rust gives each thread (a stack overflow is a SIGSEGV).
+fn handle_fatal() -> io::Result<()> {
+    let mut previous = Vec::with_capacity(FATAL.len());
+    for &sig in FATAL {
+        // SAFETY: sigaction only reads the null action and fills `old`.
+        let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
+        if unsafe { libc::sigaction(sig, std::ptr::null(), &mut old) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        previous.push(old);
+    }
+    let _ = PREVIOUS.set(previous);
+    for &sig in FATAL {
+        // SAFETY: a zeroed sigaction with an empty mask, our handler and
+        // its flags; on_fatal has the SA_SIGINFO signature.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_fatal as Action as libc::sighandler_t;
+            action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            if libc::sigaction(sig, &action, std::ptr::null_mut()) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Installs the run's signal handling. `main` calls it first, before content
 /// is loaded or the terminal touched, so no signal finds a half-set-up screen.
 ///
 /// - SIGUSR1 sets [`reload_requests`] and never ends the process.
-/// - Every signal in [`ENDING`] restores the terminal (if it was set up) and
-///   then ends the process by that same signal, so a parent sees what killed it.
+/// - Every signal in [`ENDING`], and the real-time ones, restore the
+///   terminal (if it was set up) and then end the process by that same
+///   signal, so a parent sees what killed it; [`FATAL`] ones do so in
+///   their handler.
 /// - The kiosk ignores SIGINT and SIGQUIT that the terminal sends (Ctrl-C,
 ///   Ctrl-\ typed before raw mode turns them into keys), but ends on the same
 ///   signals sent by a process (`kill -INT`), as a service manager stops it. It
-///   ignores SIGTSTP from anywhere. The reader keeps SIGTSTP's default: its
-///   Ctrl-Z is a key that [`run`] handles by suspending with the terminal restored.
+///   ignores SIGTSTP from anywhere. The reader stops on SIGTSTP (its Ctrl-Z
+///   key raises one) with the terminal restored, as `less` and `vim` do.
+/// - SIGCONT redraws the whole screen, after a stop of any kind.
 pub fn handle_signals(policy: SignalPolicy) -> io::Result<()> {
     use signal_hook::iterator::SignalsInfo;
     use signal_hook::iterator::exfiltrator::WithOrigin;
     use signal_hook::low_level::siginfo::Cause;
 
+    handle_fatal()?;
     signal_hook::flag::register(libc::SIGUSR1, reload_requests())?;
     let mut caught = ENDING.to_vec();
-    if policy == SignalPolicy::Kiosk {
-        caught.push(libc::SIGTSTP);
-    }
+    caught.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    caught.extend([libc::SIGTSTP, libc::SIGCONT]);
     let mut signals = SignalsInfo::<WithOrigin>::new(&caught)?;
     std::thread::spawn(move || {
         for origin in signals.forever() {
@@ -284,34 +418,38 @@ pub fn handle_signals(policy: SignalPolicy) -> io::Result<()> {
             let ignored = policy == SignalPolicy::Kiosk
                 && (sig == libc::SIGTSTP
                     || (typed && (sig == libc::SIGINT || sig == libc::SIGQUIT)));
-            if ignored {
-                continue;
+            match sig {
+                _ if ignored => {}
+                libc::SIGTSTP => stop(),
+                // crossterm reports a SIGWINCH as a resize, which clears the
+                // screen and draws it whole.
+                libc::SIGCONT => {
+                    let _ = signal_hook::low_level::raise(libc::SIGWINCH);
+                }
+                _ => {
+                    restore();
+                    end_by(sig);
+                }
             }
-            restore();
-            let _ = signal_hook::low_level::emulate_default_handler(sig);
-            // Reached only if the default action could not be re-raised.
-            std::process::exit(128 + sig);
         }
     });
     Ok(())
 }
 
-/// Ctrl-Z: gives the terminal back to the shell, stops like `less` and `vim`
-/// do, and on SIGCONT (`fg`) takes the screen again; returns its size, which
-/// may have changed meanwhile.
-fn suspend(terminal: &mut DefaultTerminal) -> io::Result<Rect> {
-    restore();
+/// SIGTSTP in the reader: gives the terminal back to the shell, stops, and
+/// on SIGCONT (`fg`) takes the screen again (the redraw follows SIGCONT).
+/// The frame lock is held throughout, so no frame is drawn in between.
+fn stop() {
+    let _frame = wait_for_frame();
+    leave();
     // SIGTSTP's default action, as SIGSTOP: a raised SIGTSTP would be
     // discarded when no shell can continue us (an orphaned process group).
-    signal_hook::low_level::emulate_default_handler(libc::SIGTSTP)?;
-    resume()?;
-    let size = terminal.size()?;
-    let area = Rect::new(0, 0, size.width, size.height);
-    // Clears the screen and forgets the last frame, so the next draw is
-    // whole. (`Terminal::clear` would first ask the terminal where the
-    // cursor is, and wait for an answer some terminals never give.)
-    terminal.resize(area)?;
-    Ok(area)
+    let _ = signal_hook::low_level::raise(libc::SIGSTOP);
+    if let Err(e) = resume() {
+        leave();
+        let _ = writeln!(io::stderr(), "reader: cannot take the terminal again: {e}");
+        std::process::exit(1);
+    }
 }
 
 /// Runs `app` until it is done. Call [`handle_signals`] first.
@@ -324,10 +462,10 @@ pub fn run(app: &mut impl App) -> io::Result<()> {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<()> {
     let size = terminal.size()?;
+    let area = screen_area(size.width, size.height);
     app.update(Msg::Clock(unix_now()));
-    app.update(Msg::Resize(size.width, size.height));
-    // The size the app last heard of, and the links marked on screen.
-    let mut heard = Rect::new(0, 0, size.width, size.height);
+    app.update(Msg::Resize(area.width, area.height));
+    // The links marked on screen now.
     let mut marked = Vec::new();
     let panic_in_draw = test_hooks::panic_in_draw();
     // The Linux console prints OSC 8 as text.
@@ -338,25 +476,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
             let _frame = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
             // Not after a signal restored the terminal: the process is ending.
             if ACTIVE.load(Ordering::SeqCst) {
-                // ratatui sizes the frame by asking the terminal again, so a
-                // resize that lands after the last event gives a frame of
-                // another size: views draw into what they are given.
+                // The viewport is fixed at the last resize, which the app
+                // has been told of; a window that changed since is told by
+                // the next event, and views draw into the frame they get.
                 let drawn = terminal.draw(|f| {
                     if panic_in_draw {
                         panic!("a panic in drawing, asked for by READER_TEST_PANIC_IN_DRAW");
                     }
                     app.view(f)
                 })?;
-                let area = drawn.area;
-                if area != heard {
-                    // Laid out again for the size drawn, and drawn once more.
-                    heard = area;
-                    marked.clear();
-                    app.update(Msg::Resize(area.width, area.height));
-                    continue;
-                }
                 if osc8 {
-                    let links = to_mark(app.links(area), drawn.buffer);
+                    let links = to_mark(app.links(drawn.area), drawn.buffer);
                     mark_links(terminal.backend_mut(), links, &mut marked)?;
                 }
             }
@@ -373,14 +503,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
                 Event::Mouse(m) => Some(Msg::Mouse(m)),
                 Event::Paste(p) => Some(Msg::Paste(p)),
                 Event::Resize(w, h) => {
-                    heard = Rect::new(0, 0, w, h);
-                    // A resize clears the screen, and the links' marks with
-                    // it: drawn again even when the app already had this
-                    // size from a frame (and says nothing changed).
+                    let area = screen_area(w, h);
+                    terminal.resize(area)?;
+                    // The resize cleared the screen, and the links' marks
+                    // with it: draw it whole, also at the same size (after
+                    // SIGCONT).
                     marked.clear();
-                    terminal.resize(heard)?;
                     dirty = true;
-                    Some(Msg::Resize(w, h))
+                    Some(Msg::Resize(area.width, area.height))
                 }
                 _ => None,
             };
@@ -389,11 +519,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
             }
         }
         dirty |= app.background();
+        // Stopped and continued by the signal thread, as a SIGTSTP from
+        // elsewhere is (see `stop`).
         if app.take_suspend() {
-            heard = suspend(terminal)?;
-            marked.clear();
-            app.update(Msg::Resize(heard.width, heard.height));
-            dirty = true;
+            signal_hook::low_level::raise(libc::SIGTSTP)?;
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! Shared by the TUI and kiosk tests: a reader on the bundled content, at a
-//! size, at a fixed clinic time.
+//! size, at a fixed clinic time. Each test binary uses a part.
+#![allow(dead_code)]
 
 use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;

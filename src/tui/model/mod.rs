@@ -116,6 +116,17 @@ pub struct Model {
     derived: Derived,
 }
 
+/// The largest screen laid out and drawn; a larger window shows it in its
+/// top-left corner. Two buffers of its cells are about 50 MB: a window of
+/// 65535×65535 (a terminal may report one) would be 206 GB, refused here
+/// before anything is allocated for it.
+pub const MAX_SCREEN: (u16, u16) = (1024, 512);
+
+/// The screen for a window of `width`×`height`, within [`MAX_SCREEN`].
+pub fn screen_area(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.min(MAX_SCREEN.0), height.min(MAX_SCREEN.1))
+}
+
 impl Model {
     /// `article`: open that article; `None` opens the list when there are several.
     pub fn new(
@@ -137,7 +148,7 @@ impl Model {
             settings,
             locked: false,
             chrome: Chrome::Reader,
-            area,
+            area: screen_area(area.width, area.height),
             now,
             month: Month::of(now.date),
             nav: Nav::new(screen, 0),
@@ -446,7 +457,7 @@ impl Model {
 
     /// The terminal's new size; false when it is the size already laid out.
     pub fn resize(&mut self, width: u16, height: u16) -> bool {
-        let area = Rect::new(0, 0, width, height);
+        let area = screen_area(width, height);
         if area == self.area {
             return false;
         }

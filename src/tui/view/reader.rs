@@ -160,7 +160,7 @@ pub fn links(model: &Model, area: Rect) -> Vec<LinkRegion> {
                     y: area.y + row as u16,
                     width: w,
                     text: span.text.clone(),
-                    url: url.clone(),
+                    url: url.to_string(),
                     // Written outside ratatui: the ground must be the theme's, not
                     // the terminal's.
                     style: model
