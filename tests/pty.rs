@@ -194,6 +194,16 @@ impl Session {
     }
 }
 
+/// An empty config file, so that the machine's own plays no part (a device
+/// such as /dev/null is refused as a config file).
+fn empty_config() -> tempfile::NamedTempFile {
+    tempfile::NamedTempFile::new().expect("temp file")
+}
+
+fn path(file: &tempfile::NamedTempFile) -> &str {
+    file.path().to_str().expect("UTF-8 temp path")
+}
+
 #[test]
 fn read_search_help_and_quit_restores_the_terminal() {
     let mut s = Session::start(&[], 100, 30);
@@ -276,7 +286,8 @@ fn sigusr1_leaves_the_reader_running() {
 #[test]
 fn sigusr1_leaves_a_kiosk_without_articles_running() {
     // The README's ExecReload sends exactly this to a kiosk that may have nothing to reload.
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 100, 30);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 100, 30);
     s.wait_for("自動表示 1/");
     s.kill("USR1");
     s.assert_running();
@@ -309,7 +320,8 @@ fn kiosk_ignores_ctrl_c_ctrl_backslash_and_ctrl_z_that_the_terminal_sends_as_sig
     // signals from the terminal, and they ended or stopped the kiosk. That
     // window is too short to hit reliably, so the test reopens it: it turns
     // the terminal's ISIG back on, and the same keys become the same signals.
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 100, 30);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 100, 30);
     s.wait_for("自動表示 1/");
     s.set_isig();
     s.send("\x03");
@@ -325,7 +337,8 @@ fn kiosk_ignores_ctrl_c_ctrl_backslash_and_ctrl_z_that_the_terminal_sends_as_sig
 
 #[test]
 fn kiosk_ignores_quit_keys_and_ends_on_sigterm() {
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 100, 30);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 100, 30);
     s.wait_for("自動表示 1/");
     for key in ["q", "\x03", "\x1b", "\x1a", "\x1c", "q"] {
         s.send(key);
@@ -351,7 +364,8 @@ fn tap(s: &mut Session, col: u16, row: u16) {
 
 #[test]
 fn the_kiosk_is_read_by_touch_alone() {
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 80, 24);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 80, 24);
     s.wait_for("画面にふれると");
     tap(&mut s, 40, 12);
     s.wait_for("次のページ");
