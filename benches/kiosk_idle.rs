@@ -41,7 +41,11 @@ fn measure(label: &str, touch: bool, extra: &[&str], secs: u64) {
         })
         .expect("a pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reader"));
-    cmd.args(["--kiosk", "--config", "/dev/null", "--idle-timeout", "3600"]);
+    // An empty config, so the machine's own plays no part (a device such as
+    // /dev/null is refused as one).
+    let config = tempfile::NamedTempFile::new().expect("a temporary file");
+    let config = config.path().to_str().expect("a UTF-8 temporary path");
+    cmd.args(["--kiosk", "--config", config, "--idle-timeout", "3600"]);
     cmd.args(extra);
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).expect("reader starts");

@@ -2,8 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use serde::Deserialize;
+use clap::{Parser, Subcommand};
+use reader::output::Format;
+
+use crate::choices::{ConfigFormat, Shell};
+use crate::settings::Flags;
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -55,34 +58,9 @@ pub struct Cli {
     #[arg(long, value_name = "N", conflicts_with_all = ["kiosk", "clinic"])]
     pub question: Option<usize>,
 
-    // Global so that `reader config --plain` shows it; so no clap conflict
-    // with --kiosk (subcommands have none): `main` refuses the pair.
-    /// Plain printed text, no colour, never the full screen (for screen readers
-    /// and braille displays; TERM=dumb does the same).
-    #[arg(long, global = true)]
-    pub plain: bool,
-
-    /// When to use colour [default: auto]; NO_COLOR and TERM=dumb turn `auto` off.
-    #[arg(long, value_enum, global = true)]
-    pub color: Option<ColorChoice>,
-
-    /// Where body text may break: every legal place, or only between phrases [default: normal].
-    #[arg(long, value_enum, global = true)]
-    pub wrap: Option<WrapMode>,
-
-    /// Count East Asian Ambiguous characters (• ※ ○ ① ─) as two columns.
-    #[arg(long, global = true)]
-    pub ambiguous_wide: bool,
-
-    /// On screen, the longest line of text in full-width characters (10–100) [default: 40].
-    #[arg(long, value_name = "CHARS", global = true,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
-              .range(*crate::config::MEASURE.start() as u64..=*crate::config::MEASURE.end() as u64))]
-    pub measure: Option<usize>,
-
-    /// Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty].
-    #[arg(long, value_name = "DIR", global = true)]
-    pub articles: Option<PathBuf>,
+    /// The settings' flags (--theme, --config, …), from `settings`' table.
+    #[command(flatten)]
+    pub settings: Flags,
 
     /// Print the clinic's hours, status and calendar.
     #[arg(long, conflicts_with_all = ["article", "kiosk"])]
@@ -99,32 +77,6 @@ pub struct Cli {
     /// Run as the reception display: full screen, an attract loop, no quit key.
     #[arg(long)]
     pub kiosk: bool,
-
-    /// Config file [default: $XDG_CONFIG_HOME/reader/config.toml] [env: READER_CONFIG, unless empty].
-    #[arg(long, value_name = "PATH", global = true)]
-    pub config: Option<PathBuf>,
-
-    /// Kiosk: shortest time a loop step shows, in seconds (1–86400).
-    #[arg(long, value_name = "SECONDS", value_parser = seconds(), requires = "kiosk")]
-    pub dwell_min: Option<u64>,
-
-    /// Kiosk: longest time a loop step shows, in seconds (1–86400).
-    #[arg(long, value_name = "SECONDS", value_parser = seconds(), requires = "kiosk")]
-    pub dwell_max: Option<u64>,
-
-    /// Kiosk: seconds without input before the loop resumes (1–86400, default 90).
-    #[arg(long, value_name = "SECONDS", value_parser = seconds(), requires = "kiosk")]
-    pub idle_timeout: Option<u64>,
-
-    /// Colour theme [default: the config file's, else default].
-    #[arg(long, value_enum, global = true)]
-    pub theme: Option<ThemeName>,
-}
-
-/// Kiosk durations: at least a second, at most a day (`KioskConfig::MAX_SECONDS`),
-/// so adding one to a Unix time can never overflow.
-fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
-    clap::value_parser!(u64).range(1..=reader::kiosk::config::KioskConfig::MAX_SECONDS)
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,45 +106,4 @@ pub enum Command {
         /// The article's slug: lowercase letters, digits and hyphens.
         slug: String,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ConfigFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Shell {
-    Bash,
-    Zsh,
-    Fish,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Markdown,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum WrapMode {
-    Normal,
-    Phrase,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    Default,
-    HighContrast,
 }

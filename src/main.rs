@@ -1,6 +1,7 @@
 //! The `reader` binary: parse the command line, pick a mode, and map every
 //! error to a message and an exit code in one place.
 
+mod choices;
 mod cli;
 mod config;
 mod settings;
@@ -14,7 +15,8 @@ use std::sync::atomic::AtomicBool;
 use clap::{CommandFactory, Parser};
 use reader::tui::terminal::{SignalPolicy, handle_signals};
 
-use cli::{Cli, Command, ConfigFormat, Format, Shell};
+use choices::{ConfigFormat, Shell};
+use cli::{Cli, Command};
 use ratatui::layout::Rect;
 use reader::calendar::YEARS;
 use reader::calendar::clock::ClinicTime;
@@ -22,8 +24,7 @@ use reader::calendar::month::Month;
 use reader::content::{Article, Library, LoadError, load_library};
 use reader::kiosk::Kiosk;
 use reader::kiosk::reload::Source;
-use reader::layout::document;
-use reader::output;
+use reader::output::{self, Format, Page};
 use reader::text::sanitize::{escape_for_display, is_stripped};
 use reader::tui::{Model, Settings};
 use settings::Effective;
@@ -195,7 +196,7 @@ fn mode(cli: &Cli, settings: &Effective) -> Result<Mode, Failure> {
         return Ok(Mode::List(format));
     }
     if cli.clinic {
-        if format == Format::Markdown {
+        if !format.prints_clinic() {
             return Err(Failure::Usage(
                 "--clinic prints text or json, not markdown".into(),
             ));
@@ -204,12 +205,12 @@ fn mode(cli: &Cli, settings: &Effective) -> Result<Mode, Failure> {
     }
     let on_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     // Not a clap conflict: --plain is global, and subcommands have no --kiosk.
-    let plain = settings.plain.value;
+    let plain = settings.plain().value;
     if cli.kiosk {
         if plain {
             return Err(Failure::Usage(format!(
                 "--kiosk cannot be used with plain output ({}): the kiosk is a full screen",
-                settings.plain.origin
+                settings.plain().origin
             )));
         }
         if !on_terminal {
@@ -231,16 +232,20 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
         Some(Command::Completions { shell }) => return completions(*shell),
         Some(Command::Man) => return man(),
-        Some(Command::New { slug }) => return new_article(slug, cli.articles.as_deref()),
+        Some(Command::New { slug }) => {
+            let dir = cli.settings.get(&settings::ARTICLES).flatten();
+            return new_article(slug, dir.as_deref());
+        }
         Some(Command::Check { .. } | Command::Config { .. }) | None => {}
     }
-    let settings = settings::load(cli)?;
+    let settings = settings::load(&cli.settings)?;
     let mode = mode(cli, &settings)?;
     match &mode {
         Mode::Check(dir) => return check(dir.as_deref()),
-        Mode::Config(ConfigFormat::Text) => return write_out(&settings.report_text()),
-        Mode::Config(ConfigFormat::Json) => {
-            return write_out(&format!("{:#}\n", settings.report_json()));
+        Mode::Config(format) => {
+            let mut out = std::io::stdout().lock();
+            settings.report(&mut out, *format)?;
+            return Ok(out.flush()?);
         }
         _ => {}
     }
@@ -258,7 +263,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     };
     match mode {
         Mode::Check(_) | Mode::Config(_) => Ok(()),
-        Mode::List(format) => list(format, &library),
+        Mode::List(format) => print(format, Page::List(&library.articles)),
         Mode::Clinic(format) => clinic(cli, &settings, format, &library),
         Mode::Print(format) => print_article(cli, &settings, format, &library, article),
         Mode::Read => {
@@ -351,17 +356,24 @@ fn clinic(
         }
         None => Month::of(now.date),
     };
-    let text = match format {
-        Format::Json => output::clinic::json(&library.clinic, now, month),
-        _ => output::clinic::text(
-            &library.clinic,
+    print(
+        format,
+        Page::Clinic {
+            clinic: &library.clinic,
             now,
             month,
-            &settings.doc_options(cli),
-            settings.color(std::io::stdout().is_terminal()),
-        ),
-    };
-    write_out(&text)
+            layout: &settings.doc_options(cli.width),
+            color: settings.color(std::io::stdout().is_terminal()),
+        },
+    )
+}
+
+/// Prints `page` to stdout, buffered: the one way every format is printed.
+fn print(format: Format, page: Page) -> Result<(), Failure> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    output::write(&mut out, format, page)?;
+    out.flush()?;
+    Ok(())
 }
 
 fn write_out(text: &(impl AsRef<[u8]> + ?Sized)) -> Result<(), Failure> {
@@ -389,23 +401,6 @@ fn check(dir: Option<&Path>) -> Result<(), Failure> {
             .sum::<usize>(),
         library.clinic.name
     ))
-}
-
-fn list(format: Format, library: &Library) -> Result<(), Failure> {
-    let text = match format {
-        Format::Json => format!("{:#}\n", output::json::list(&library.articles)),
-        Format::Markdown => library
-            .articles
-            .iter()
-            .map(|a| format!("- **{}** (`{}`)\n", a.title, a.slug))
-            .collect(),
-        Format::Text => library
-            .articles
-            .iter()
-            .map(|a| format!("{}\t{}\n", a.slug, a.title))
-            .collect(),
-    };
-    write_out(&text)
 }
 
 /// The index of the article `slug` names.
@@ -467,25 +462,15 @@ fn print_article(
         Some(n) => Some(n - 1),
         None => None,
     };
-    let text = match format {
-        Format::Json => format!("{:#}\n", output::json::article(article, question)),
-        Format::Markdown => output::markdown::article(article, question),
-        Format::Text => {
-            let opts = settings.doc_options(cli);
-            let color = settings.color(std::io::stdout().is_terminal());
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            match question {
-                Some(q) => {
-                    let lines = document::single_question(article, q, &opts);
-                    output::text::write(&mut out, &lines, color)?;
-                }
-                None => output::text::write_article(&mut out, article, &opts, color)?,
-            }
-            out.flush()?;
-            return Ok(());
-        }
-    };
-    write_out(&text)
+    print(
+        format,
+        Page::Article {
+            article,
+            question,
+            layout: &settings.doc_options(cli.width),
+            color: settings.color(std::io::stdout().is_terminal()),
+        },
+    )
 }
 
 /// `reader completions SHELL`: the script clap_complete makes from the flags.

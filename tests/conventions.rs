@@ -668,3 +668,165 @@ fn the_measure_flag_beats_the_file_and_stays_in_range() {
         .assert()
         .code(2);
 }
+
+// Issue 22: the config file is read as content files are (only a regular
+// file, size-capped, never blocking), and what it or the environment holds
+// is shown with its control characters escaped.
+
+/// `reader ARGS` with READER_CONFIG at `config`, killed after 30 s: a hang
+/// fails the test instead of stalling the run.
+fn with_config(home: &Path, config: &Path, args: &[&str]) -> std::process::Output {
+    let out = reader(home)
+        .env("READER_CONFIG", config)
+        .args(args)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some(), "killed: {args:?}");
+    out
+}
+
+/// Control characters (but the newline that ends lines) and bidi overrides.
+fn assert_no_control(what: &str, s: &str) {
+    let bad: Vec<char> = s
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what} holds {bad:?}:\n{s}");
+}
+
+/// The articles directory as `reader config` shows it in `format`.
+fn articles_shown(format: &str, report: &str) -> String {
+    if format == "json" {
+        let json: serde_json::Value = serde_json::from_str(report).unwrap();
+        return json["reader.articles"]["value"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    }
+    let line = config_line(report, "reader.articles");
+    line.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_at_the_default_config_path_is_refused_without_blocking() {
+    let home = scratch("config-fifo");
+    let fifo = home.join(".config/reader/config.toml");
+    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [&["config"][..], &["check"], &["--list"]] {
+        let out = reader(&home)
+            .args(args)
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "{}: it is a named pipe (FIFO): expected a regular file",
+                fifo.display()
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_symlinked_to_a_device_is_refused() {
+    let home = scratch("config-dev-zero");
+    let link = home.join("config.toml");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let out = with_config(&home, &link, &["config"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml: it is a character device: expected a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_config_file_over_the_cap_is_refused_unread() {
+    let home = scratch("config-huge");
+    let file = home.join("config.toml");
+    // Sparse: 200 MB long, nothing on disk.
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let out = with_config(&home, &file, &["config"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml: it is 209715200 bytes: expected at most"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_the_config_is_an_error_at_its_line_and_column() {
+    let home = scratch("config-utf8");
+    let file = home.join("config.toml");
+    std::fs::write(&file, b"[reader]\nwrap = \"\xff\"\n").unwrap();
+    let out = with_config(&home, &file, &["config"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}:2:9: invalid UTF-8 (byte 0xff)",
+            file.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn reader_config_shows_control_characters_of_the_file_and_environment_escaped() {
+    let home = scratch("config-escapes");
+    let file = home.join("config.toml");
+    // OSC 52 (write the clipboard), a C1 CSI and a right-to-left override,
+    // as TOML escapes: the file itself holds only printable text.
+    write(
+        &file,
+        "[reader]\narticles = \"/srv/\\u001b]52;c;cm0gLXJmIH4K\\u0007\\u009b2J\\u202eevil\"\n",
+    );
+    for format in ["text", "json"] {
+        let out = with_config(&home, &file, &["config", "--format", format]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_no_control(format, &text);
+        let shown = articles_shown(format, &text);
+        assert!(
+            shown.contains(r"/srv/\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{9b}2J\u{202e}evil"),
+            "{text}"
+        );
+    }
+    for format in ["text", "json"] {
+        let out = reader(&home)
+            .env(
+                "READER_ARTICLES",
+                "/srv/\u{1b}]0;TITLE\u{7}\u{9b}31m\u{2066}x",
+            )
+            .args(["config", "--format", format])
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_no_control(format, &text);
+        let shown = articles_shown(format, &text);
+        assert_eq!(
+            shown, r"/srv/\u{1b}]0;TITLE\u{7}\u{9b}31m\u{2066}x",
+            "{text}"
+        );
+    }
+}

@@ -301,7 +301,10 @@ fn load_and_check(files: Vec<SourceFile>) -> Result<bool, TestCaseError> {
     Ok(loaded)
 }
 
-fn run(name: &str, strategy: impl Strategy<Value = (Vec<u8>, Option<Vec<u8>>)>) {
+/// Runs `strategy`'s cases through [`load_and_check`]. At least
+/// `min_loaded` in a thousand must load: the checks on loaded content run
+/// only on those, and a generator whose cases all fail would skip them.
+fn run(name: &str, min_loaded: usize, strategy: impl Strategy<Value = (Vec<u8>, Option<Vec<u8>>)>) {
     let (cases, loaded) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let started = std::time::Instant::now();
     let result = runner().run(&strategy, |(article, clinic)| {
@@ -324,19 +327,28 @@ fn run(name: &str, strategy: impl Strategy<Value = (Vec<u8>, Option<Vec<u8>>)>) 
     if let Err(e) = result {
         panic!("{e}");
     }
-    // How many loaded: a generator whose cases all fail tests only the error path.
+    let (cases, loaded) = (cases.into_inner(), loaded.into_inner());
     eprintln!(
-        "{name}: {} cases in {:.1} s, {} loaded",
-        cases.load(Ordering::Relaxed),
+        "{name}: {cases} cases in {:.1} s, {loaded} loaded",
         started.elapsed().as_secs_f64(),
-        loaded.load(Ordering::Relaxed)
+    );
+    assert_eq!(
+        cases as u64,
+        runner().config().cases as u64,
+        "{name}: every case ran"
+    );
+    assert!(
+        loaded * 1000 >= cases * min_loaded,
+        "{name}: {loaded} of {cases} loaded, expected at least {min_loaded}‰"
     );
 }
 
 #[test]
 fn random_bytes_load_without_panic_or_control_characters() {
+    // Random bytes test the error path: none is expected to load.
     run(
         "random bytes",
+        0,
         (
             prop::collection::vec(any::<u8>(), 0..2048),
             prop::option::of(prop::collection::vec(any::<u8>(), 0..512)),
@@ -348,6 +360,7 @@ fn random_bytes_load_without_panic_or_control_characters() {
 fn hostile_markdown_loads_without_panic_or_control_characters() {
     run(
         "hostile articles",
+        10,
         (
             article().prop_map(String::into_bytes),
             Just(None::<Vec<u8>>),
@@ -360,6 +373,7 @@ fn hostile_bodies_in_a_valid_article_never_keep_a_control_character() {
     // Valid front matter, so the body is what gets loaded and checked.
     run(
         "hostile bodies",
+        400,
         (
         markdown(false).prop_map(|body| {
             format!("+++\nslug = \"a\"\ntitle = \"t\"\npublished = 2026-01-05\n+++\n\n## q\n\n{body}\n")
@@ -375,6 +389,7 @@ fn hostile_clinic_toml_loads_without_panic_or_control_characters() {
     let good = "+++\nslug = \"a\"\ntitle = \"t\"\npublished = 2026-01-05\n+++\n\n## q\n\na\n";
     run(
         "hostile clinic.toml",
+        20,
         (
             Just(good.as_bytes().to_vec()),
             clinic().prop_map(|c| Some(c.into_bytes())),

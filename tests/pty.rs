@@ -212,6 +212,16 @@ impl Session {
     }
 }
 
+/// An empty config file, so that the machine's own plays no part (a device
+/// such as /dev/null is refused as a config file).
+fn empty_config() -> tempfile::NamedTempFile {
+    tempfile::NamedTempFile::new().expect("temp file")
+}
+
+fn path(file: &tempfile::NamedTempFile) -> &str {
+    file.path().to_str().expect("UTF-8 temp path")
+}
+
 #[test]
 fn read_search_help_and_quit_restores_the_terminal() {
     let mut s = Session::start(&[], 100, 30);
@@ -353,7 +363,8 @@ fn sigusr1_leaves_the_reader_running() {
 #[test]
 fn sigusr1_leaves_a_kiosk_without_articles_running() {
     // The README's ExecReload sends exactly this to a kiosk that may have nothing to reload.
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 100, 30);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 100, 30);
     s.wait_for("自動表示 1/");
     s.kill("USR1");
     s.assert_running();
@@ -417,7 +428,8 @@ fn kiosk_ignores_ctrl_c_ctrl_backslash_and_ctrl_z_that_the_terminal_sends_as_sig
     // signals from the terminal, and they ended or stopped the kiosk. That
     // window is too short to hit reliably, so the test reopens it: it turns
     // the terminal's ISIG back on, and the same keys become the same signals.
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 100, 30);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 100, 30);
     s.wait_for("自動表示 1/");
     s.set_isig();
     s.send("\x03");
@@ -433,7 +445,8 @@ fn kiosk_ignores_ctrl_c_ctrl_backslash_and_ctrl_z_that_the_terminal_sends_as_sig
 
 #[test]
 fn kiosk_ignores_quit_keys_and_ends_on_sigterm() {
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 100, 30);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 100, 30);
     s.wait_for("自動表示 1/");
     for key in ["q", "\x03", "\x1b", "\x1a", "\x1c", "q"] {
         s.send(key);
@@ -459,7 +472,8 @@ fn tap(s: &mut Session, col: u16, row: u16) {
 
 #[test]
 fn the_kiosk_is_read_by_touch_alone() {
-    let mut s = Session::start(&["--kiosk", "--config", "/dev/null"], 80, 24);
+    let config = empty_config();
+    let mut s = Session::start(&["--kiosk", "--config", path(&config)], 80, 24);
     s.wait_for("画面にふれると");
     tap(&mut s, 40, 12);
     s.wait_for("次のページ");
@@ -622,8 +636,9 @@ fn the_reader_survives_resize_storms() {
 fn the_kiosk_survives_resize_storms() {
     let keys = ["j", "k", " ", "3", "q", "\x1b", "c"];
     for seed in 1..=3 {
+        let config = empty_config();
         let s = resize_storm(
-            &["--kiosk", "--config", "/dev/null"],
+            &["--kiosk", "--config", path(&config)],
             "自動表示 1/",
             &keys,
             seed,
@@ -639,8 +654,9 @@ fn a_reload_in_a_resize_storm_keeps_the_last_good_content_and_the_kiosk_goes_qui
     let article = dir.path().join("revision-surgery.md");
     std::fs::copy("articles/revision-surgery.md", &article).unwrap();
     std::fs::copy("articles/clinic.toml", dir.path().join("clinic.toml")).unwrap();
-    let path = dir.path().to_str().unwrap();
-    let args = ["--kiosk", "--config", "/dev/null", "--articles", path];
+    let config = empty_config();
+    let articles = dir.path().to_str().unwrap();
+    let args = ["--kiosk", "--config", path(&config), "--articles", articles];
     let mut s = resize_storm(&args, "自動表示 1/", &["j", " "], 7, |s| {
         std::fs::write(&article, "+++\ntitle = \"broken\"\n").unwrap();
         s.kill("USR1");
@@ -671,7 +687,8 @@ fn a_panic_in_drawing_restores_the_terminal_and_exits_non_zero() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reader"));
-    cmd.args(["--kiosk", "--config", "/dev/null"]);
+    let config = empty_config();
+    cmd.args(["--kiosk", "--config", path(&config)]);
     cmd.env("TERM", "xterm-256color");
     cmd.env("READER_TEST_PANIC_IN_DRAW", "1");
     cmd.env("RUST_BACKTRACE", "0");

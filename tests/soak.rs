@@ -13,14 +13,16 @@
 //!
 //! `READER_SOAK_SEED=n` picks another sequence; a failure prints the seed,
 //! the event's index and the events before it. `READER_SOAK_DRAW=n` draws
-//! one in n of the frames that changed (4; 1 draws them all). The RSS is
-//! judged from 100,000 events on; below that only the footprints are.
+//! one in n of the frames that changed (4; 1 draws them all). Memory is
+//! the live heap as the allocator counts it, so it is judged at any length.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::{HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use crossterm::event::{
@@ -67,22 +69,71 @@ fn draw_one_in() -> u32 {
         .unwrap_or(4)
 }
 
-/// Below this many events the RSS is too noisy to judge (allocator
-/// warm-up); the deterministic footprints are checked at any length.
-const RSS_JUDGED_FROM: u64 = 100_000;
+/// Counts the bytes allocated and not yet freed, process-wide: unlike the
+/// RSS it is exact at any event count, so a leak shows in every `cargo test`.
+struct Counting;
 
-/// The process's resident set, in KiB (Linux), or 0 where /proc is absent.
-fn rss_kib() -> u64 {
-    let Ok(statm) = std::fs::read_to_string("/proc/self/statm") else {
-        return 0;
-    };
-    let pages: u64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    pages * 4
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; only
+// the count of live bytes is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_add(new_size, Ordering::Relaxed);
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
 }
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The live heap in KiB.
+fn heap_kib() -> u64 {
+    LIVE.load(Ordering::Relaxed) as u64 / 1024
+}
+
+/// The tests of this file one at a time: the heap count is the process's,
+/// and another test's allocations would blur a soak's.
+fn serial() -> MutexGuard<'static, ()> {
+    static ONE: Mutex<()> = Mutex::new(());
+    // A failed test poisons the lock; the next one still measures alone.
+    ONE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// How far the live heap may rise between the soak's halves.
+const HEAP_SLACK_KIB: u64 = 256;
+
+/// Events between footprint checks and heap samples, each at the starting size.
+const SAMPLE_EVERY: u64 = 100;
 
 /// What the soak has seen and checked.
 #[derive(Default)]
@@ -103,18 +154,18 @@ struct Tally {
     /// The most search hits and the longest query seen.
     hits: usize,
     query: usize,
-    /// RSS samples (event index, KiB).
-    rss: Vec<(u64, u64)>,
+    /// Live heap samples (event index, KiB).
+    heap: Vec<(u64, u64)>,
 }
 
 impl Tally {
     fn report(&self, name: &str, seed: u64, secs: f64) {
-        let peak = self.rss.iter().map(|r| r.1).max().unwrap_or(0);
+        let peak = self.heap.iter().map(|r| r.1).max().unwrap_or(0);
         println!(
             "{name}: seed {seed}, {} events in {secs:.1} s ({:.0} events/s); {} changed the screen; \
              {} frames checked ({} cells, {} at a size the app was not told of), {} model checks, {} resizes ({} below the minimum), \
              {} content rewrites, {} reloads applied, {} footprint checks, at most {} search hits \
-             (query of {} characters); peak RSS {} KiB",
+             (query of {} characters); peak live heap {} KiB",
             self.events,
             self.events as f64 / secs.max(1e-9),
             self.redraws,
@@ -133,31 +184,54 @@ impl Tally {
         );
     }
 
-    /// The high-water mark of the second half is within 10% of the first's
-    /// (after a warm-up of the first tenth).
+    /// The live heap's high-water mark in the second half is at most
+    /// `HEAP_SLACK_KIB` above the first's (after a warm-up of the first
+    /// tenth): sampled in the same state each time, it moves by tens of KiB
+    /// when nothing leaks; a KiB lost per event adds a MiB by the end.
     fn assert_flat(&self, name: &str, seed: u64) {
-        let n = self.events;
-        let hwm = |from: u64, to: u64| {
-            self.rss
-                .iter()
-                .filter(|r| (from..to).contains(&r.0))
-                .map(|r| r.1)
-                .max()
-                .unwrap_or(0)
-        };
-        let first = hwm(n / 10, n / 2);
-        let second = hwm(n / 2, n + 1);
+        let (first, second) = halves(&self.heap, self.events);
         println!(
-            "{name}: RSS high-water mark {first} KiB in the first half, {second} KiB in the second"
+            "{name}: live heap high-water mark {first} KiB in the first half, {second} KiB in the second"
         );
-        if first == 0 || n < RSS_JUDGED_FROM {
-            return;
-        }
         assert!(
-            second * 10 <= first * 11,
-            "{name} (seed {seed}): RSS high-water mark grew from {first} KiB to {second} KiB"
+            first > 0 && second <= first + HEAP_SLACK_KIB,
+            "{name} (seed {seed}): live heap high-water mark grew from {first} KiB to {second} KiB"
         );
     }
+}
+
+/// The high-water marks of `samples` (event index, KiB) over events
+/// n/10..n/2 and n/2..=n.
+fn halves(samples: &[(u64, u64)], n: u64) -> (u64, u64) {
+    let hwm = |from: u64, to: u64| {
+        samples
+            .iter()
+            .filter(|r| (from..to).contains(&r.0))
+            .map(|r| r.1)
+            .max()
+            .unwrap_or(0)
+    };
+    (hwm(n / 10, n / 2), hwm(n / 2, n + 1))
+}
+
+#[test]
+fn a_heap_that_grows_fails_the_memory_check() {
+    let _serial = serial();
+    let flat: Vec<(u64, u64)> = (0..100).map(|i| (i * 10, 1000 + i % 7)).collect();
+    let leaking: Vec<(u64, u64)> = (0..100).map(|i| (i * 10, 1000 + i * 10)).collect();
+    let tally = |heap| Tally {
+        events: 1000,
+        heap,
+        ..Tally::default()
+    };
+    tally(flat).assert_flat("flat", 0);
+    let grew = catch_unwind(AssertUnwindSafe(|| {
+        tally(leaking).assert_flat("leaking", 0)
+    }));
+    assert!(
+        grew.is_err(),
+        "a heap 500 KiB larger in the second half passed"
+    );
 }
 
 /// A failure names the seed, the event and what came before it.
@@ -538,6 +612,7 @@ fn guarded<T>(trail: &Trail, index: u64, step: impl FnOnce() -> Result<T, String
 
 #[test]
 fn the_reader_survives_random_input_at_any_size() {
+    let _serial = serial();
     let seed = seed();
     let events = events() / 2;
     let mut rng = fastrand::Rng::with_seed(seed);
@@ -576,10 +651,12 @@ fn the_reader_survives_random_input_at_any_size() {
         tally.model_checks += 1;
         tally.hits = tally.hits.max(m.search().hits.len());
         tally.query = tally.query.max(m.search().query.chars().count());
-        // Memory: at the starting size, the derived state is what it was.
-        if i % 1_000 == 999 {
+        // Memory: at the starting size, the derived state is what it was,
+        // and the heap is measured in a state comparable along the run.
+        if i % SAMPLE_EVERY == SAMPLE_EVERY - 1 {
             let back = m.area();
             m.resize(80, 24);
+            tally.heap.push((i, heap_kib()));
             if footprint(&m) != probe {
                 trail.fail(
                     i,
@@ -588,9 +665,6 @@ fn the_reader_survives_random_input_at_any_size() {
             }
             m.resize(back.width, back.height);
             tally.footprints += 1;
-        }
-        if i % 500 == 0 {
-            tally.rss.push((i, rss_kib()));
         }
     }
     tally.report("reader", seed, started.elapsed().as_secs_f64());
@@ -756,6 +830,7 @@ fn content_key(k: &Kiosk) -> u64 {
 
 #[test]
 fn the_kiosk_survives_random_touches_clock_and_reloads() {
+    let _serial = serial();
     let seed = seed();
     let events = events() - events() / 2;
     // Its own sequence, from the same seed.
@@ -866,9 +941,10 @@ fn the_kiosk_survives_random_touches_clock_and_reloads() {
             Ok(())
         });
         tally.model_checks += 1;
-        if i % 1_000 == 999 {
+        if i % SAMPLE_EVERY == SAMPLE_EVERY - 1 {
             let back = k.app().area();
             k.update(Msg::Resize(100, 30));
+            tally.heap.push((i, heap_kib()));
             let key = content_key(&k);
             let now_fp = footprint(k.app());
             let was = *footprints.entry(key).or_insert(now_fp);
@@ -880,9 +956,6 @@ fn the_kiosk_survives_random_touches_clock_and_reloads() {
             }
             k.update(Msg::Resize(back.width, back.height));
             tally.footprints += 1;
-        }
-        if i % 500 == 0 {
-            tally.rss.push((i, rss_kib()));
         }
     }
     tally.report("kiosk", seed, started.elapsed().as_secs_f64());
@@ -905,6 +978,7 @@ fn press(app: &mut dyn App, c: char) {
 
 #[test]
 fn widening_the_window_keeps_the_outline_in_view() {
+    let _serial = serial();
     // Narrow, the outline is long and scrolled down to its last entry.
     let mut m = model(24, 8);
     press(&mut m, 'G');
@@ -932,6 +1006,7 @@ fn widening_the_window_keeps_the_outline_in_view() {
 
 #[test]
 fn the_help_popup_never_cuts_a_wide_character_in_half() {
+    let _serial = serial();
     for w in (24..=120).step_by(3) {
         for h in [20, 40, 87] {
             let mut m = model(w, h);
@@ -949,6 +1024,7 @@ fn the_help_popup_never_cuts_a_wide_character_in_half() {
 
 #[test]
 fn the_invitation_never_runs_into_the_loop_position() {
+    let _serial = serial();
     for w in 40..=90 {
         let k = Kiosk::new(model(w, 30), KioskConfig::default(), t0(), None);
         if let Err(e) = frame_of(&k, w, 30) {
@@ -971,6 +1047,7 @@ fn row_text(buf: &Buffer, y: u16) -> String {
 
 #[test]
 fn a_reload_problem_is_shown_on_a_row_of_its_own() {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     let bundled = std::fs::read_to_string("articles/revision-surgery.md").unwrap();
     std::fs::write(dir.path().join("a.md"), &bundled).unwrap();
@@ -1016,6 +1093,7 @@ fn a_reload_problem_is_shown_on_a_row_of_its_own() {
 
 #[test]
 fn the_clock_keeps_the_clinic_page_within_its_end() {
+    let _serial = serial();
     // At 26 columns the status line wraps to one more line at some times
     // of day, and the page under the header is a line shorter.
     let mut m = model(26, 14);

@@ -59,7 +59,7 @@ _reader() {
 
     case "${cmd}" in
         reader)
-            opts="-h -V --article --list --print --format --width --question --plain --color --wrap --ambiguous-wide --measure --articles --clinic --at --month --kiosk --config --dwell-min --dwell-max --idle-timeout --theme --help --version check config completions man new help"
+            opts="-h -V --article --list --print --format --width --question --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --dwell-min --dwell-max --idle-timeout --clinic --at --month --kiosk --help --version check config completions man new help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -81,8 +81,16 @@ _reader() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 --wrap)
@@ -94,18 +102,6 @@ _reader() {
                     return 0
                     ;;
                 --articles)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --at)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --month)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -121,8 +117,12 @@ _reader() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --theme)
-                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --month)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -133,14 +133,22 @@ _reader() {
             return 0
             ;;
         reader__subcmd__check)
-            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 --wrap)
@@ -153,14 +161,6 @@ _reader() {
                     ;;
                 --articles)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --theme)
-                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -171,14 +171,22 @@ _reader() {
             return 0
             ;;
         reader__subcmd__completions)
-            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help bash zsh fish"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 --wrap)
@@ -191,14 +199,6 @@ _reader() {
                     ;;
                 --articles)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --theme)
-                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -209,7 +209,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__config)
-            opts="-h --format --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
+            opts="-h --format --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,8 +219,16 @@ _reader() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 --wrap)
@@ -233,14 +241,6 @@ _reader() {
                     ;;
                 --articles)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --theme)
-                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -349,14 +349,22 @@ _reader() {
             return 0
             ;;
         reader__subcmd__man)
-            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 --wrap)
@@ -369,14 +377,6 @@ _reader() {
                     ;;
                 --articles)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --theme)
-                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -387,14 +387,22 @@ _reader() {
             return 0
             ;;
         reader__subcmd__new)
-            opts="-h --plain --color --wrap --ambiguous-wide --measure --articles --config --theme --help"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 --wrap)
@@ -407,14 +415,6 @@ _reader() {
                     ;;
                 --articles)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --theme)
-                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -139,7 +139,7 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
             .unwrap_or_default();
         if is_content_name(name) {
             files.push(SourceFile {
-                bytes: read_content_file(&path)?.into(),
+                bytes: read_regular_file(&path, MAX_FILE_BYTES)?.into(),
                 name: path.display().to_string(),
             });
         }
@@ -148,26 +148,25 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     Ok(files)
 }
 
-/// Reads one content file: a regular file (or a symlink to one) of at most
-/// `MAX_FILE_BYTES`, without ever blocking on a FIFO or a device.
-pub fn read_content_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Reads a file the user names (content, or the config file): a regular file
+/// (or a symlink to one) of at most `max` bytes, without ever blocking on a
+/// FIFO or a device, nor reading more than `max` bytes of a growing one.
+pub fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
     let fail = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
     // stat does not open: a FIFO is refused before anything can block on it.
-    regular_and_small(&std::fs::metadata(path).map_err(fail)?).map_err(fail)?;
+    regular_and_small(&std::fs::metadata(path).map_err(fail)?, max).map_err(fail)?;
     let file = open_nonblocking(path).map_err(fail)?;
     // The name may have been swapped for a FIFO between stat and open: check
     // what was opened.
-    regular_and_small(&file.metadata().map_err(fail)?).map_err(fail)?;
+    regular_and_small(&file.metadata().map_err(fail)?, max).map_err(fail)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(fail)?;
+    file.take(max + 1).read_to_end(&mut bytes).map_err(fail)?;
     // It may also have grown since.
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(too_large(bytes.len() as u64)));
+    if bytes.len() as u64 > max {
+        return Err(fail(too_large(bytes.len() as u64, max)));
     }
     Ok(bytes)
 }
@@ -186,7 +185,7 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-fn regular_and_small(meta: &Metadata) -> io::Result<()> {
+fn regular_and_small(meta: &Metadata, max: u64) -> io::Result<()> {
     if !meta.is_file() {
         let what = file_kind(meta);
         let kind = if meta.is_dir() {
@@ -199,18 +198,18 @@ fn regular_and_small(meta: &Metadata) -> io::Result<()> {
             format!("it is {what}: expected a regular file"),
         ));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
+    if meta.len() > max {
+        return Err(too_large(meta.len(), max));
     }
     Ok(())
 }
 
-fn too_large(size: u64) -> io::Error {
+fn too_large(size: u64, max: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::FileTooLarge,
         format!(
-            "it is {size} bytes: expected at most {MAX_FILE_BYTES} bytes ({} MiB) for a content file",
-            MAX_FILE_BYTES / (1024 * 1024)
+            "it is {size} bytes: expected at most {max} bytes ({} MiB)",
+            max / (1024 * 1024)
         ),
     )
 }

@@ -1,5 +1,5 @@
 //! `reader --clinic`: the clinic page as text, from the one clinic layout, or
-//! as JSON for scripts.
+//! its status as data for the JSON.
 
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ pub fn text(
 
 /// The JSON scripts rely on; its keys are stable.
 #[derive(Serialize)]
-struct Status<'a> {
+pub struct Status<'a> {
     name: &'a str,
     phone: &'a str,
     now: String,
@@ -44,7 +44,7 @@ struct Status<'a> {
 }
 
 #[derive(Serialize)]
-struct Day {
+pub struct Day {
     date: String,
     weekday: &'static str,
     closed: bool,
@@ -52,10 +52,11 @@ struct Day {
     closure: Option<String>,
 }
 
-pub fn json(clinic: &Clinic, now: ClinicTime, month: Month) -> String {
+/// `{name, phone, now, open_now, status, next_open, month, days: [...]}`.
+pub fn status(clinic: &Clinic, now: ClinicTime, month: Month) -> Status<'_> {
     let s = &clinic.schedule;
     let status = s.status(now);
-    let value = Status {
+    Status {
         name: &clinic.name,
         phone: &clinic.phone,
         now: now.rfc3339(),
@@ -74,7 +75,5 @@ pub fn json(clinic: &Clinic, now: ClinicTime, month: Month) -> String {
                 closure: d.closure,
             })
             .collect(),
-    };
-    // Plain data with string keys: serialising it cannot fail.
-    serde_json::to_string_pretty(&value).expect("the clinic status serialises") + "\n"
+    }
 }

@@ -63,6 +63,14 @@ pub fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
+/// `--list --format markdown`: a list item per article.
+pub fn list(articles: &[Article]) -> String {
+    articles
+        .iter()
+        .map(|a| format!("- **{}** (`{}`)\n", a.title, a.slug))
+        .collect()
+}
+
 pub fn article(a: &Article, only: Option<usize>) -> String {
     let mut out = format!("# {}\n\n{}: {}\n", a.title, strings::PUBLISHED, a.published);
     if let Some(u) = a.updated {

@@ -22,6 +22,14 @@ fn sgr(style: Style) -> &'static str {
     }
 }
 
+/// `--list`: a `slug<TAB>title` line per article.
+pub fn list(articles: &[Article]) -> String {
+    articles
+        .iter()
+        .map(|a| format!("{}\t{}\n", a.slug, a.title))
+        .collect()
+}
+
 /// One line of text, trailing spaces removed.
 pub fn line(line: &Line, color: bool) -> String {
     let mut out = String::new();
