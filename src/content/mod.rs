@@ -12,4 +12,4 @@ mod toml_util;
 pub use clinic::Clinic;
 pub use diagnostic::Diagnostic;
 pub use load::{Library, LoadError, load_library};
-pub use model::{Article, Block, Inline, ListItem, Question, Reference};
+pub use model::{Article, Block, Inline, Item, ListItem, Question, Reference};

@@ -210,6 +210,28 @@ pub struct Article {
     pub references: Vec<Reference>,
 }
 
+/// The parts an article is read in, in order: the summary, each question,
+/// the references. The reader's outline, the kiosk's 目次 and loop, the
+/// layout and every printer walk an article by these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Summary,
+    /// Question `n`, from 0.
+    Question(usize),
+    References,
+}
+
+impl Article {
+    /// The article's items, in reading order.
+    pub fn items(&self) -> impl ExactSizeIterator<Item = Item> + '_ {
+        (0..self.questions.len() + 2).map(|i| match i {
+            0 => Item::Summary,
+            _ if i <= self.questions.len() => Item::Question(i - 1),
+            _ => Item::References,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::breaks::Policy;
 use super::style::{Line, Role, Span, Style};
 use super::wrap::{WrapOptions, wrap};
-use crate::content::model::{Article, Block, Inline, ListItem, Reference};
+use crate::content::model::{Article, Block, Inline, Item, ListItem, Reference};
 use crate::strings;
 use crate::text::width::{Ambiguous, MAX_CLUSTER_WIDTH, str_width};
 
@@ -283,31 +283,41 @@ pub fn article_parts<'a>(
     (0..part_count(article)).map(|i| article_part(article, i, opts))
 }
 
-/// How many parts [`article_parts`] has: the title, the summary, each
-/// question and the references.
+/// How many parts [`article_parts`] has: the title, then each item.
 pub fn part_count(article: &Article) -> usize {
-    article.questions.len() + 3
+    1 + article.items().len()
 }
 
 /// Part `i` of [`article_parts`], laid out on its own (so that parts can be
 /// laid out on several threads).
 pub fn article_part(article: &Article, i: usize, opts: &DocOptions) -> Vec<Line> {
-    let questions = article.questions.len();
-    match i {
-        0 => title(article, opts),
-        1 => section(
-            heading(strings::SUMMARY, opts),
-            blocks(&article.summary, opts),
-        ),
-        _ if i - 2 < questions => {
-            let q = &article.questions[i - 2];
-            section(question(i - 1, &q.title, opts), blocks(&q.answer, opts))
-        }
-        _ => section(
-            heading(strings::REFERENCES, opts),
-            references(&article.references, opts),
+    match i.checked_sub(1).and_then(|n| article.items().nth(n)) {
+        None => title(article, opts),
+        Some(item) => section(
+            item_heading(article, item, opts),
+            stack(item_parts(article, item, opts)).0,
         ),
     }
+}
+
+/// How an item is headed: 概要, Q1. and its question, 参考文献. The outline
+/// names an item the same way.
+pub fn item_heading(article: &Article, item: Item, opts: &DocOptions) -> Vec<Line> {
+    match item {
+        Item::Summary => heading(strings::SUMMARY, opts),
+        Item::Question(i) => question(i + 1, &article.questions[i].title, opts),
+        Item::References => heading(strings::REFERENCES, opts),
+    }
+}
+
+/// An item's body, a part a block (a reference each in the references).
+pub fn item_parts(article: &Article, item: Item, opts: &DocOptions) -> Vec<Vec<Line>> {
+    let body = match item {
+        Item::Summary => &article.summary,
+        Item::Question(i) => &article.questions[i].answer,
+        Item::References => return reference_parts(&article.references, opts),
+    };
+    body.iter().map(|b| block(b, opts)).collect()
 }
 
 /// A section of the printed article: a blank line, its heading, a blank
@@ -323,11 +333,12 @@ fn section(head: Vec<Line>, body: Vec<Line>) -> Vec<Line> {
 /// One question only (`--question N`).
 pub fn single_question(article: &Article, index: usize, opts: &DocOptions) -> Vec<Line> {
     let mut out = title(article, opts);
-    if let Some(q) = article.questions.get(index) {
-        out.push(Line::default());
-        out.extend(question(index + 1, &q.title, opts));
-        out.push(Line::default());
-        out.extend(blocks(&q.answer, opts));
+    if index < article.questions.len() {
+        let item = Item::Question(index);
+        out.extend(section(
+            item_heading(article, item, opts),
+            stack(item_parts(article, item, opts)).0,
+        ));
     }
     out
 }

@@ -1,7 +1,7 @@
 //! The article as Markdown, in the same format the content files use
 //! (without the front matter): for tools that want markup, not layout.
 
-use crate::content::model::{Article, Block, Inline, ListItem};
+use crate::content::model::{Article, Block, Inline, Item, ListItem};
 use crate::strings;
 
 fn inlines(text: &[Inline]) -> String {
@@ -77,20 +77,24 @@ pub fn article(a: &Article, only: Option<usize>) -> String {
         out.push_str(&format!("{}: {u}\n", strings::UPDATED));
     }
     out.push('\n');
-    if only.is_none() {
-        blocks(&mut out, &a.summary);
-    }
-    for (i, q) in a.questions.iter().enumerate() {
-        if only.is_some_and(|o| o != i) {
-            continue;
-        }
-        out.push_str(&format!("## {}\n\n", q.title));
-        blocks(&mut out, &q.answer);
-    }
-    if only.is_none() {
-        out.push_str(&format!("## {}\n\n", strings::REFERENCES));
-        for (i, r) in a.references.iter().enumerate() {
-            out.push_str(&format!("{}. {}\n", i + 1, r.citation()));
+    let shown = a
+        .items()
+        .filter(|&item| only.is_none_or(|o| item == Item::Question(o)));
+    for item in shown {
+        match item {
+            // The text before the first `##` is the summary, as in the source.
+            Item::Summary => blocks(&mut out, &a.summary),
+            Item::Question(i) => {
+                let q = &a.questions[i];
+                out.push_str(&format!("## {}\n\n", q.title));
+                blocks(&mut out, &q.answer);
+            }
+            Item::References => {
+                out.push_str(&format!("## {}\n\n", strings::REFERENCES));
+                for (i, r) in a.references.iter().enumerate() {
+                    out.push_str(&format!("{}. {}\n", i + 1, r.citation()));
+                }
+            }
         }
     }
     out

@@ -12,6 +12,7 @@ use ratatui::layout::Position;
 use super::keymap::{Action, lookup};
 use super::model::{Focus, Item, Model, Screen, Search};
 use super::panes::text_area;
+use super::scroll::{Dir, Scroll};
 use crate::calendar::clock::ClinicTime;
 
 /// What reaches the model: terminal events and the clock.
@@ -84,26 +85,26 @@ pub fn act(model: &mut Model, action: Action) {
     }
 }
 
-/// How far a page moves in a view `height` lines tall: one line less, so the
-/// last line of a page is the first of the next and nothing is skipped.
-fn paging(height: usize) -> usize {
-    height.saturating_sub(1).max(1)
+/// Where a scrolling action takes `s`, if it is one.
+fn moved(s: &Scroll, action: Action) -> Option<usize> {
+    Some(match action {
+        Action::Up => s.by(-1),
+        Action::Down => s.by(1),
+        Action::PageUp => s.paged(Dir::Back),
+        Action::PageDown => s.paged(Dir::Forward),
+        Action::Top => 0,
+        Action::Bottom => s.max(),
+        _ => return None,
+    })
 }
 
 /// Keys while the help is open: scroll it; anything else closes it.
 fn help(model: &mut Model, action: Action) {
-    let max = model.help_max_scroll();
-    let page = paging(model.help_page_height());
-    let Some(s) = &mut model.nav.help else {
-        return;
+    let to = match action {
+        Action::Top | Action::Bottom => None,
+        _ => moved(&model.help_scroll(), action),
     };
-    match action {
-        Action::Up => *s = s.saturating_sub(1),
-        Action::Down => *s = (*s + 1).min(max),
-        Action::PageUp => *s = s.saturating_sub(page),
-        Action::PageDown => *s = (*s + page).min(max),
-        _ => model.nav.help = None,
-    }
+    model.nav.help = to;
 }
 
 /// Esc goes back one level and never quits.
@@ -137,14 +138,7 @@ fn articles(model: &mut Model, action: Action) {
     }
 }
 
-fn scroll_by(model: &mut Model, delta: isize) {
-    let i = model.nav.selected;
-    let max = model.max_scroll(i);
-    model.nav.scroll[i] = model.nav.scroll[i].saturating_add_signed(delta).min(max);
-}
-
 fn reader(model: &mut Model, action: Action) {
-    let page = paging(model.page_height()) as isize;
     let last = model.items().len() - 1;
     let in_outline = model.nav.focus == Focus::Outline;
     match action {
@@ -152,12 +146,18 @@ fn reader(model: &mut Model, action: Action) {
         Action::Down if in_outline => model.select(model.nav.selected + 1),
         Action::Top if in_outline => model.select(0),
         Action::Bottom if in_outline => model.select(last),
-        Action::Up => scroll_by(model, -1),
-        Action::Down => scroll_by(model, 1),
-        Action::Top => scroll_by(model, isize::MIN / 2),
-        Action::Bottom => scroll_by(model, isize::MAX / 2),
-        Action::PageUp => scroll_by(model, -page),
-        Action::PageDown => scroll_by(model, page),
+        // The answer scrolls, also while the outline has the focus.
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => {
+            let i = model.nav.selected;
+            if let Some(to) = moved(&model.item_scroll(i), action) {
+                model.nav.scroll[i] = to;
+            }
+        }
         Action::Open => model.nav.focus = Focus::Answer,
         Action::FocusOutline => model.nav.focus = Focus::Outline,
         Action::NextPane | Action::PrevPane => {
@@ -190,19 +190,14 @@ fn reader(model: &mut Model, action: Action) {
 }
 
 fn clinic(model: &mut Model, action: Action) {
-    let page = paging(model.clinic_page_height());
-    let max = model.clinic_max_scroll();
-    let s = &mut model.nav.clinic_scroll;
     match action {
-        Action::Up => *s = s.saturating_sub(1),
-        Action::Down => *s = (*s + 1).min(max),
-        Action::PageUp => *s = s.saturating_sub(page),
-        Action::PageDown => *s = (*s + page).min(max),
-        Action::Top => *s = 0,
-        Action::Bottom => *s = max,
-        Action::PrevMonth => model.set_month(model.month().prev()),
-        Action::NextMonth => model.set_month(model.month().next()),
-        _ => {}
+        Action::PrevMonth => model.shift_month(-1),
+        Action::NextMonth => model.shift_month(1),
+        _ => {
+            if let Some(to) = moved(&model.clinic_scroll_state(), action) {
+                model.nav.clinic_scroll = to;
+            }
+        }
     }
 }
 
@@ -280,17 +275,14 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) {
                 3
             };
             match model.nav.screen {
-                Screen::Clinic => {
-                    let max = model.clinic_max_scroll();
-                    let s = &mut model.nav.clinic_scroll;
-                    *s = s.saturating_add_signed(delta).min(max);
-                }
+                Screen::Clinic => model.nav.clinic_scroll = model.clinic_scroll_state().by(delta),
                 Screen::Reader if over_outline => {
-                    let max = model.outline_max_scroll();
-                    let s = &mut model.nav.outline_scroll;
-                    *s = s.saturating_add_signed(delta).min(max);
+                    model.nav.outline_scroll = model.outline_scroll_state().by(delta);
                 }
-                Screen::Reader => scroll_by(model, delta),
+                Screen::Reader => {
+                    let i = model.nav.selected;
+                    model.nav.scroll[i] = model.item_scroll(i).by(delta);
+                }
                 Screen::Articles => {}
             }
         }

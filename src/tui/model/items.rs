@@ -2,25 +2,16 @@
 //! question, the references; each laid out for the answer pane, named in
 //! the outline, and as text for search.
 
+pub use crate::content::Item;
 use crate::content::model::plain_text;
 use crate::content::{Article, Block, ListItem};
 use crate::layout::Line;
 use crate::layout::document::{self, DocOptions};
 use crate::strings;
 
-/// An entry of the outline: the summary, a question, the references.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Summary,
-    Question(usize),
-    References,
-}
-
+/// The article's items, as the outline lists them.
 pub fn items(article: &Article) -> Vec<Item> {
-    std::iter::once(Item::Summary)
-        .chain((0..article.questions.len()).map(Item::Question))
-        .chain(std::iter::once(Item::References))
-        .collect()
+    article.items().collect()
 }
 
 /// An item laid out for the answer pane, with the line each block starts on
@@ -46,29 +37,9 @@ impl ItemLayout {
 }
 
 pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayout {
-    let (head, parts) = match item {
-        Item::Summary => (
-            document::heading(strings::SUMMARY, opts),
-            article
-                .summary
-                .iter()
-                .map(|b| document::block(b, opts))
-                .collect(),
-        ),
-        Item::Question(i) => (
-            document::question(i + 1, &article.questions[i].title, opts),
-            article.questions[i]
-                .answer
-                .iter()
-                .map(|b| document::block(b, opts))
-                .collect(),
-        ),
-        Item::References => (
-            document::heading(strings::REFERENCES, opts),
-            document::reference_parts(&article.references, opts),
-        ),
-    };
-    let (lines, anchors) = document::stack(std::iter::once(head).chain::<Vec<Vec<Line>>>(parts));
+    let head = document::item_heading(article, item, opts);
+    let parts = document::item_parts(article, item, opts);
+    let (lines, anchors) = document::stack(std::iter::once(head).chain(parts));
     ItemLayout { lines, anchors }
 }
 
@@ -115,11 +86,7 @@ pub fn item_text(article: &Article, item: Item) -> Vec<String> {
     out
 }
 
-/// How the outline names an item, laid out to its width.
+/// How the outline names an item, laid out to its width: as its heading.
 pub fn outline_entry(article: &Article, item: Item, opts: &DocOptions) -> Vec<Line> {
-    match item {
-        Item::Summary => document::heading(strings::SUMMARY, opts),
-        Item::Question(i) => document::question(i + 1, &article.questions[i].title, opts),
-        Item::References => document::heading(strings::REFERENCES, opts),
-    }
+    document::item_heading(article, item, opts)
 }

@@ -419,8 +419,7 @@ impl Model {
     }
 
     pub fn max_scroll(&self, item: usize) -> usize {
-        self.layout(item)
-            .map_or(0, |l| l.lines.len().saturating_sub(self.page_height()))
+        self.item_scroll(item).max()
     }
 
     /// Lines of the clinic page's body that fit under its header.
@@ -430,8 +429,7 @@ impl Model {
 
     /// The furthest the clinic page's body scrolls.
     pub fn clinic_max_scroll(&self) -> usize {
-        let page = &self.derived.clinic;
-        page.body.len().saturating_sub(self.clinic_page_height())
+        self.clinic_scroll_state().max()
     }
 
     /// The furthest the outline scrolls: its last row at the pane's bottom
@@ -448,9 +446,7 @@ impl Model {
 
     /// The furthest the help overlay scrolls.
     pub fn help_max_scroll(&self) -> usize {
-        self.help_lines()
-            .len()
-            .saturating_sub(self.help_page_height())
+        self.help_scroll().max()
     }
 
     // Changes that lay the screens out again.
