@@ -609,3 +609,244 @@ fn narrow_buttons_take_their_short_words() {
     assert!(screen.contains("医院案内"), "{screen}");
     assert!(!screen.contains("医院のご案"), "no word cut: {screen}");
 }
+
+/// The frame the kiosk draws at its size.
+fn frame(k: &Kiosk) -> ratatui::buffer::Buffer {
+    let area = k.app().area();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(area.width, area.height))
+            .unwrap();
+    terminal.draw(|f| k.view(f)).unwrap().buffer.clone()
+}
+
+/// Row `y` of `buf` between `from` and `to`, a wide character once.
+fn row_text(buf: &ratatui::buffer::Buffer, y: u16, from: u16, to: u16) -> String {
+    let mut out = String::new();
+    let mut skip = false;
+    for x in from..to {
+        let sym = buf[(x, y)].symbol();
+        if !std::mem::take(&mut skip) {
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym) == 2;
+        }
+    }
+    out
+}
+
+/// What the page buttons say on screen: the counter on 次のページ (none
+/// for a one-page text), and whether each of the two is drawn live (in the
+/// bar's colours) rather than dim.
+fn page_buttons(k: &Kiosk, buf: &ratatui::buffer::Buffer) -> (Option<(usize, usize)>, bool, bool) {
+    let rect = |target| {
+        k.targets()
+            .into_iter()
+            .find(|&(_, t)| t == target)
+            .map(|(r, _)| r)
+            .unwrap()
+    };
+    let bar = k.app().settings().theme.bar();
+    let live = |r: ratatui::layout::Rect| buf[(r.x + 1, r.y + r.height / 2)].style().bg == bar.bg;
+    let (prev, next) = (rect(Target::PrevPage), rect(Target::NextPage));
+    let bottom = row_text(buf, next.bottom() - 1, next.x, next.right());
+    let counter = bottom
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .split_once('/')
+        .map(|(n, m)| (n.parse().unwrap(), m.parse().unwrap()));
+    (counter, live(prev), live(next))
+}
+
+/// After every event the counter, the buttons and the lines on screen agree.
+fn assert_position_agrees(k: &Kiosk, item: usize, what: &str) {
+    let buf = frame(k);
+    let lines = &k.app().layout(item).unwrap().lines;
+    let column = k.app().answer_area();
+    let top = k.app().scroll(item);
+    let height = usize::from(column.height);
+    // The text shown is the text from the top line on.
+    for (row, line) in lines.iter().skip(top).take(height).enumerate() {
+        let shown = row_text(&buf, column.y + row as u16, column.x, column.right());
+        assert_eq!(
+            shown.trim_end(),
+            line.text().trim_end(),
+            "{what}: row {row}"
+        );
+    }
+    let below = top + height < lines.len();
+    let (counter, prev, next) = page_buttons(k, &buf);
+    assert_eq!(next, below, "{what}: 次のページ live while a line is below");
+    assert_eq!(
+        prev,
+        top > 0,
+        "{what}: 前のページ live while a line is above"
+    );
+    let (current, count) = counter.unwrap_or((1, 1));
+    assert_eq!(current == count, !below, "{what}: the last page is the end");
+    assert!(
+        current >= 1 && current <= count,
+        "{what}: {current}/{count}"
+    );
+    if top == 0 {
+        assert_eq!(current, 1, "{what}: the first page at the top");
+    }
+}
+
+#[test]
+fn the_page_counter_and_buttons_follow_every_scroll() {
+    for (w, h) in [(80, 24), (120, 40), (240, 70)] {
+        let mut k = kiosk(w, h);
+        tap(&mut k, w / 2, h / 2);
+        // The longest item.
+        let item = (0..k.app().items().len())
+            .max_by_key(|&i| k.app().layout(i).unwrap().lines.len())
+            .unwrap();
+        touch(&mut k, Target::Outline);
+        while !k.targets().iter().any(|&(_, t)| t == Target::Item(item)) {
+            touch(&mut k, Target::NextPage);
+        }
+        touch(&mut k, Target::Item(item));
+        assert!(k.app().max_scroll(item) > 0, "{w}x{h}: item {item} pages");
+        let mut rng = fastrand::Rng::with_seed(u64::from(w));
+        let column = k.app().answer_area();
+        let (x, y) = (column.x + column.width / 2, column.y + column.height / 2);
+        for step in 0..120 {
+            let what = match rng.u8(..5) {
+                0 => {
+                    mouse(&mut k, MouseEventKind::ScrollDown, x, y);
+                    "wheel down"
+                }
+                1 => {
+                    mouse(&mut k, MouseEventKind::ScrollUp, x, y);
+                    "wheel up"
+                }
+                2 => {
+                    let by = rng.i16(-6..=6);
+                    let to = (y as i16 + by).clamp(column.y as i16, column.bottom() as i16 - 1);
+                    mouse(&mut k, MouseEventKind::Down(MouseButton::Left), x, y);
+                    mouse(
+                        &mut k,
+                        MouseEventKind::Drag(MouseButton::Left),
+                        x,
+                        to as u16,
+                    );
+                    mouse(&mut k, MouseEventKind::Up(MouseButton::Left), x, to as u16);
+                    "drag"
+                }
+                3 => {
+                    touch(&mut k, Target::NextPage);
+                    "次のページ"
+                }
+                _ => {
+                    touch(&mut k, Target::PrevPage);
+                    "前のページ"
+                }
+            };
+            assert_eq!(k.page(), Page::Item(item));
+            let what = format!("{w}x{h} step {step} {what}");
+            assert_position_agrees(&k, item, &what);
+            // Now and then: as many taps on 次のページ reach the end as the
+            // counter says pages are left.
+            if step % 10 == 9 {
+                let (counter, _, _) = page_buttons(&k, &frame(&k));
+                let (current, count) = counter.unwrap();
+                let mut taps = 0;
+                while page_buttons(&k, &frame(&k)).2 {
+                    touch(&mut k, Target::NextPage);
+                    taps += 1;
+                }
+                assert_eq!(taps, count - current, "{what}: at {current}/{count}");
+            }
+        }
+    }
+}
+
+#[test]
+fn paging_forward_then_back_shows_the_same_pages() {
+    for (w, h) in [(80, 24), (120, 40), (240, 70)] {
+        let mut k = kiosk(w, h);
+        tap(&mut k, w / 2, h / 2);
+        for item in 0..k.app().items().len() {
+            k.act(Target::Item(item));
+            // After a wheel step, from somewhere between two pages.
+            mouse(&mut k, MouseEventKind::ScrollDown, 1, 3);
+            let mut forward = vec![k.app().scroll(item)];
+            loop {
+                touch(&mut k, Target::NextPage);
+                let top = k.app().scroll(item);
+                if Some(&top) == forward.last() {
+                    break;
+                }
+                forward.push(top);
+            }
+            let mut back = vec![*forward.last().unwrap()];
+            while back.len() < forward.len() {
+                touch(&mut k, Target::PrevPage);
+                back.push(k.app().scroll(item));
+            }
+            back.reverse();
+            assert_eq!(back[1..], forward[1..], "{w}x{h} item {item}");
+            touch(&mut k, Target::PrevPage);
+            assert_eq!(
+                k.app().scroll(item),
+                0,
+                "{w}x{h} item {item}: back at the top"
+            );
+        }
+    }
+}
+
+#[test]
+fn outline_pages_show_only_whole_buttons_and_every_entry() {
+    for (w, h) in [
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (160, 45),
+        (200, 60),
+        (240, 70),
+    ] {
+        let mut k = kiosk(w, h);
+        tap(&mut k, w / 2, h / 2);
+        touch(&mut k, Target::Outline);
+        let mut seen = std::collections::BTreeSet::new();
+        let face = k.app().settings().theme.selected(false);
+        loop {
+            let buf = frame(&k);
+            let column = k.app().answer_area();
+            let boxes: Vec<_> = k
+                .targets()
+                .into_iter()
+                .filter_map(|(r, t)| match t {
+                    Target::Item(i) => Some((r, i)),
+                    _ => None,
+                })
+                .collect();
+            // Every cell in the button face is inside a whole button.
+            for y in column.top()..column.bottom() {
+                for x in column.left()..column.right() {
+                    let inside = boxes.iter().any(|(r, _)| r.contains((x, y).into()));
+                    if buf[(x, y)].style().bg == face.bg && face.bg.is_some() {
+                        assert!(inside, "{w}x{h}: a cut button at {x},{y}");
+                    }
+                }
+            }
+            for (r, i) in &boxes {
+                let lines = k.app().outline_entry(*i).len();
+                assert_eq!(usize::from(r.height), lines + 2, "{w}x{h}: entry {i} whole");
+                let text = row_text(&buf, r.y + 1, r.x + 1, r.right());
+                let first = k.app().outline_entry(*i)[0].text();
+                assert_eq!(text.trim_end(), first.trim_end(), "{w}x{h}: entry {i}");
+                seen.insert(*i);
+            }
+            let before = k.app().outline_scroll();
+            touch(&mut k, Target::NextPage);
+            if k.app().outline_scroll() == before {
+                break;
+            }
+        }
+        assert_eq!(
+            seen.len(),
+            k.app().items().len(),
+            "{w}x{h}: every entry on a page"
+        );
+    }
+}
