@@ -247,6 +247,28 @@ fn read_search_help_and_quit_restores_the_terminal() {
 }
 
 #[test]
+fn the_caret_is_in_the_search_field_from_every_screen() {
+    // Issue 19, item 2: started over the references, whose links are
+    // written again after each frame, the caret stayed after their text.
+    for keys in ["", "3", "r"] {
+        let mut s = Session::start(&[], 100, 30);
+        s.wait_for("目次");
+        s.send(keys);
+        s.send("/");
+        s.send("surgery");
+        let screen = s.wait_for("検索: surgery");
+        let (row, col) = s.parser.lock().unwrap().screen().cursor_position();
+        let bar = screen.lines().nth(usize::from(row)).unwrap_or_default();
+        assert!(bar.contains("検索: surgery"), "{keys:?}: caret on row {row}: {bar}");
+        // Right after the query: 「 検索: surgery」 is 14 columns wide.
+        assert_eq!(col, 14, "{keys:?}: {bar}");
+        s.send("\x1b");
+        s.send("q");
+        assert!(s.wait_exit().success());
+    }
+}
+
+#[test]
 fn clinic_screen_shows_status_and_calendar() {
     let mut s = Session::start(&[], 100, 30);
     s.wait_for("目次");

@@ -102,6 +102,8 @@ fn mark_links(out: &mut impl Write, now: Vec<Marked>, marked: &mut Vec<Marked>) 
         *marked = now;
         return Ok(());
     }
+    // The cursor goes back where the frame put it (the search field's caret).
+    execute!(out, crossterm::cursor::SavePosition)?;
     for l in fresh {
         // The URL comes from content, which the loader sanitised.
         execute!(out, crossterm::cursor::MoveTo(l.x, l.y))?;
@@ -111,6 +113,7 @@ fn mark_links(out: &mut impl Write, now: Vec<Marked>, marked: &mut Vec<Marked>) 
         execute!(out, crossterm::style::PrintStyledContent(styled))?;
         write!(out, "\x1b]8;;\x1b\\")?;
     }
+    execute!(out, crossterm::cursor::RestorePosition)?;
     *marked = now;
     out.flush()
 }
