@@ -11,14 +11,16 @@ use crate::strings;
 use crate::tui::model::Model;
 use crate::tui::panes::{help_popup, text_area};
 
-pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: usize) {
+/// The help over `body` (the screen between its bars), which it covers
+/// whole: nothing of the panes shows beside it, not a cut counter or half
+/// a wide character.
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect, body: Rect, scroll: usize) {
     let theme = model.settings().theme;
     let lines = model.help_lines();
     let popup = help_popup(area, lines.len());
-    frame.render_widget(Clear, popup);
+    frame.render_widget(Clear, body);
     // The theme's own ground: on a light terminal the cleared cells are white.
-    frame.render_widget(ratatui::widgets::Block::new().style(theme.base()), popup);
-    clear_cut_wide_chars(frame.buffer_mut(), popup);
+    frame.render_widget(ratatui::widgets::Block::new().style(theme.base()), body);
     let block = pane_block(model, strings::HELP_TITLE, true)
         .title_bottom(TuiLine::from(format!(" {} ", strings::HELP_CLOSE)).right_aligned());
     frame.render_widget(block, popup);
@@ -33,20 +35,4 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: usize) {
     frame.render_widget(Paragraph::new(shown), inner);
     // Where the help does not fit, its border shows that it scrolls.
     scrollbar(model, frame, track(popup), lines.len(), top);
-}
-
-/// Blanks a wide character just left of `popup` whose right half lies
-/// under it: the popup's border would overwrite that half, and a terminal
-/// then draws neither the character nor the border where it should.
-fn clear_cut_wide_chars(buf: &mut ratatui::buffer::Buffer, popup: Rect) {
-    let Some(x) = popup.x.checked_sub(1) else {
-        return;
-    };
-    for y in popup.top()..popup.bottom() {
-        if let Some(cell) = buf.cell_mut((x, y))
-            && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
-        {
-            cell.set_symbol(" ");
-        }
-    }
 }

@@ -43,7 +43,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     bottom_bar(model, frame, p.bottom);
     if let Some(top) = model.help() {
-        help::draw(model, frame, area, top);
+        help::draw(model, frame, area, p.body, top);
     }
     settle(frame, model.settings().ambiguous);
 }
