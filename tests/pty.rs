@@ -259,7 +259,10 @@ fn the_caret_is_in_the_search_field_from_every_screen() {
         let screen = s.wait_for("検索: surgery");
         let (row, col) = s.parser.lock().unwrap().screen().cursor_position();
         let bar = screen.lines().nth(usize::from(row)).unwrap_or_default();
-        assert!(bar.contains("検索: surgery"), "{keys:?}: caret on row {row}: {bar}");
+        assert!(
+            bar.contains("検索: surgery"),
+            "{keys:?}: caret on row {row}: {bar}"
+        );
         // Right after the query: 「 検索: surgery」 is 14 columns wide.
         assert_eq!(col, 14, "{keys:?}: {bar}");
         s.send("\x1b");

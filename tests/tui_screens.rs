@@ -411,7 +411,7 @@ fn page_through(m: &mut Model, top: impl Fn(&Model) -> usize) -> Vec<usize> {
 fn assert_no_gap(seen: &[usize], visible: usize, max: usize, what: &str) {
     for pair in seen.windows(2) {
         assert!(
-            pair[1] > pair[0] && pair[1] - pair[0] < visible,
+            pair[1] > pair[0] && pair[1] - pair[0] <= visible,
             "{what}: a page from line {} to {} skips lines ({visible} visible)",
             pair[0],
             pair[1]
@@ -455,6 +455,68 @@ fn paging_never_skips_a_line() {
             m.help_max_scroll(),
             &format!("help at {w}x{h}"),
         );
+    }
+}
+
+/// The rows of each month's calendar in the clinic page's body: its name,
+/// its weekday row and its weeks.
+fn month_rows(m: &Model) -> Vec<std::ops::Range<usize>> {
+    let body: Vec<String> = m.clinic_page().body.iter().map(|l| l.text()).collect();
+    let is_weekdays = |t: &str| t.contains("日   月   火");
+    (1..body.len())
+        .filter(|&i| is_weekdays(&body[i]))
+        .map(|i| {
+            let weeks = body[i + 1..]
+                .iter()
+                .take_while(|t| {
+                    !t.trim().is_empty()
+                        && t.chars().any(|c| c.is_ascii_digit())
+                        && !t.contains('（')
+                })
+                .count();
+            i - 1..i + 1 + weeks
+        })
+        .collect()
+}
+
+#[test]
+fn a_month_is_never_split_between_pages_of_the_clinic_screen() {
+    // Issue 19, item 1: at 60x20 a page ended with a month's name and
+    // weekday row, its dates on the next page.
+    for w in (40..=220).step_by(15) {
+        for h in (15..=60).step_by(5) {
+            let mut m = model(w, h);
+            keys(&mut m, "c");
+            let months = month_rows(&m);
+            assert!(!months.is_empty(), "{w}x{h}: {months:?}");
+            assert!(months.iter().all(|r| r.len() >= 6), "{w}x{h}: {months:?}");
+            let height = m.clinic_page_height();
+            let mut pages = 0;
+            loop {
+                let top = m.clinic_scroll();
+                let shown = top..top + m.clinic_scroll_state().shown(height);
+                for month in &months {
+                    let label = shown.contains(&month.start);
+                    let whole = shown.start <= month.start && month.end <= shown.end;
+                    let tall = month.len() > height;
+                    assert!(
+                        !label || whole || (tall && month.start == top),
+                        "{w}x{h}: page {shown:?} cuts month {month:?}"
+                    );
+                    // Nor does a page start inside a month that fits.
+                    assert!(
+                        tall || !(month.start < top && top < month.end),
+                        "{w}x{h}: page {shown:?} starts inside {month:?}"
+                    );
+                }
+                pages += 1;
+                key(&mut m, KeyCode::PageDown);
+                if m.clinic_scroll() == top {
+                    break;
+                }
+            }
+            assert!(pages >= 1);
+        }
     }
 }
 

@@ -274,7 +274,16 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         Place::Clinic => {
             let lines = &k.app.clinic_page().body;
-            lines_in(frame, column, lines, k.app.clinic_scroll(), theme, amb);
+            // A page ends before a block kept whole for the next.
+            let shown = k
+                .app
+                .clinic_scroll_state()
+                .shown(usize::from(column.height));
+            let page = Rect {
+                height: shown as u16,
+                ..column
+            };
+            lines_in(frame, page, lines, k.app.clinic_scroll(), theme, amb);
             (lines.len(), k.app.clinic_scroll())
         }
     };

@@ -2,6 +2,8 @@
 //! a header (clock, open-now status, next opening) and a body (phone, hours,
 //! two months of calendar, address, notices, greeting).
 
+use std::ops::Range;
+
 use super::document::{self, DocOptions};
 use super::{Line, Policy, Role, Span, Style};
 use crate::calendar::clock::ClinicTime;
@@ -42,6 +44,10 @@ pub struct ClinicPage {
     pub body: Vec<Line>,
     /// The body's line where the calendars begin (their legend).
     pub calendars: usize,
+    /// Runs of body lines a page keeps together: a month (its name, weekday
+    /// row and weeks), the hours table under its heading, a notice, a
+    /// heading with the line after it.
+    pub blocks: Vec<Range<usize>>,
 }
 
 impl ClinicPage {
@@ -51,17 +57,121 @@ impl ClinicPage {
     }
 }
 
-pub fn page(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> ClinicPage {
-    let (body, calendars) = body(clinic, now, month, opts);
+/// The page with its text at `opts.width` (a reading measure) and its
+/// calendars side by side in up to `room` columns, each centred in `room`;
+/// a printer passes its width as both.
+pub fn page(
+    clinic: &Clinic,
+    now: ClinicTime,
+    month: Month,
+    opts: &DocOptions,
+    room: usize,
+) -> ClinicPage {
+    let room = room.max(opts.width);
+    let mut b = Body::new(opts, room);
+    body(&mut b, clinic, now, month);
     ClinicPage {
-        header: header(clinic, now, opts),
-        body,
-        calendars,
+        header: header(clinic, now, opts, room),
+        body: b.lines,
+        calendars: b.calendars,
+        blocks: b.blocks,
     }
 }
 
-/// The clock, the status and the next opening: the one place they are composed.
-pub fn header(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> {
+/// The body as it is built: lines, blocks, and where text sits.
+struct Body<'a> {
+    opts: &'a DocOptions,
+    room: usize,
+    /// Columns left of the text's measure, to centre it in `room`.
+    margin: usize,
+    lines: Vec<Line>,
+    blocks: Vec<Range<usize>>,
+    calendars: usize,
+}
+
+impl<'a> Body<'a> {
+    fn new(opts: &'a DocOptions, room: usize) -> Body<'a> {
+        Body {
+            opts,
+            room,
+            margin: (room - opts.width.min(room)) / 2,
+            lines: Vec::new(),
+            blocks: Vec::new(),
+            calendars: 0,
+        }
+    }
+
+    /// Lines of the text column.
+    fn text(&mut self, lines: Vec<Line>) {
+        let margin = self.margin;
+        self.lines.extend(lines.into_iter().map(|mut l| {
+            indent(&mut l, margin);
+            l
+        }));
+    }
+
+    /// A grid (calendars): in the text's column where it fits the measure,
+    /// else centred in the room; cut to the room.
+    fn grid(&mut self, lines: Vec<Line>) {
+        let width = lines.iter().map(|l| l.width).max().unwrap_or(0);
+        let margin = if width <= self.opts.width {
+            self.margin
+        } else {
+            (self.room - width.min(self.room)) / 2
+        };
+        let opts = DocOptions {
+            width: self.room,
+            ..*self.opts
+        };
+        self.lines
+            .extend(fit(lines, &opts).into_iter().map(|mut l| {
+                indent(&mut l, margin);
+                l
+            }));
+    }
+
+    /// What `add` adds, kept on one page.
+    fn keep(&mut self, add: impl FnOnce(&mut Self)) {
+        let start = self.lines.len();
+        add(self);
+        if self.lines.len() > start + 1 {
+            self.blocks.push(start..self.lines.len());
+        }
+    }
+
+    /// A section heading, kept with the first line under it.
+    fn section(&mut self, title: &str, first: Vec<Line>) {
+        let opts = self.opts;
+        self.keep(|b| {
+            b.text(section(title, opts));
+            b.text(first);
+        });
+    }
+
+    /// A blank line between parts.
+    fn gap(&mut self) {
+        self.lines.push(Line::default());
+    }
+}
+
+/// `line` moved `margin` columns to the right.
+fn indent(line: &mut Line, margin: usize) {
+    if margin > 0 && line.width > 0 {
+        line.spans
+            .insert(0, Span::new(" ".repeat(margin), Style::BODY));
+        line.width += margin;
+    }
+}
+
+/// The clock, the status and the next opening: the one place they are
+/// composed; at the text's measure, centred in `room` as the body's text is.
+pub fn header(clinic: &Clinic, now: ClinicTime, opts: &DocOptions, room: usize) -> Vec<Line> {
+    let mut b = Body::new(opts, room.max(opts.width));
+    b.text(status_lines(clinic, now, opts));
+    b.lines
+}
+
+fn status_lines(clinic: &Clinic, now: ClinicTime, opts: &DocOptions) -> Vec<Line> {
     let s = &clinic.schedule;
     let status = s.status(now);
     let role = if status.is_open() {
@@ -249,113 +359,139 @@ fn month_grid(schedule: &Schedule, month: Month, today: ClinicTime, amb: Ambiguo
     lines
 }
 
-/// Two calendars side by side when they fit, else one under the other; then
-/// the months' holidays and closures, and the legend.
-fn calendars(schedule: &Schedule, now: ClinicTime, month: Month, opts: &DocOptions) -> Vec<Line> {
-    let amb = opts.ambiguous;
-    let grids = [
-        month_grid(schedule, month, now, amb),
-        month_grid(schedule, month.next(), now, amb),
-    ];
-    // The legend first, so that the marks are explained where they are seen.
-    let mut out = text(strings::CALENDAR_LEGEND, Role::Muted, opts);
-    let column = week_width() + CALENDAR_GAP;
-    if opts.width >= column + week_width() {
-        let rows = grids[0].len().max(grids[1].len());
-        for i in 0..rows {
-            let mut line = grids[0].get(i).cloned().unwrap_or_default();
-            line.spans
-                .push(Span::new(" ".repeat(column - line.width), Style::BODY));
-            line.width = column;
-            if let Some(right) = grids[1].get(i) {
-                line.spans.extend(right.spans.iter().cloned());
-                line.width += right.width;
-            }
-            out.push(line);
-        }
-    } else {
-        out.extend(grids[0].iter().cloned());
-        out.push(Line::default());
-        out.extend(grids[1].iter().cloned());
-    }
-    for m in [month, month.next()] {
-        for note in month_notes(schedule, m) {
-            out.extend(text(&note, Role::Body, opts));
-        }
-    }
-    out
+/// Months shown: this one and the next, or three where they fit side by side.
+fn months_shown(month: Month, room: usize) -> Vec<Month> {
+    let three = 3 * week_width() + 2 * CALENDAR_GAP;
+    let n = if room >= three { 3 } else { 2 };
+    std::iter::successors(Some(month), |m| Some(m.next()))
+        .take(n)
+        .collect()
 }
 
-/// The body's lines, and the line where the calendars begin.
-fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> (Vec<Line>, usize) {
-    let phone = format!("{} {}", strings::PHONE, clinic.phone);
-    let address = format!("〒{} {}", clinic.postal_code, clinic.address);
-    let mut parts: Vec<Vec<Line>> = vec![
-        [
-            document::plain(
-                &[Span::new(phone, Style::of(Role::Emphasis).strong())],
-                Policy::Phrase,
-                opts,
-            ),
-            text(&clinic.phone_note, Role::Body, opts),
-            text(&clinic.form_note, Role::Body, opts),
-        ]
-        .concat(),
-        [
-            section(strings::HOURS, opts),
-            fit(hours_table(&clinic.schedule, opts.ambiguous), opts),
-            text(
-                &format!(
-                    "{}: {}",
-                    strings::CLOSED_DAYS,
-                    strings::closed_summary(&clinic.schedule)
-                ),
-                Role::Body,
-                opts,
-            ),
-        ]
-        .concat(),
-        fit(calendars(&clinic.schedule, now, month, opts), opts),
-        [
-            section(strings::ADDRESS, opts),
-            text(&address, Role::Body, opts),
-            section(strings::ACCESS, opts),
-            text(&clinic.access, Role::Body, opts),
-            text(
-                &format!("{}: {}", strings::PARKING, clinic.parking),
-                Role::Body,
-                opts,
-            ),
-        ]
-        .concat(),
-    ];
-    let mut notices = section(strings::NOTICES, opts);
-    // A notice about a month that has passed is no longer news.
-    for n in clinic.notices.iter().filter(|n| n.shows_on(now.date)) {
-        notices.extend(text(
-            &format!("{} {}", n.date.slashed(), n.title),
-            Role::Heading,
-            opts,
-        ));
-        for b in &n.body {
-            notices.extend(document::hanging(
-                Span::new("  ", Style::BODY),
-                &[Span::new(b, Style::BODY)],
-                Policy::Normal,
-                opts,
-            ));
+/// The calendars: the legend, the months side by side when they fit (else
+/// one under the other, each kept on a page), then the months' holidays
+/// and closures.
+fn calendars(b: &mut Body, schedule: &Schedule, now: ClinicTime, month: Month) {
+    let opts = b.opts;
+    let amb = opts.ambiguous;
+    let months = months_shown(month, b.room);
+    let grids: Vec<Vec<Line>> = months
+        .iter()
+        .map(|&m| month_grid(schedule, m, now, amb))
+        .collect();
+    b.calendars = b.lines.len();
+    // The legend first, so that the marks are explained where they are seen.
+    b.text(text(strings::CALENDAR_LEGEND, Role::Muted, opts));
+    let column = week_width() + CALENDAR_GAP;
+    if b.room >= column * (grids.len() - 1) + week_width() {
+        let rows = grids.iter().map(Vec::len).max().unwrap_or(0);
+        let lines = (0..rows)
+            .map(|i| {
+                let mut line = Line::default();
+                for (n, grid) in grids.iter().enumerate() {
+                    if n > 0 {
+                        let fill = column * n - line.width;
+                        line.spans.push(Span::new(" ".repeat(fill), Style::BODY));
+                        line.width += fill;
+                    }
+                    if let Some(row) = grid.get(i) {
+                        line.spans.extend(row.spans.iter().cloned());
+                        line.width += row.width;
+                    }
+                }
+                line
+            })
+            .collect();
+        b.keep(|b| b.grid(lines));
+    } else {
+        for (n, grid) in grids.into_iter().enumerate() {
+            if n > 0 {
+                b.gap();
+            }
+            b.keep(|b| b.grid(grid));
         }
     }
-    parts.push(notices);
-    let mut greeting = section(strings::GREETING, opts);
-    greeting.extend(text(&clinic.director.introduction, Role::Heading, opts));
-    for g in &clinic.director.greeting {
-        greeting.extend(text(g, Role::Body, opts));
+    for &m in &months {
+        for note in month_notes(schedule, m) {
+            b.text(text(&note, Role::Body, opts));
+        }
     }
-    parts.push(greeting);
-    let (lines, starts) = document::stack(parts);
-    // Parts: phone, hours, calendars, …
-    (lines, starts[2])
+}
+
+/// The body: phone, hours, calendars, address and access, notices, greeting.
+fn body(b: &mut Body, clinic: &Clinic, now: ClinicTime, month: Month) {
+    let opts = b.opts;
+    let phone = format!("{} {}", strings::PHONE, clinic.phone);
+    let address = format!("〒{} {}", clinic.postal_code, clinic.address);
+    b.text(document::plain(
+        &[Span::new(phone, Style::of(Role::Emphasis).strong())],
+        Policy::Phrase,
+        opts,
+    ));
+    b.text(text(&clinic.phone_note, Role::Body, opts));
+    b.text(text(&clinic.form_note, Role::Body, opts));
+    b.gap();
+    b.keep(|b| {
+        b.text(section(strings::HOURS, opts));
+        b.text(fit(hours_table(&clinic.schedule, opts.ambiguous), opts));
+    });
+    b.text(text(
+        &format!(
+            "{}: {}",
+            strings::CLOSED_DAYS,
+            strings::closed_summary(&clinic.schedule)
+        ),
+        Role::Body,
+        opts,
+    ));
+    b.gap();
+    calendars(b, &clinic.schedule, now, month);
+    b.gap();
+    b.section(strings::ADDRESS, text(&address, Role::Body, opts));
+    b.section(strings::ACCESS, text(&clinic.access, Role::Body, opts));
+    b.text(text(
+        &format!("{}: {}", strings::PARKING, clinic.parking),
+        Role::Body,
+        opts,
+    ));
+    b.gap();
+    b.text(section(strings::NOTICES, opts));
+    // A notice about a month that has passed is no longer news.
+    for (i, n) in clinic
+        .notices
+        .iter()
+        .filter(|n| n.shows_on(now.date))
+        .enumerate()
+    {
+        let start = b.lines.len();
+        b.keep(|b| {
+            b.text(text(
+                &format!("{} {}", n.date.slashed(), n.title),
+                Role::Heading,
+                opts,
+            ));
+            for p in &n.body {
+                b.text(document::hanging(
+                    Span::new("  ", Style::BODY),
+                    &[Span::new(p, Style::BODY)],
+                    Policy::Normal,
+                    opts,
+                ));
+            }
+        });
+        // The section's heading stays with the first notice's title.
+        if i == 0 {
+            b.blocks.push(start - 1..start + 1);
+        }
+    }
+    b.gap();
+    b.section(
+        strings::GREETING,
+        text(&clinic.director.introduction, Role::Heading, opts),
+    );
+    for g in &clinic.director.greeting {
+        b.text(text(g, Role::Body, opts));
+    }
 }
 
 /// Tables and calendars are grids, which cannot wrap: on a screen narrower
@@ -400,7 +536,7 @@ mod tests {
         let now = at("2026-02-11T10:00");
         for width in 8..=140 {
             let opts = DocOptions::new(width);
-            let p = page(&library.clinic, now, Month::of(now.date), &opts);
+            let p = page(&library.clinic, now, Month::of(now.date), &opts, width);
             for l in p.header.iter().chain(&p.body) {
                 assert!(l.width <= width, "{:?} is wider than {width}", l.text());
                 assert_eq!(l.width, str_width(&l.text(), Ambiguous::Narrow));
@@ -413,14 +549,81 @@ mod tests {
         let library = load_library(None).expect("bundled content loads");
         let now = at("2026-02-11T10:00");
         let month = Month::of(now.date);
-        let lines = |w| page(&library.clinic, now, month, &DocOptions::new(w)).body;
-        let side = |w: usize| {
-            lines(w)
+        let lines = |w| page(&library.clinic, now, month, &DocOptions::new(w), w).body;
+        let months = |w: usize| {
+            let row = lines(w)
+                .into_iter()
+                .map(|l| l.text())
+                .find(|t| t.contains("2026年2月"))
+                .unwrap_or_default();
+            ["2026年2月", "2026年3月", "2026年4月"]
                 .iter()
-                .any(|l| l.text().contains("2026年2月") && l.text().contains("2026年3月"))
+                .filter(|m| row.contains(*m))
+                .count()
         };
-        assert!(side(2 * week_width() + CALENDAR_GAP));
-        assert!(!side(2 * week_width() + CALENDAR_GAP - 1));
+        assert_eq!(months(2 * week_width() + CALENDAR_GAP), 2);
+        assert_eq!(months(2 * week_width() + CALENDAR_GAP - 1), 1);
+        assert_eq!(months(3 * week_width() + 2 * CALENDAR_GAP - 1), 2);
+        assert_eq!(months(3 * week_width() + 2 * CALENDAR_GAP), 3);
+    }
+
+    #[test]
+    fn text_keeps_to_the_measure_centred_and_calendars_use_the_room() {
+        let library = load_library(None).expect("bundled content loads");
+        let now = at("2026-02-11T10:00");
+        let p = page(
+            &library.clinic,
+            now,
+            Month::of(now.date),
+            &DocOptions::new(80),
+            200,
+        );
+        let text_lines: Vec<&Line> = p.body.iter().filter(|l| l.text().contains('〒')).collect();
+        assert_eq!(text_lines.len(), 1);
+        // The address starts 60 columns in: (200 - 80) / 2.
+        assert!(text_lines[0].text().starts_with(&" ".repeat(60)));
+        assert!(p.body.iter().all(|l| l.width <= 200));
+        assert!(
+            p.header
+                .iter()
+                .all(|l| l.text().starts_with(&" ".repeat(60)))
+        );
+    }
+
+    #[test]
+    fn each_month_is_one_block_and_the_hours_table_another() {
+        let library = load_library(None).expect("bundled content loads");
+        let now = at("2026-02-11T10:00");
+        for width in [40, 80] {
+            let p = page(
+                &library.clinic,
+                now,
+                Month::of(now.date),
+                &DocOptions::new(width),
+                width,
+            );
+            let block_of = |needle: &str| {
+                let at = p
+                    .body
+                    .iter()
+                    .position(|l| l.text().contains(needle))
+                    .unwrap();
+                p.blocks.iter().find(|b| b.contains(&at)).cloned().unwrap()
+            };
+            // The month's name, its weekday row and its last week (the 28th).
+            let feb = block_of("2026年2月");
+            let rows: Vec<String> = p.body[feb].iter().map(Line::text).collect();
+            assert!(
+                rows[1].contains('日') && rows[1].contains('土'),
+                "{width}: {rows:?}"
+            );
+            assert!(rows.iter().any(|r| r.contains(" 28")), "{width}: {rows:?}");
+            let hours = block_of("受付時間");
+            assert!(
+                p.body[hours.end - 1].text().contains('〇')
+                    || p.body[hours.end - 1].text().contains('－')
+            );
+        }
     }
 
     #[test]
@@ -433,6 +636,7 @@ mod tests {
                 now,
                 Month::of(now.date),
                 &DocOptions::new(80),
+                80,
             );
             p.body
                 .iter()

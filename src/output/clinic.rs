@@ -20,7 +20,7 @@ pub fn text(
     opts: &DocOptions,
     color: bool,
 ) -> String {
-    let p = page(clinic, now, month, opts);
+    let p = page(clinic, now, month, opts, opts.width);
     let title = document::plain(
         &[Span::new(clinic.name.as_str(), Style::of(Role::Title))],
         Policy::Phrase,

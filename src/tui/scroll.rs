@@ -3,6 +3,8 @@
 //! knows where the view is, how far it can go, and where its pages start,
 //! so that the page counter, the page buttons and what is on screen agree.
 
+use std::ops::Range;
+
 /// Where pages start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Starts {
@@ -52,6 +54,40 @@ impl Scroll {
             offset: offset.min(max),
             max,
             starts: Starts::At(starts),
+        }
+    }
+
+    /// `len` lines seen `height` at a time, whose pages keep each of
+    /// `blocks` whole: a page ends where a block that would run past its
+    /// bottom begins (one taller than the view begins a page), and shows
+    /// nothing after that (see [`Scroll::shown`]).
+    pub fn blocks(offset: usize, len: usize, height: usize, blocks: &[Range<usize>]) -> Scroll {
+        let height = height.max(1);
+        let mut starts = vec![0];
+        let mut top = 0;
+        while top + height < len {
+            let end = top + height;
+            let cut = blocks
+                .iter()
+                .filter(|b| b.start > top && b.start < end && b.end > end)
+                .map(|b| b.start)
+                .min();
+            top = cut.unwrap_or(end);
+            starts.push(top);
+        }
+        Scroll::pages_at(offset, starts)
+    }
+
+    /// Units to draw from the offset in a view `height` tall: up to the next
+    /// page's start when the view is at a page's start, so that a page shows
+    /// no part of a block kept for the next.
+    pub fn shown(&self, height: usize) -> usize {
+        match &self.starts {
+            Starts::At(at) if at.binary_search(&self.offset).is_ok() => at
+                .iter()
+                .find(|&&s| s > self.offset)
+                .map_or(height, |&next| (next - self.offset).min(height)),
+            _ => height,
         }
     }
 

@@ -652,22 +652,34 @@ impl Model {
         self.clamp_scroll();
     }
 
-    fn clinic_width(&self) -> u16 {
-        match self.chrome {
-            Chrome::Reader => text_area(self.panes().body).width,
-            Chrome::Kiosk => self.answer_area().width,
-        }
+    /// The clinic page's room, and its text's measure within it: the
+    /// reader's pane holds the text to the reading measure, centred, with
+    /// the calendars side by side across the pane; the kiosk's column is
+    /// already the measure.
+    fn clinic_widths(&self) -> (DocOptions, usize) {
+        let (room, measure) = match self.chrome {
+            Chrome::Reader => {
+                let room = text_area(self.panes().body).width;
+                let measure =
+                    u16::try_from(self.settings.measure.saturating_mul(2)).unwrap_or(u16::MAX);
+                (room, room.min(measure))
+            }
+            Chrome::Kiosk => (self.answer_area().width, self.answer_area().width),
+        };
+        (self.doc_options(measure), usize::from(room))
     }
 
     fn relayout_clinic(&mut self) {
-        let opts = self.doc_options(self.clinic_width());
-        self.derived.clinic = clinic::page(&self.library.clinic, self.now, self.month, &opts);
+        let (opts, room) = self.clinic_widths();
+        let clinic = &self.library.clinic;
+        self.derived.clinic = clinic::page(clinic, self.now, self.month, &opts, room);
     }
 
     /// Within a day only the header (clock and status) changes.
     fn relayout_clinic_header(&mut self) {
-        let opts = self.doc_options(self.clinic_width());
-        self.derived.clinic.header = clinic::header(&self.library.clinic, self.now, &opts);
+        let (opts, room) = self.clinic_widths();
+        let clinic = &self.library.clinic;
+        self.derived.clinic.header = clinic::header(clinic, self.now, &opts, room);
     }
 
     fn clamp_scroll(&mut self) {

@@ -142,10 +142,17 @@ impl Model {
         Scroll::lines(self.scroll(i), len, self.page_height())
     }
 
-    /// The clinic page's body under its header.
+    /// The clinic page's body under its header, paged so that a month, the
+    /// hours table or a notice is never split by a page turn.
     pub fn clinic_scroll_state(&self) -> Scroll {
-        let len = self.derived.clinic.body.len();
-        Scroll::lines(self.nav.clinic_scroll, len, self.clinic_page_height())
+        let page = &self.derived.clinic;
+        let height = self.clinic_page_height();
+        Scroll::blocks(
+            self.nav.clinic_scroll,
+            page.body.len(),
+            height,
+            &page.blocks,
+        )
     }
 
     /// The help overlay, open or not.

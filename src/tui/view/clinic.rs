@@ -23,11 +23,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(head), head_area);
     let top = model.clinic_scroll();
+    // A page ends before a block kept whole for the next.
+    let shown = model
+        .clinic_scroll_state()
+        .shown(usize::from(body_area.height));
     let body: Vec<TuiLine> = page
         .body
         .iter()
         .skip(top)
-        .take(usize::from(body_area.height))
+        .take(shown)
         .map(|l| styled(l, &theme, &[], model.settings().ambiguous))
         .collect();
     frame.render_widget(Paragraph::new(body), body_area);
