@@ -122,6 +122,35 @@ fn escape_sequences_in_body_text_are_removed_whole() {
     }
 }
 
+/// `reader check DIR` with stderr closed (`2>&-`): its exit code and stdout.
+fn check_without_stderr(dir: &Path) -> (Option<i32>, String) {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" "$@" 2>&-"#)
+        .arg(assert_cmd::cargo::cargo_bin!("reader"))
+        .args(["check", dir.to_str().expect("UTF-8 temp dir")])
+        .env_remove("READER_ARTICLES")
+        .output()
+        .expect("reader runs");
+    (out.status.code(), text(&out.stdout))
+}
+
+#[test]
+fn check_fails_when_stderr_is_closed_and_it_has_problems_to_tell() {
+    // Issue 22: with `2>&-` check dropped its warnings and exited 0 (Rust
+    // reopens a closed fd 2 on /dev/null, where every write succeeds).
+    let warned = dir_with(&[("h.md", &article("[a](javascript:alert(1))"))]);
+    let (code, out) = check_without_stderr(warned.path());
+    assert_eq!(code, Some(1), "warnings it could not write: {out}");
+    assert!(!out.contains("ok:"), "{out}");
+    let broken = dir_with(&[("h.md", "+++\n")]);
+    assert_eq!(check_without_stderr(broken.path()).0, Some(3), "errors");
+    let clean = dir_with(&[("h.md", &article("本文。"))]);
+    let (code, out) = check_without_stderr(clean.path());
+    assert_eq!(code, Some(0), "nothing to write on stderr: {out}");
+    assert!(out.starts_with("ok: 1 article(s)"), "{out}");
+}
+
 #[test]
 fn javascript_file_and_relative_links_are_text_with_a_warning() {
     let dir = dir_with(&[(
