@@ -151,6 +151,46 @@ fn check_fails_when_stderr_is_closed_and_it_has_problems_to_tell() {
     assert!(out.starts_with("ok: 1 article(s)"), "{out}");
 }
 
+/// What `reader check` says about `files` written with `eol` for every line
+/// break: its exit code and stderr, the temporary directory's path taken out.
+fn check_with_line_breaks(files: &[(&str, &str)], eol: &str) -> (Option<i32>, String) {
+    let written: Vec<(&str, String)> = files
+        .iter()
+        .map(|(name, text)| (*name, text.replace('\n', eol)))
+        .collect();
+    let dir = dir_with(
+        &written
+            .iter()
+            .map(|(n, t)| (*n, t.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let out = check(dir.path());
+    let prefix = format!("{}/", dir.path().display());
+    (out.status.code(), text(&out.stderr).replace(&prefix, ""))
+}
+
+#[test]
+fn carriage_returns_alone_or_before_newlines_break_lines_in_diagnostics() {
+    // Issue 22: a lone CR (old Mac files) was no line break for positions,
+    // nor for the front matter or TOML: every problem sat on line 1.
+    let article = "+++\nslug = \"cr\"\ntitle = \"改行\"\npublished = 2026-01-05\n\
+                   updated = \"2026/00/00\"\n+++\n\n要約。\n\n## 問?\n\n答え。\n\n## 空の問?\n";
+    let clinic = CLINIC.replacen("\"15:00-19:00\"", "\"19:00-15:00\"", 1);
+    let files = [("cr.md", article), ("clinic.toml", clinic.as_str())];
+    let (code, lf) = check_with_line_breaks(&files, "\n");
+    assert_eq!(code, Some(3), "{lf}");
+    assert!(lf.contains("cr.md:5:11: invalid date"), "{lf}");
+    assert!(lf.contains("cr.md:14:1: question"), "{lf}");
+    assert!(lf.contains("clinic.toml:25:25: time range"), "{lf}");
+    for eol in ["\r", "\r\n"] {
+        assert_eq!(
+            check_with_line_breaks(&files, eol),
+            (code, lf.clone()),
+            "{eol:?}"
+        );
+    }
+}
+
 #[test]
 fn javascript_file_and_relative_links_are_text_with_a_warning() {
     let dir = dir_with(&[(
