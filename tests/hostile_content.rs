@@ -540,6 +540,31 @@ fn kiosk_reload_with_a_fifo_reports_it_and_keeps_polling() {
     assert!(e.to_string().contains("named pipe"), "{e}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_content_file_whose_name_is_not_utf8_is_an_error_not_skipped() {
+    // Issue 22: `*.md` names that were not UTF-8 (a zip made on Windows
+    // holds Shift_JIS names) were skipped without a word.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let mut source = asked_source(dir.path());
+    let bad = std::ffi::OsStr::from_bytes(b"\x8a\xbd\x8e\xd2-\x1b[2J.md");
+    std::fs::write(dir.path().join(bad), SHORT.replace("short", "b")).expect("write");
+    let hidden = std::ffi::OsStr::from_bytes(b".\x8a\xbd.md");
+    std::fs::write(dir.path().join(hidden), "not content").expect("write");
+    let out = check(dir.path());
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert_no_control("check", &err);
+    let shown = "\\x8a\\xbd\\x8e\\xd2-\\u{1b}[2J.md:1:1: the file name is not UTF-8";
+    assert!(err.contains(shown), "{err}");
+    assert!(err.contains("1 problem(s)"), "only the one file: {err}");
+    let Some(Err(e)) = look(&mut source) else {
+        panic!("the kiosk's reload reports it too")
+    };
+    assert!(e.to_string().contains(shown), "{e}");
+}
+
 /// Set in the child process that [`deeply_nested_markup_loads_in_a_reload_threads_stack`] starts.
 const DEEP_CHILD: &str = "READER_TEST_DEEP_CHILD";
 

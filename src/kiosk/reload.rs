@@ -49,7 +49,7 @@ fn signature(dir: &Path) -> Signature {
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.file_name().to_str().is_some_and(is_content_name))
+        .filter(|e| is_content_name(&e.file_name()))
         .filter_map(|e| {
             let path = e.path();
             let meta = std::fs::metadata(&path).ok()?;
