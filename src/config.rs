@@ -3,11 +3,12 @@
 //! entries, each with where its key and value sit. Which keys exist and
 //! what their values mean is `settings`' table; this knows none of it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use reader::content::LoadError;
-use reader::content::diagnostic::{Diagnostic, SourceMap, utf8_error};
+use reader::content::diagnostic::{Diagnostic, SourceMap, lf_line_breaks, utf8_error};
 use reader::content::load::read_regular_file;
 use toml::de::{DeTable, DeValue};
 
@@ -55,6 +56,11 @@ impl ConfigFile {
 
     /// Splits `text`, read from `path`, into its sections and entries.
     pub fn parse(path: &Path, text: String) -> Result<ConfigFile, Vec<Diagnostic>> {
+        let text = if let Cow::Owned(lf) = lf_line_breaks(&text) {
+            lf
+        } else {
+            text
+        };
         let name = path.display().to_string();
         let (sections, entries) = {
             let map = SourceMap::new(&name, &text);
@@ -137,8 +143,10 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_values_outside_a_section_name_line_and_column() {
-        let errs = parse("[reader]\ntheme = \n").unwrap_err();
-        assert_eq!(errs[0].line, 2, "{errs:?}");
+        for eol in ["\n", "\r", "\r\n"] {
+            let errs = parse(&format!("[reader]{eol}theme = {eol}")).unwrap_err();
+            assert_eq!((errs[0].line, errs[0].column), (2, 9), "{eol:?}: {errs:?}");
+        }
         let errs = parse("theme = \"default\"\n").unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (1, 1), "{errs:?}");
         assert!(errs[0].message.contains("expected a table"), "{errs:?}");

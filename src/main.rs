@@ -50,41 +50,50 @@ pub enum Failure {
     Io(#[from] std::io::Error),
 }
 
-/// Whether fd 1 was closed when the process started (`reader … >&-`).
+/// Whether fd 1 and fd 2 were closed when the process started (`reader … >&-`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
 
-/// Runs before Rust's runtime starts: the runtime reopens a closed fd 1 on
-/// /dev/null, after which every write "succeeds". So whether the caller
-/// closed stdout can only be seen here, and every output then fails with
-/// EBADF as it would in C, instead of exiting 0 having written nothing.
+/// Runs before Rust's runtime starts: the runtime reopens a closed fd 1 or
+/// fd 2 on /dev/null, after which every write "succeeds". So whether the
+/// caller closed them can only be seen here, and output to them then fails
+/// with EBADF as it would in C, instead of exiting 0 having written nothing.
 #[cfg(target_os = "linux")]
-extern "C" fn note_closed_stdout() {
-    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags. Opened
-    // read-only (`1<file`) counts as closed: std also turns its EBADF into
-    // a write that "succeeds".
-    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
-    let closed = flags == -1 || flags & libc::O_ACCMODE == libc::O_RDONLY;
-    STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+extern "C" fn note_closed_std_fds() {
+    for (fd, closed) in [(1, &STDOUT_CLOSED), (2, &STDERR_CLOSED)] {
+        // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags. Opened
+        // read-only (`1<file`) counts as closed: std also turns its EBADF
+        // into a write that "succeeds".
+        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+        let unwritable = flags == -1 || flags & libc::O_ACCMODE == libc::O_RDONLY;
+        closed.store(unwritable, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 #[used]
 // SAFETY: an ELF constructor, run once by the loader before main; the
 // function takes no arguments (the loader's argc/argv/envp are ignored).
-// Elsewhere stdout_open cannot tell, and a closed stdout goes unnoticed.
+// Elsewhere stdout_open and stderr_open cannot tell, and a closed fd goes
+// unnoticed.
 #[cfg(target_os = "linux")]
 #[unsafe(link_section = ".init_array")]
-static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
+static NOTE_CLOSED_STD_FDS: extern "C" fn() = note_closed_std_fds;
 
-/// Stdout as the caller gave it: an error if it was closed.
-fn stdout_open() -> std::io::Result<()> {
-    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+/// An error if the caller closed the stream `closed` notes.
+fn std_fd_open(closed: &AtomicBool, name: &str) -> std::io::Result<()> {
+    if closed.load(std::sync::atomic::Ordering::Relaxed) {
         let ebadf = std::io::Error::from_raw_os_error(libc::EBADF);
         return Err(std::io::Error::new(
             ebadf.kind(),
-            format!("standard output is closed or not writable: {ebadf}"),
+            format!("{name} is closed or not writable: {ebadf}"),
         ));
     }
     Ok(())
+}
+
+/// Stdout as the caller gave it: an error if it was closed.
+fn stdout_open() -> std::io::Result<()> {
+    std_fd_open(&STDOUT_CLOSED, "standard output")
 }
 
 fn main() -> ExitCode {
@@ -385,7 +394,11 @@ fn write_out(text: &(impl AsRef<[u8]> + ?Sized)) -> Result<(), Failure> {
 
 fn check(dir: Option<&Path>) -> Result<(), Failure> {
     let library = load_library(dir)?;
-    // Warnings do not fail the check: the content loads, shown as the reader shows it.
+    // Warnings do not fail the check: the content loads, shown as the reader
+    // shows it. Warnings that cannot be written do: nobody would see them.
+    if !library.warnings.is_empty() {
+        std_fd_open(&STDERR_CLOSED, "standard error")?;
+    }
     let mut err = std::io::stderr().lock();
     for w in &library.warnings {
         writeln!(err, "warning: {w}")?;

@@ -213,7 +213,14 @@ fn check_diagnostic(d: &Diagnostic, files: &[SourceFile]) -> Result<(), TestCase
         shown.starts_with(&format!("{}:{}:{}: ", d.path, d.line, d.column)),
         "{shown:?}"
     );
-    let lines = file.bytes.split(|&b| b == b'\n').count();
+    // LF, CRLF and a lone CR each end a line.
+    let lone_crs = file
+        .bytes
+        .windows(2)
+        .filter(|w| w[0] == b'\r' && w[1] != b'\n');
+    let lines = file.bytes.split(|&b| b == b'\n').count()
+        + lone_crs.count()
+        + usize::from(file.bytes.last() == Some(&b'\r'));
     prop_assert!(
         d.line >= 1 && d.line <= lines && d.column >= 1,
         "{shown:?} outside a file of {lines} lines"

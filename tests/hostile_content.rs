@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use reader::content::article::parse_article;
@@ -119,6 +119,75 @@ fn escape_sequences_in_body_text_are_removed_whole() {
             "{format}: {out}"
         );
         assert!(out.contains("前後 終"), "{format}: {out}");
+    }
+}
+
+/// `reader check DIR` with stderr closed (`2>&-`): its exit code and stdout.
+fn check_without_stderr(dir: &Path) -> (Option<i32>, String) {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" "$@" 2>&-"#)
+        .arg(assert_cmd::cargo::cargo_bin!("reader"))
+        .args(["check", dir.to_str().expect("UTF-8 temp dir")])
+        .env_remove("READER_ARTICLES")
+        .output()
+        .expect("reader runs");
+    (out.status.code(), text(&out.stdout))
+}
+
+#[test]
+fn check_fails_when_stderr_is_closed_and_it_has_problems_to_tell() {
+    // Issue 22: with `2>&-` check dropped its warnings and exited 0 (Rust
+    // reopens a closed fd 2 on /dev/null, where every write succeeds).
+    let warned = dir_with(&[("h.md", &article("[a](javascript:alert(1))"))]);
+    let (code, out) = check_without_stderr(warned.path());
+    assert_eq!(code, Some(1), "warnings it could not write: {out}");
+    assert!(!out.contains("ok:"), "{out}");
+    let broken = dir_with(&[("h.md", "+++\n")]);
+    assert_eq!(check_without_stderr(broken.path()).0, Some(3), "errors");
+    let clean = dir_with(&[("h.md", &article("本文。"))]);
+    let (code, out) = check_without_stderr(clean.path());
+    assert_eq!(code, Some(0), "nothing to write on stderr: {out}");
+    assert!(out.starts_with("ok: 1 article(s)"), "{out}");
+}
+
+/// What `reader check` says about `files` written with `eol` for every line
+/// break: its exit code and stderr, the temporary directory's path taken out.
+fn check_with_line_breaks(files: &[(&str, &str)], eol: &str) -> (Option<i32>, String) {
+    let written: Vec<(&str, String)> = files
+        .iter()
+        .map(|(name, text)| (*name, text.replace('\n', eol)))
+        .collect();
+    let dir = dir_with(
+        &written
+            .iter()
+            .map(|(n, t)| (*n, t.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let out = check(dir.path());
+    let prefix = format!("{}/", dir.path().display());
+    (out.status.code(), text(&out.stderr).replace(&prefix, ""))
+}
+
+#[test]
+fn carriage_returns_alone_or_before_newlines_break_lines_in_diagnostics() {
+    // Issue 22: a lone CR (old Mac files) was no line break for positions,
+    // nor for the front matter or TOML: every problem sat on line 1.
+    let article = "+++\nslug = \"cr\"\ntitle = \"改行\"\npublished = 2026-01-05\n\
+                   updated = \"2026/00/00\"\n+++\n\n要約。\n\n## 問?\n\n答え。\n\n## 空の問?\n";
+    let clinic = CLINIC.replacen("\"15:00-19:00\"", "\"19:00-15:00\"", 1);
+    let files = [("cr.md", article), ("clinic.toml", clinic.as_str())];
+    let (code, lf) = check_with_line_breaks(&files, "\n");
+    assert_eq!(code, Some(3), "{lf}");
+    assert!(lf.contains("cr.md:5:11: invalid date"), "{lf}");
+    assert!(lf.contains("cr.md:14:1: question"), "{lf}");
+    assert!(lf.contains("clinic.toml:25:25: time range"), "{lf}");
+    for eol in ["\r", "\r\n"] {
+        assert_eq!(
+            check_with_line_breaks(&files, eol),
+            (code, lf.clone()),
+            "{eol:?}"
+        );
     }
 }
 
@@ -332,16 +401,42 @@ fn poll_until_done(
     (None, waiting)
 }
 
+/// Has the watcher look now and waits (a minute at most) for that look and
+/// any load it started: the load's result, or none when nothing changed.
+fn look(
+    source: &mut Source,
+) -> Option<Result<reader::content::Library, reader::content::LoadError>> {
+    source.look_now();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Some(result) = source.poll() {
+            return Some(result);
+        }
+        if !source.busy() {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("the look did not end in a minute")
+}
+
+/// A source that looks only when asked, so that a test decides when.
+fn asked_source(dir: &Path) -> Source {
+    let requested = Arc::new(AtomicBool::new(false));
+    Source::watching(dir.to_path_buf(), requested, Duration::MAX, || {})
+}
+
 #[test]
 fn kiosk_reload_loads_off_the_caller_thread() {
     let dir = dir_with(&[("a.md", SHORT)]);
-    let mut source = Source::new(dir.path().to_path_buf(), Arc::new(AtomicBool::new(false)));
-    assert!(source.poll().is_none() && !source.busy());
+    let mut source = asked_source(dir.path());
+    assert!(look(&mut source).is_none(), "nothing changed");
     // Nearly the size cap: seconds to parse in a debug build.
     let big = article(&"**再手術**と".repeat(3_900_000 / 22));
     std::fs::write(dir.path().join("big.md"), big).expect("write");
     // Polls return while the load runs: they are counted, where a clock
     // would measure the machine.
+    source.look_now();
     assert!(source.poll().is_none(), "the load has only started");
     assert!(source.busy(), "the poll returned before the load ended");
     let (library, waiting) = poll_until_done(&mut source);
@@ -351,20 +446,80 @@ fn kiosk_reload_loads_off_the_caller_thread() {
 }
 
 #[test]
+fn a_kiosk_poll_never_waits_for_the_directory_scan() {
+    // Issue 22: the kiosk read `--articles` on its main thread at every
+    // input, 60–80 ms a touch in a directory of 200,000 entries. Here the
+    // look is held in the watcher until the test has polled: a poll that
+    // waited for the look would wait for the hold to time out.
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let (entered, looking) = std::sync::mpsc::channel();
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let timed_out = Arc::new(AtomicBool::new(false));
+    let hold_expired = Arc::clone(&timed_out);
+    let mut source = Source::watching(
+        dir.path().to_path_buf(),
+        Arc::new(AtomicBool::new(false)),
+        Duration::MAX,
+        move || {
+            let _ = entered.send(());
+            if held.recv_timeout(Duration::from_secs(60)).is_err() {
+                hold_expired.store(true, Ordering::SeqCst);
+            }
+        },
+    );
+    std::fs::write(dir.path().join("b.md"), SHORT.replace("short", "b")).expect("write");
+    source.look_now();
+    assert!(source.poll().is_none(), "nothing loaded yet");
+    looking
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the watcher starts its look");
+    for _ in 0..1000 {
+        assert!(
+            source.poll().is_none(),
+            "nothing loaded while the look is held"
+        );
+    }
+    assert!(source.busy(), "the look has not ended");
+    assert!(
+        !timed_out.load(Ordering::SeqCst),
+        "the polls waited for the held look"
+    );
+    release.send(()).expect("the look is still held");
+    let library = poll_until_done(&mut source).0.expect("the load ends");
+    assert_eq!(library.expect("valid").articles.len(), 2);
+    assert!(!timed_out.load(Ordering::SeqCst));
+}
+
+#[test]
+fn the_kiosk_watcher_ends_with_its_source() {
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let requested = Arc::new(AtomicBool::new(false));
+    let source = Source::new(dir.path().to_path_buf(), Arc::clone(&requested));
+    assert_eq!(
+        Arc::strong_count(&requested),
+        2,
+        "the watcher holds the flag"
+    );
+    drop(source);
+    // The watcher wakes from its wait at once when the source goes.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Arc::strong_count(&requested) > 1 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(Arc::strong_count(&requested), 1, "the watcher ended");
+}
+
+#[test]
 fn kiosk_reload_ignores_hidden_files_and_editor_backups() {
     let dir = dir_with(&[("a.md", SHORT)]);
-    let mut source = Source::new(dir.path().to_path_buf(), Arc::new(AtomicBool::new(false)));
+    let mut source = asked_source(dir.path());
     for name in [".a.md.swp", "a.md~", ".#a.md", "notes.txt"] {
         std::fs::write(dir.path().join(name), "x").expect("write");
     }
-    assert!(source.poll().is_none());
-    assert!(!source.busy(), "no reload started");
+    assert!(look(&mut source).is_none(), "no reload started");
     std::fs::write(dir.path().join("b.md"), SHORT.replace("short", "b")).expect("write");
-    assert!(source.poll().is_none());
-    assert!(source.busy(), "a new article is a change");
-    let library = poll_until_done(&mut source)
-        .0
-        .expect("done")
+    let library = look(&mut source)
+        .expect("a new article is a change")
         .expect("valid");
     assert_eq!(library.articles.len(), 2);
 }
@@ -373,16 +528,41 @@ fn kiosk_reload_ignores_hidden_files_and_editor_backups() {
 #[test]
 fn kiosk_reload_with_a_fifo_reports_it_and_keeps_polling() {
     let dir = dir_with(&[("a.md", SHORT)]);
-    let mut source = Source::new(dir.path().to_path_buf(), Arc::new(AtomicBool::new(false)));
+    let mut source = asked_source(dir.path());
     let made = std::process::Command::new("mkfifo")
         .arg(dir.path().join("x.md"))
         .status()
         .expect("mkfifo");
     assert!(made.success());
-    let (Some(Err(e)), _) = poll_until_done(&mut source) else {
+    let Some(Err(e)) = look(&mut source) else {
         panic!("expected an error")
     };
     assert!(e.to_string().contains("named pipe"), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_content_file_whose_name_is_not_utf8_is_an_error_not_skipped() {
+    // Issue 22: `*.md` names that were not UTF-8 (a zip made on Windows
+    // holds Shift_JIS names) were skipped without a word.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = dir_with(&[("a.md", SHORT)]);
+    let mut source = asked_source(dir.path());
+    let bad = std::ffi::OsStr::from_bytes(b"\x8a\xbd\x8e\xd2-\x1b[2J.md");
+    std::fs::write(dir.path().join(bad), SHORT.replace("short", "b")).expect("write");
+    let hidden = std::ffi::OsStr::from_bytes(b".\x8a\xbd.md");
+    std::fs::write(dir.path().join(hidden), "not content").expect("write");
+    let out = check(dir.path());
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert_no_control("check", &err);
+    let shown = "\\x8a\\xbd\\x8e\\xd2-\\u{1b}[2J.md:1:1: the file name is not UTF-8";
+    assert!(err.contains(shown), "{err}");
+    assert!(err.contains("1 problem(s)"), "only the one file: {err}");
+    let Some(Err(e)) = look(&mut source) else {
+        panic!("the kiosk's reload reports it too")
+    };
+    assert!(e.to_string().contains(shown), "{e}");
 }
 
 /// Set in the child process that [`deeply_nested_markup_loads_in_a_reload_threads_stack`] starts.

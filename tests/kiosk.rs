@@ -180,9 +180,11 @@ fn the_configured_exit_sequence_ends_it() {
     assert!(k.done());
 }
 
-/// Wakes the kiosk until the background reload has been applied (true), or
-/// there was nothing to reload (false); at most 20 s.
+/// Has the kiosk's watcher look at the files now and wakes the kiosk until
+/// the reload has been applied (true), or the look found nothing to reload
+/// (false); at most 20 s.
 fn reloaded(k: &mut Kiosk) -> bool {
+    k.look_for_changes();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while std::time::Instant::now() < deadline {
         if k.background() {

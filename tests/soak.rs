@@ -854,9 +854,12 @@ fn the_kiosk_survives_random_touches_clock_and_reloads() {
         model_of(library, 100, 30),
         config,
         now,
-        Some(Source::new(
+        // Its watcher looks only when asked, so that a seed replays the same run.
+        Some(Source::watching(
             dir.path().to_path_buf(),
             Arc::clone(&requested),
+            std::time::Duration::MAX,
+            || {},
         )),
     );
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
@@ -889,7 +892,7 @@ fn the_kiosk_survives_random_touches_clock_and_reloads() {
         }
         let mut changed = guarded(&trail, i, || Ok(k.update(msg.clone())));
         // Content: rewritten now and then, sometimes with a SIGUSR1. The
-        // load starts at once in the background while events go on, and is
+        // watcher looks at once and loads in the background while events go on; the result is
         // applied a random number of events later (waiting for it then, so
         // that a seed replays the same run).
         let (rewrite_now, usr1, delay) = (rng.u16(..300) == 0, rng.bool(), rng.u64(..60));
@@ -900,7 +903,7 @@ fn the_kiosk_survives_random_touches_clock_and_reloads() {
                 requested.store(true, Ordering::Relaxed);
             }
             tally.reloads_written += 1;
-            changed |= guarded(&trail, i, || Ok(k.background()));
+            k.look_for_changes();
             apply_at = Some(i + delay);
         }
         if apply_at == Some(i) {

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, SourceMap};
+use super::diagnostic::{Diagnostic, SourceMap, lf_line_breaks};
 use super::markdown::parse_body;
 use super::model::{
     Article, MAX_LINK_LENGTH, Reference, YearMonth, doi_link_fits, is_link_destination,
@@ -68,6 +68,7 @@ pub fn parse_article_with_warnings(
     path: &str,
     text: &str,
 ) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = &*lf_line_breaks(text);
     let map = SourceMap::new(path, text);
     let (toml_start, toml_end, body_start) = split_front_matter(text).ok_or_else(|| {
         vec![map.at(

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, SourceMap};
+use super::diagnostic::{Diagnostic, SourceMap, lf_line_breaks};
 use super::toml_util::{Field, date_field, toml_error};
 use crate::calendar::date::{Date, Weekday};
 use crate::calendar::schedule::{Closure, Schedule, TimeRange};
@@ -135,6 +135,7 @@ struct RawNotice {
 }
 
 pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
+    let text = &*lf_line_breaks(text);
     let map = SourceMap::new(path, text);
     let raw: RawClinic = toml::from_str(text).map_err(|e| vec![toml_error(&map, 0, &e)])?;
     let mut problems = Vec::new();

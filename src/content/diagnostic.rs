@@ -1,5 +1,6 @@
 //! Problems found in content, each pinned to `path:line:column`.
 
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::fmt;
 
@@ -61,12 +62,23 @@ impl<'a> SourceMap<'a> {
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        // LF, CRLF and a lone CR (old Mac files) each end a line.
         let line_starts = self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(
+                    self.text
+                        .match_indices(['\n', '\r'])
+                        .filter(|&(i, _)| !is_cr_before_lf(bytes, i))
+                        .map(|(i, _)| i + 1),
+                )
                 .collect()
         });
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        // The LF of a CRLF is where its CR is: the same column as an LF alone.
+        if offset > 0 && is_cr_before_lf(bytes, offset - 1) {
+            offset -= 1;
+        }
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
         let (last_offset, last_line, last_column) = self.last.get();
         let (from, counted) = if last_line == line && last_offset <= offset {
@@ -87,6 +99,32 @@ impl<'a> SourceMap<'a> {
         let (line, column) = self.position(offset);
         Diagnostic::new(self.path, line, column, message)
     }
+}
+
+/// Whether `bytes[i]` is the CR of a CRLF.
+fn is_cr_before_lf(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')
+}
+
+/// `text` with each lone CR (an old Mac line break) made an LF, byte for
+/// byte: TOML knows only LF and CRLF, and offsets into the result are
+/// offsets into `text`.
+pub fn lf_line_breaks(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if text
+        .match_indices('\r')
+        .all(|(i, _)| is_cr_before_lf(bytes, i))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.char_indices()
+            .map(|(i, c)| match c {
+                '\r' if !is_cr_before_lf(bytes, i) => '\n',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Where the first invalid UTF-8 byte of `bytes` sits.
@@ -117,6 +155,24 @@ mod tests {
         // Out of order, after a later position on the same line.
         assert_eq!(map.position(3 + 3), (2, 2));
         assert_eq!(map.position(1), (1, 2));
+    }
+
+    #[test]
+    fn a_lone_cr_and_crlf_end_lines_as_lf_does() {
+        for eol in ["\n", "\r", "\r\n"] {
+            let text = format!("ab{eol}{eol}日本x{eol}");
+            let map = SourceMap::new("a.md", &text);
+            let third = 2 + 2 * eol.len();
+            assert_eq!(map.position(third + 6), (3, 3), "{eol:?}");
+            assert_eq!(map.position(2), (1, 3), "{eol:?}");
+            assert_eq!(map.position(2 + eol.len() - 1), (1, 3), "{eol:?}");
+            assert_eq!(map.position(text.len()), (4, 1), "{eol:?}");
+            let lf = lf_line_breaks(&text);
+            assert_eq!(lf.len(), text.len());
+            assert_eq!(lf.lines().count(), 3, "{eol:?}");
+        }
+        assert!(matches!(lf_line_breaks("a\r\nb\n"), Cow::Borrowed(_)));
+        assert_eq!(lf_line_breaks("a\rb\r\nc\r"), "a\nb\r\nc\n");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Loading content: the articles bundled into the binary, or a directory.
 
+use std::ffi::OsStr;
 use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -118,34 +119,58 @@ pub fn bundled_files() -> Vec<SourceFile> {
 
 /// Whether a directory entry is content: `*.md` and `clinic.toml`, but not
 /// hidden files (editor swap and lock files such as `.#a.md`), nor the
-/// staff's guide `README.md` that a copy of articles/ holds.
-pub fn is_content_name(name: &str) -> bool {
-    !name.starts_with('.')
-        && ((name.ends_with(".md") && name != "README.md") || name == CLINIC_FILE)
+/// staff's guide `README.md` that a copy of articles/ holds. Bytes, not
+/// text: a name that is not UTF-8 can be content too.
+pub fn is_content_name(name: &OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    !name.starts_with(b".")
+        && ((name.ends_with(b".md") && name != b"README.md") || name == CLINIC_FILE.as_bytes())
 }
 
-/// Every `*.md` and `clinic.toml` in `dir` (not recursive).
-pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
+/// `path` as text, each byte that is not UTF-8 shown as `\x8a`.
+fn escaped_path(path: &Path) -> String {
+    let mut shown = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            shown.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    shown
+}
+
+/// Every `*.md` and `clinic.toml` in `dir` (not recursive), and a problem
+/// for each whose name is not UTF-8: content is UTF-8, names too, and a
+/// file left out without a word would be a mystery on the screen.
+pub fn directory_files(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), LoadError> {
     let io = |source| LoadError::Io {
         path: dir.to_path_buf(),
         source,
     };
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if is_content_name(name) {
-            files.push(SourceFile {
-                bytes: read_regular_file(&path, MAX_FILE_BYTES)?.into(),
-                name: path.display().to_string(),
-            });
+        let Some(name) = path.file_name().filter(|n| is_content_name(n)) else {
+            continue;
+        };
+        if name.to_str().is_none() {
+            problems.push(Diagnostic::new(
+                &escaped_path(&path),
+                1,
+                1,
+                "the file name is not UTF-8: rename it (names, as content, must be UTF-8)",
+            ));
+            continue;
         }
+        files.push(SourceFile {
+            bytes: read_regular_file(&path, MAX_FILE_BYTES)?.into(),
+            name: path.display().to_string(),
+        });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(files)
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, problems))
 }
 
 /// Reads a file the user names (content, or the config file): a regular file
@@ -263,7 +288,15 @@ fn capped(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// its own `clinic.toml` uses the bundled one. `dir` is where the files came
 /// from, for the message when there are no articles.
 pub fn load(dir: &Path, files: Vec<SourceFile>) -> Result<Library, LoadError> {
-    let mut problems = Vec::new();
+    load_with(dir, files, Vec::new())
+}
+
+/// [`load`], with the problems found before the files were read.
+fn load_with(
+    dir: &Path,
+    files: Vec<SourceFile>,
+    mut problems: Vec<Diagnostic>,
+) -> Result<Library, LoadError> {
     let mut warnings = Vec::new();
     let mut articles: Vec<Article> = Vec::new();
     let mut clinic = None;
@@ -341,7 +374,10 @@ fn bundled_clinic() -> Result<Clinic, LoadError> {
 /// The bundled content, or `dir`'s when given.
 pub fn load_library(dir: Option<&Path>) -> Result<Library, LoadError> {
     match dir {
-        Some(dir) => load(dir, directory_files(dir)?),
+        Some(dir) => {
+            let (files, problems) = directory_files(dir)?;
+            load_with(dir, files, problems)
+        }
         None => load(Path::new("articles"), bundled_files()),
     }
 }

@@ -126,9 +126,17 @@ impl Kiosk {
         self.warning.as_deref()
     }
 
-    /// A content reload is under way.
+    /// A content reload is under way, or a look asked for by
+    /// [`Kiosk::look_for_changes`] has not ended.
     pub fn reloading(&self) -> bool {
         self.source.as_ref().is_some_and(Source::busy)
+    }
+
+    /// Has the content watcher look at the files now, not at its next second.
+    pub fn look_for_changes(&mut self) {
+        if let Some(source) = &mut self.source {
+            source.look_now();
+        }
     }
 
     /// How far the loop has paged the current step.
@@ -522,8 +530,8 @@ impl App for Kiosk {
                     .saturating_add(secs(self.config.idle_timeout)),
             );
         }
-        // With content to watch, look every second: SIGUSR1 and a changed
-        // file act within a second, for a directory listing a wake.
+        // With content to watch, take the watcher's finished loads each
+        // second (a channel check: the watcher thread reads the directory).
         if self.source.is_some() {
             wake = wake.min(now + 1);
         }
