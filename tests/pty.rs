@@ -156,7 +156,13 @@ impl Session {
 
     /// Waits (bounded) until `ready` holds.
     fn wait_until(&self, what: &str, ready: impl Fn(&Session) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_until_within(Duration::from_secs(10), what, ready);
+    }
+
+    /// As [`Session::wait_until`], for work that a busy machine may take
+    /// long over (catching up with a storm of resizes).
+    fn wait_until_within(&self, limit: Duration, what: &str, ready: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + limit;
         while !ready(self) {
             assert!(
                 Instant::now() < deadline,
@@ -629,7 +635,7 @@ fn resize_storm(
     }
     s.resize(100, 30);
     // Drawn again whole at the last size: the clinic's name heads every screen.
-    s.wait_until("drawn at 100×30", |s| {
+    s.wait_until_within(Duration::from_secs(60), "drawn at 100×30", |s| {
         let screen = s.screen();
         screen.contains("ひまわり") || screen.contains("ひ ま わ り")
     });
