@@ -92,8 +92,10 @@ fn section(title: &str, opts: &DocOptions) -> Vec<Line> {
     document::heading(&format!("{}{title}", document::HEADING_MARK), opts)
 }
 
+/// Text of the page, broken as body text is (issue 19: with another policy
+/// it broke inside words, お問い合わせく|ださい).
 fn text(t: &str, role: Role, opts: &DocOptions) -> Vec<Line> {
-    document::plain(&[Span::new(t, Style::of(role))], Policy::Normal, opts)
+    document::plain(&[Span::new(t, Style::of(role))], opts.body, opts)
 }
 
 fn line_of(spans: Vec<Span>, ambiguous: Ambiguous) -> Line {
@@ -341,7 +343,7 @@ fn body(clinic: &Clinic, now: ClinicTime, month: Month, opts: &DocOptions) -> (V
             notices.extend(document::hanging(
                 Span::new("  ", Style::BODY),
                 &[Span::new(b, Style::BODY)],
-                Policy::Normal,
+                opts.body,
                 opts,
             ));
         }
