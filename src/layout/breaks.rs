@@ -34,6 +34,10 @@ pub enum Rank {
     Emergency,
     /// A UAX #14 opportunity inside a number, Latin word, DOI or URL.
     InToken,
+    /// A legal opportunity inside a phrase between two letters of one
+    /// script (kanji, hiragana or katakana): most likely inside a word
+    /// (くださ|い, リバーサイ|ドマンション, 解剖|学).
+    InWord,
     /// A legal opportunity inside a phrase (文節).
     InPhrase,
     /// A legal opportunity between phrases, or after a space.
@@ -104,16 +108,34 @@ fn is_inseparable(c: char) -> bool {
     matches!(c, '…' | '‥' | '―' | '─')
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Kanji,
+    Hiragana,
+    Katakana,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        _ if is_han(c) => Some(Script::Kanji),
+        '\u{3041}'..='\u{309f}' => Some(Script::Hiragana),
+        '\u{30a0}'..='\u{30ff}' | '\u{ff66}'..='\u{ff9f}' => Some(Script::Katakana),
+        _ => None,
+    }
+}
+
 /// BudouX boundaries that cut a word, where its model misses (issue 19):
 /// inside a run of kanji (手術部|位感染, 不|安定性, リスク(感|染症), and
-/// after a polite お with a verb's stem, before the kanji that continues
+/// after a polite お and a verb's stem, before the kanji that goes on with
 /// the compound (お問い|合わせ, お申し|込み).
-fn splits_a_word(chars: &[char], b: usize) -> bool {
-    let kana = |c: char| ('\u{3041}'..='\u{3096}').contains(&c);
-    let (before, after) = (chars[b - 1], chars[b]);
-    is_han(after)
-        && (is_han(before)
-            || (b >= 3 && chars[b - 3] == 'お' && is_han(chars[b - 2]) && kana(before)))
+fn budoux_cuts_a_word(chars: &[char], b: usize) -> bool {
+    let (before, after) = (script(chars[b - 1]), script(chars[b]));
+    after == Some(Script::Kanji)
+        && (before == Some(Script::Kanji)
+            || (b >= 3
+                && chars[b - 3] == 'お'
+                && script(chars[b - 2]) == Some(Script::Kanji)
+                && before == Some(Script::Hiragana)))
 }
 
 /// Characters of a number, Latin word, DOI or URL: one token while it fits.
@@ -185,10 +207,21 @@ pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<R
         }
     }
     phrases::boundaries(chars, |b| {
-        if ranks[b] == Rank::InPhrase && !splits_a_word(chars, b) {
-            ranks[b] = Rank::Good;
+        if ranks[b] == Rank::InPhrase {
+            ranks[b] = if budoux_cuts_a_word(chars, b) {
+                Rank::InWord
+            } else {
+                Rank::Good
+            };
         }
     });
+    for i in 1..n {
+        if ranks[i] == Rank::InPhrase
+            && script(chars[i - 1]).is_some_and(|s| Some(s) == script(chars[i]))
+        {
+            ranks[i] = Rank::InWord;
+        }
+    }
 
     // The first character of the cluster before boundary `i`.
     let mut base = 0;
