@@ -16,9 +16,8 @@ use divan::counter::BytesCount;
 use reader::content::article::parse_article;
 use reader::content::model::{Block, Inline, ListItem, plain_text};
 use reader::content::{Library, load_library};
-use reader::layout::breaks::{is_no_end, is_no_start};
 use reader::layout::document::{self, DocOptions};
-use reader::layout::phrases;
+use reader::layout::quality::{Quality, body_items, line_starts, phrase_bounds};
 use reader::layout::{Policy, Span, Style, WrapOptions, wrap};
 
 static LIBRARY: LazyLock<Library> = LazyLock::new(|| load_library(None).expect("bundled content"));
@@ -114,36 +113,6 @@ fn print_article_process() {
     assert!(status.success());
 }
 
-/// Phrase boundaries of `chars` where a line may break: BudouX's, less
-/// those before a closing mark or after an opening one (…ですか|？), where
-/// kinsoku keeps the mark with its phrase.
-fn phrase_bounds(chars: &[char]) -> Vec<usize> {
-    let mut bounds = vec![0];
-    phrases::boundaries(chars, |b| {
-        if !is_no_start(chars[b]) && !is_no_end(chars[b - 1]) {
-            bounds.push(b);
-        }
-    });
-    bounds.push(chars.len());
-    bounds
-}
-
-/// Where each line of `lines` but the last ends in `chars` (the text they
-/// were laid out from, whose spaces at the breaks the lines leave out).
-fn break_positions(chars: &[char], lines: &[reader::layout::Line]) -> Vec<usize> {
-    let mut at = 0;
-    let mut breaks = Vec::new();
-    for line in lines {
-        while chars.get(at) == Some(&' ') {
-            at += 1;
-        }
-        at += line.text().chars().count();
-        breaks.push(at);
-    }
-    breaks.pop();
-    breaks
-}
-
 /// Of the line breaks in questions and sub-headings at widths 10–60, how
 /// many fall inside a BudouX phrase, with each policy.
 fn phrase_breaks(article: &reader::content::Article) {
@@ -165,7 +134,7 @@ fn phrase_breaks(article: &reader::content::Article) {
                     &[Span::new(text.as_str(), Style::BODY)],
                     &WrapOptions::new(width).with_policy(policy),
                 );
-                for at in break_positions(&chars, &lines) {
+                for at in line_starts(text, &lines) {
                     breaks += 1;
                     if !bounds.contains(&at) {
                         inside += 1;
@@ -195,42 +164,22 @@ fn phrase_breaks(article: &reader::content::Article) {
     }
 }
 
-/// The article's paragraphs (summary and answers) laid out at 40, 60 and 80
-/// columns: the share of line breaks inside a phrase (a break at a space is
-/// between words), the mean fill of every line but a paragraph's last
-/// (its width over the width), and how many paragraphs end on a line of one
-/// or two characters.
+/// The article's paragraphs and list items at 40, 60 and 80 columns, as
+/// `layout::quality` counts them: breaks inside a phrase, fill, and last
+/// lines of one or two characters (`examples/break_quality.rs` prints the
+/// same as the README's table, with Chromium's rows).
 fn body_breaks() {
+    let items = body_items(&LIBRARY.articles[0]);
     for width in [40, 60, 80] {
         for policy in [Policy::Normal, Policy::Phrase] {
-            let (mut breaks, mut inside, mut filled, mut lines_filled, mut short) = (0, 0, 0, 0, 0);
-            for text in PARAGRAPHS.iter() {
-                let chars: Vec<char> = text.chars().collect();
-                let bounds = phrase_bounds(&chars);
-                let lines = wrap(
-                    &[Span::new(text.as_str(), Style::BODY)],
-                    &WrapOptions::new(width).with_policy(policy),
-                );
-                for at in break_positions(&chars, &lines) {
-                    breaks += 1;
-                    let at_space = chars[at] == ' ' || chars[at - 1] == ' ';
-                    if !at_space && !bounds.contains(&at) {
-                        inside += 1;
-                    }
-                }
-                if let [body @ .., last] = &lines[..] {
-                    filled += body.iter().map(|l| l.width).sum::<usize>();
-                    lines_filled += body.len();
-                    let characters = last.text().chars().filter(|&c| c != ' ').count();
-                    if !body.is_empty() && characters <= 2 {
-                        short += 1;
-                    }
-                }
-            }
+            let q = Quality::of_policy(&items, width, policy);
             println!(
-                "body breaks at {width}, {policy:?} policy: {inside} of {breaks} inside a phrase ({:.0}%), fill {:.1}%, {short} last lines of 1–2 characters",
-                100.0 * inside as f64 / breaks.max(1) as f64,
-                100.0 * filled as f64 / (lines_filled * width).max(1) as f64,
+                "body breaks at {width}, {policy:?} policy: {} of {} inside a phrase ({:.1}%), fill {:.1}%, {} last lines of 1–2 characters",
+                q.inside,
+                q.breaks,
+                q.inside_percent(),
+                q.fill_percent(),
+                q.short_last_lines,
             );
         }
     }

@@ -13,8 +13,8 @@ use super::phrases;
 /// How `layout::wrap` chooses among the opportunities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Policy {
-    /// Every legal opportunity, preferring a phrase boundary within
-    /// [`PHRASE_SLACK`](super::wrap::PHRASE_SLACK) of the line's end.
+    /// Every legal opportunity, a break inside a phrase priced as
+    /// [`IN_PHRASE_COST`](super::wrap::IN_PHRASE_COST) empty columns.
     #[default]
     Normal,
     /// Only boundaries between phrases (文節, as BudouX finds them), while a
@@ -22,8 +22,8 @@ pub enum Policy {
     Phrase,
 }
 
-/// The rank of a boundary; the wrapper takes the last boundary of the best
-/// rank that fits.
+/// The rank of a boundary; the wrapper breaks at worse ranks only where
+/// better ones cannot keep the lines within the width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rank {
     /// Inside a grapheme cluster (UAX #29): a terminal draws it as one glyph.
@@ -34,6 +34,10 @@ pub enum Rank {
     Emergency,
     /// A UAX #14 opportunity inside a number, Latin word, DOI or URL.
     InToken,
+    /// A legal opportunity inside a phrase between two letters of one
+    /// script (kanji, hiragana or katakana): most likely inside a word
+    /// (くださ|い, リバーサイ|ドマンション, 解剖|学).
+    InWord,
     /// A legal opportunity inside a phrase (文節).
     InPhrase,
     /// A legal opportunity between phrases, or after a space.
@@ -104,9 +108,45 @@ fn is_inseparable(c: char) -> bool {
     matches!(c, '…' | '‥' | '―' | '─')
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Kanji,
+    Hiragana,
+    Katakana,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        _ if is_han(c) => Some(Script::Kanji),
+        '\u{3041}'..='\u{309f}' => Some(Script::Hiragana),
+        '\u{30a0}'..='\u{30ff}' | '\u{ff66}'..='\u{ff9f}' => Some(Script::Katakana),
+        _ => None,
+    }
+}
+
+/// BudouX boundaries that cut a word, where its model misses (issue 19):
+/// inside a run of kanji (手術部|位感染, 不|安定性, リスク(感|染症), and
+/// after a polite お and a verb's stem, before the kanji that goes on with
+/// the compound (お問い|合わせ, お申し|込み).
+fn budoux_cuts_a_word(chars: &[char], b: usize) -> bool {
+    let (before, after) = (script(chars[b - 1]), script(chars[b]));
+    after == Some(Script::Kanji)
+        && (before == Some(Script::Kanji)
+            || (b >= 3
+                && chars[b - 3] == 'お'
+                && script(chars[b - 2]) == Some(Script::Kanji)
+                && before == Some(Script::Hiragana)))
+}
+
 /// Characters of a number, Latin word, DOI or URL: one token while it fits.
 fn is_token_char(c: char) -> bool {
     c.is_ascii_graphic() || matches!(c, '’' | '–' | '—' | 'À'..='ɏ')
+}
+
+/// Where a URL or DOI may break inside: after a path, word or query
+/// separator, so that each of its words stays whole.
+fn is_token_separator(c: char) -> bool {
+    matches!(c, '/' | '-' | '_' | '.' | '?')
 }
 
 /// CJK Unified Ideographs, all of UAX #14 class ID (a test checks it).
@@ -168,9 +208,20 @@ pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<R
     }
     phrases::boundaries(chars, |b| {
         if ranks[b] == Rank::InPhrase {
-            ranks[b] = Rank::Good;
+            ranks[b] = if budoux_cuts_a_word(chars, b) {
+                Rank::InWord
+            } else {
+                Rank::Good
+            };
         }
     });
+    for i in 1..n {
+        if ranks[i] == Rank::InPhrase
+            && script(chars[i - 1]).is_some_and(|s| Some(s) == script(chars[i]))
+        {
+            ranks[i] = Rank::InWord;
+        }
+    }
 
     // The first character of the cluster before boundary `i`.
     let mut base = 0;
@@ -182,10 +233,16 @@ pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<R
         let (before, after) = (chars[base], chars[i]);
         base = i;
         let rank = &mut ranks[i];
-        // Inside a token, and between a number and its unit (27.10倍).
-        let in_token = (is_token_char(before) && is_token_char(after))
-            || (before.is_ascii_digit() && is_han(after));
-        if in_token && *rank > Rank::InToken {
+        // Inside a token, and between a number and its unit (27.10倍). A
+        // token breaks after a separator; elsewhere in it a break would cut
+        // a word of a URL (…Outcome_a|nd_…), allowed only when nothing else fits.
+        if is_token_char(before) && is_token_char(after) {
+            *rank = if is_token_separator(before) {
+                Rank::InToken
+            } else {
+                (*rank).min(Rank::Emergency)
+            };
+        } else if before.is_ascii_digit() && is_han(after) && *rank > Rank::InToken {
             *rank = Rank::InToken;
         }
         if (is_no_start(after) || is_no_end(before) || (before == after && is_inseparable(after)))
@@ -270,6 +327,28 @@ mod tests {
     fn doi_is_one_token() {
         let parts = parts("doi: 10.1007/978-3-319-27796-7_5.", Rank::InPhrase);
         assert_eq!(parts, vec!["doi: ", "10.1007/978-3-319-27796-7_5."]);
+    }
+
+    #[test]
+    fn a_url_breaks_only_after_its_separators() {
+        let parts = parts(
+            "325274329_Techniques_Outcome_and/links/a.pdf?x-y",
+            Rank::InToken,
+        );
+        assert_eq!(
+            parts,
+            [
+                "325274329_",
+                "Techniques_",
+                "Outcome_",
+                "and/",
+                "links/",
+                "a.",
+                "pdf?",
+                "x-",
+                "y"
+            ]
+        );
     }
 
     #[test]

@@ -202,8 +202,10 @@ fn section(title: &str, opts: &DocOptions) -> Vec<Line> {
     document::heading(&format!("{}{title}", document::HEADING_MARK), opts)
 }
 
+/// Text of the page, broken as body text is (issue 19: with another policy
+/// it broke inside words, お問い合わせく|ださい).
 fn text(t: &str, role: Role, opts: &DocOptions) -> Vec<Line> {
-    document::plain(&[Span::new(t, Style::of(role))], Policy::Normal, opts)
+    document::plain(&[Span::new(t, Style::of(role))], opts.body, opts)
 }
 
 fn line_of(spans: Vec<Span>, ambiguous: Ambiguous) -> Line {
@@ -474,7 +476,7 @@ fn body(b: &mut Body, clinic: &Clinic, now: ClinicTime, month: Month) {
                 b.text(document::hanging(
                     Span::new("  ", Style::BODY),
                     &[Span::new(p, Style::BODY)],
-                    Policy::Normal,
+                    opts.body,
                     opts,
                 ));
             }

@@ -4,6 +4,7 @@ pub mod breaks;
 pub mod clinic;
 pub mod document;
 pub mod phrases;
+pub mod quality;
 pub mod style;
 pub mod wrap;
 
