@@ -17,7 +17,8 @@ pub const ARTICLES_TITLE: &str = "記事一覧";
 pub const HELP_TITLE: &str = "操作方法";
 pub const HELP_CLOSE: &str = "Esc または ? で閉じる";
 pub const SEARCH_PROMPT: &str = "検索: ";
-pub const SEARCH_HINT: &str = "Enter 決定 / Esc 取り消し";
+pub const SEARCH_DECIDE: &str = "Enter 決定";
+pub const SEARCH_CANCEL: &str = "Esc 取り消し";
 pub const NO_MATCHES: &str = "見つかりません";
 pub const TOO_SMALL: &str = "画面が小さすぎます。ウィンドウを大きくしてください。";
 pub const CLINIC_TITLE: &str = "医院のご案内";
@@ -96,9 +97,17 @@ pub fn more_problems(first: &str, more: usize) -> String {
     format!("{first} (ほか{more}件)")
 }
 
-/// The bottom bar while a query is typed: "検索: 感染  14件  Enter 決定 / Esc 取り消し".
-pub fn search_editing(query: &str, hits: usize) -> String {
-    format!(" {SEARCH_PROMPT}{query}  {hits}件  {SEARCH_HINT}")
+/// The bottom bar while a query is typed, as the bar's entries (long,
+/// short, rank): "検索: 感染  14件  Enter 決定  Esc 取り消し". The query
+/// comes first, where the caret is; the way out gives way last.
+pub fn search_editing(query: &str, hits: usize) -> Vec<(String, String, u8)> {
+    let entry = |text: String, rank| (text.clone(), text, rank);
+    vec![
+        entry(format!("{SEARCH_PROMPT}{query}"), 0),
+        entry(format!("{hits}件"), 2),
+        entry(SEARCH_DECIDE.to_string(), 1),
+        entry(SEARCH_CANCEL.to_string(), 0),
+    ]
 }
 
 /// The bottom bar with a search in effect: the query and where the match
@@ -110,7 +119,7 @@ pub fn search_result(query: &str, position: &str) -> Vec<(String, String, u8)> {
         entry(
             &format!("「{query}」 {position}"),
             &format!("「{query}」 {position}"),
-            0,
+            1,
         ),
         entry("n 次", "n 次", 2),
         entry("N 前", "N 前", 2),

@@ -660,3 +660,123 @@ fn a_search_always_shows_how_to_leave_it() {
         );
     }
 }
+
+/// The screens a footer is drawn on, with the key that must stay on it and
+/// the label that must not be there: the outline (Enter opens), an answer
+/// (Esc returns to 目次; Enter does nothing there), the clinic page, a query
+/// being typed and a search in effect.
+fn footer_cases(w: u16, h: u16) -> Vec<(&'static str, Model, &'static str, Option<&'static str>)> {
+    let outline = model(w, h);
+    let mut answer = model(w, h);
+    key(&mut answer, KeyCode::Enter);
+    let mut clinic = model(w, h);
+    keys(&mut clinic, "c");
+    let mut typing = model(w, h);
+    keys(&mut typing, "/２７");
+    let mut found = model(w, h);
+    keys(&mut found, "/２７");
+    key(&mut found, KeyCode::Enter);
+    vec![
+        ("outline", outline, "Enter 読む", None),
+        ("answer", answer, "Esc 目次", Some("Enter 読む")),
+        ("clinic", clinic, "Esc 戻る", None),
+        ("typing", typing, "Esc 取り消し", None),
+        ("found", found, "Esc 解除", None),
+    ]
+}
+
+/// The labels a footer may show, long and short: the keymap's at every
+/// stage and context, and the search's.
+fn footer_labels() -> Vec<String> {
+    use reader::tui::keymap::{Context, Stage, bar_entries};
+    let mut labels = Vec::new();
+    for context in [Context::Reader, Context::Clinic] {
+        for stage in [Stage::Choosing, Stage::Reading] {
+            for (long, short, _) in bar_entries(context, stage, false, 6) {
+                labels.extend([long, short]);
+            }
+        }
+    }
+    for (long, short, _) in reader::strings::search_editing("２７", 6)
+        .into_iter()
+        .chain(reader::strings::search_result("２７", "6件中1件目"))
+    {
+        labels.extend([long, short]);
+    }
+    labels
+}
+
+/// Whether `bar` is whole labels one or two spaces apart.
+fn whole_labels(bar: &str, labels: &[String]) -> bool {
+    let rest = bar.trim_start_matches(' ');
+    rest.is_empty()
+        || labels.iter().any(|l| {
+            rest.strip_prefix(l.as_str()).is_some_and(|after| {
+                after.is_empty() || (after.starts_with(' ') && whole_labels(after, labels))
+            })
+        })
+}
+
+#[test]
+fn every_footer_keeps_the_way_back_and_the_key_that_acts_and_cuts_no_label() {
+    let labels = footer_labels();
+    for w in 40..=120 {
+        for (name, m, must, never) in footer_cases(w, 24) {
+            let bar = screen(&m).lines().last().unwrap().to_string();
+            assert!(bar.contains(must), "{name} at {w}: {bar:?} lacks {must}");
+            if let Some(never) = never {
+                assert!(!bar.contains(never), "{name} at {w}: {bar:?} shows {never}");
+            }
+            assert!(
+                whole_labels(&bar, &labels),
+                "{name} at {w}: a cut label in {bar:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_cut_label_is_noticed() {
+    let labels = footer_labels();
+    assert!(whole_labels(" Enter 読む  ? ヘルプ", &labels));
+    assert!(!whole_labels(" Enter 読む  Esc 取り", &labels));
+}
+
+#[test]
+fn the_bars_are_solid_from_the_first_column_to_the_last_in_every_theme() {
+    for kind in [ThemeKind::Default, ThemeKind::HighContrast, ThemeKind::Mono] {
+        let theme = Theme::new(kind);
+        let bar = theme.base().patch(theme.bar());
+        for (w, h) in SIZES {
+            let mut m = model(w, h);
+            m.set_settings(reader::tui::Settings {
+                theme,
+                ..*m.settings()
+            });
+            for step in ["", "\r", "c"] {
+                for c in step.chars() {
+                    key(
+                        &mut m,
+                        if c == '\r' {
+                            KeyCode::Enter
+                        } else {
+                            KeyCode::Char(c)
+                        },
+                    );
+                }
+                let buf = draw(&m);
+                for y in [0, h - 1] {
+                    for x in 0..w {
+                        let cell = &buf[(x, y)];
+                        assert!(
+                            cell.bg == bar.bg.unwrap_or(cell.bg)
+                                && cell.fg == bar.fg.unwrap_or(cell.fg)
+                                && cell.modifier.contains(bar.add_modifier),
+                            "{kind:?} {w}x{h} after {step:?}: cell ({x}, {y}) {cell:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

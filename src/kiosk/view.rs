@@ -351,7 +351,7 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
     let style = if here {
         theme.selected(true)
     } else if spent {
-        theme.border(false)
+        theme.disabled()
     } else {
         theme.bar()
     };

@@ -85,16 +85,42 @@ pub struct Binding {
 }
 
 /// A key's entry in the bottom bar: keys and a word, a shorter form for
-/// narrow screens, and its rank (0 always shows; higher gives way first).
+/// narrow screens, its rank (0 gives way last; higher gives way first),
+/// and the stage it is shown at, if only at one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bar {
     pub long: &'static str,
     pub short: &'static str,
     pub rank: u8,
+    pub only: Option<Stage>,
+}
+
+/// What the patient is doing, for the bar: choosing (the outline, the list
+/// of articles), where Enter opens, or reading (an answer, the clinic
+/// page), where Esc goes back and Enter does nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Choosing,
+    Reading,
 }
 
 const fn bar(long: &'static str, short: &'static str, rank: u8) -> Option<Bar> {
-    Some(Bar { long, short, rank })
+    Some(Bar {
+        long,
+        short,
+        rank,
+        only: None,
+    })
+}
+
+/// A bar entry shown only at `stage`.
+const fn bar_at(long: &'static str, short: &'static str, rank: u8, stage: Stage) -> Option<Bar> {
+    Some(Bar {
+        long,
+        short,
+        rank,
+        only: Some(stage),
+    })
 }
 
 const fn bind(
@@ -121,7 +147,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::Up,
         Any,
         "上へ（目次の選択・本文の1行）",
-        bar("上下キー 移動", "上下 移動", 2),
+        bar("上下キー 移動", "上下 移動", 3),
     ),
     bind(
         &[code(KeyCode::Down), k('j')],
@@ -142,7 +168,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::PageDown,
         Any,
         "次のページ",
-        bar("Space ページ", "Space 次", 3),
+        bar("Space ページ", "Space 次", 4),
     ),
     bind(
         &[k('g'), code(KeyCode::Home)],
@@ -163,7 +189,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::Open,
         Reader,
         "本文を読む",
-        bar("Enter 読む", "Enter 読む", 4),
+        bar_at("Enter 読む", "Enter 読む", 0, Stage::Choosing),
     ),
     bind(
         &[code(KeyCode::Left), k('h')],
@@ -171,6 +197,14 @@ pub static KEYMAP: &[Binding] = &[
         Reader,
         "目次へ戻る",
         None,
+    ),
+    // The way back stays on the bar longest where there is one to take.
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        Reader,
+        "戻る・閉じる",
+        bar_at("Esc 目次へ", "Esc 目次", 0, Stage::Reading),
     ),
     bind(
         &[code(KeyCode::Tab)],
@@ -224,7 +258,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::PrevMonth,
         Clinic,
         "前の月",
-        bar("左右キー 月", "左右 月", 2),
+        bar("左右キー 月", "左右 月", 3),
     ),
     bind(
         &[code(KeyCode::Right), k('l')],
@@ -238,28 +272,22 @@ pub static KEYMAP: &[Binding] = &[
         Action::Clinic,
         Reader,
         "医院のご案内（受付時間・カレンダー）",
-        bar("c 医院案内", "c 医院", 1),
+        bar("c 医院案内", "c 医院", 2),
     ),
+    bind(&[k('c')], Action::Clinic, Clinic, "前の画面へ戻る", None),
     bind(
-        &[k('c')],
-        Action::Clinic,
+        &[code(KeyCode::Esc)],
+        Action::Back,
         Clinic,
-        "前の画面へ戻る",
-        bar("c 戻る", "c 戻る", 1),
+        "戻る・閉じる",
+        bar("Esc 戻る", "Esc 戻る", 0),
     ),
     bind(
         &[k('?')],
         Action::Help,
         Any,
         "この操作方法",
-        bar("? ヘルプ", "? ヘルプ", 0),
-    ),
-    bind(
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        Any,
-        "戻る・閉じる",
-        None,
+        bar("? ヘルプ", "? ヘルプ", 1),
     ),
     bind(
         &[ctrl('z')],
@@ -273,7 +301,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::Quit,
         Any,
         "終了",
-        bar("q 終了", "q 終了", 0),
+        bar("q 終了", "q 終了", 1),
     ),
 ];
 
@@ -315,12 +343,18 @@ fn digits_label(questions: usize) -> String {
     }
 }
 
-/// The bottom bar's entries, in table order, as (long, short, rank).
-pub fn bar_entries(context: Context, locked: bool, questions: usize) -> Vec<(String, String, u8)> {
+/// The bottom bar's entries at `stage`, in table order, as (long, short,
+/// rank).
+pub fn bar_entries(
+    context: Context,
+    stage: Stage,
+    locked: bool,
+    questions: usize,
+) -> Vec<(String, String, u8)> {
     bindings(context, locked)
         .filter(|b| b.action != Bound::Question || questions > 0)
         .filter_map(|b| {
-            let bar = b.bar?;
+            let bar = b.bar.filter(|bar| bar.only.is_none_or(|s| s == stage))?;
             Some(match b.action {
                 Bound::Question => {
                     let keys = digits_label(questions);

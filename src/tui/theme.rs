@@ -32,6 +32,10 @@ struct Palette {
     emphasis: Color,
     bar_bg: Color,
     bar_fg: Color,
+    /// A button that cannot act: a face and label nearer the ground than
+    /// the bar's, so that it reads as dimmer, never as chosen.
+    disabled_bg: Color,
+    disabled_fg: Color,
     border: Color,
     border_focused: Color,
     selected_bg: Color,
@@ -61,6 +65,8 @@ const DEFAULT: Palette = Palette {
     emphasis: rgb(0x9c_e6_9c),
     bar_bg: rgb(0x1f_3a_5f),
     bar_fg: rgb(0xff_ff_ff),
+    disabled_bg: rgb(0x26_26_30),
+    disabled_fg: rgb(0x8a_8a_8a),
     border: rgb(0x8a_8a_8a),
     border_focused: rgb(0x7f_db_ff),
     selected_bg: rgb(0xff_d8_66),
@@ -86,6 +92,8 @@ const HIGH_CONTRAST: Palette = Palette {
     emphasis: rgb(0x7c_fc_00),
     bar_bg: rgb(0xff_ff_ff),
     bar_fg: rgb(0x00_00_00),
+    disabled_bg: rgb(0x80_80_80),
+    disabled_fg: rgb(0x20_20_20),
     border: rgb(0xff_ff_ff),
     border_focused: rgb(0xff_ff_00),
     selected_bg: rgb(0xff_ff_00),
@@ -161,6 +169,16 @@ impl Theme {
         match self.palette() {
             Some(p) => Style::new().bg(p.bar_bg).fg(p.bar_fg),
             None => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// A button that cannot act now (a page button at the end): dimmer
+    /// than the bar's buttons in every theme; without colour, dim and not
+    /// reversed.
+    pub fn disabled(&self) -> Style {
+        match self.palette() {
+            Some(p) => Style::new().bg(p.disabled_bg).fg(p.disabled_fg),
+            None => Style::new().add_modifier(Modifier::DIM),
         }
     }
 
@@ -294,6 +312,37 @@ mod tests {
     fn the_contrast_check_knows_a_bad_pair() {
         assert!(contrast(rgb(0x00_ff_ff), rgb(0x00_cc_cc)) < 1.6);
         assert!((contrast(rgb(0xff_ff_ff), rgb(0)) - 21.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_disabled_button_is_dimmer_than_an_enabled_one_in_every_theme() {
+        for kind in [ThemeKind::Default, ThemeKind::HighContrast] {
+            let t = Theme::new(kind);
+            let ground = t.base().bg.expect("a ground");
+            let pair = |s: Style| {
+                let s = t.base().patch(s);
+                let (fg, bg) = (s.fg.expect("a foreground"), s.bg.expect("a ground"));
+                (contrast(fg, bg), contrast(bg, ground))
+            };
+            let (enabled, enabled_face) = pair(t.bar());
+            let (disabled, disabled_face) = pair(t.disabled());
+            // Its label is fainter and its face stands out less from the
+            // screen, yet it still reads (3:1).
+            assert!(
+                disabled < enabled,
+                "{kind:?}: {disabled:.2} vs {enabled:.2}"
+            );
+            assert!(disabled_face < enabled_face, "{kind:?}");
+            assert!(disabled >= 3.0, "{kind:?}: {disabled:.2}");
+        }
+        // High contrast keeps its enabled labels at 7:1.
+        let hc = Theme::new(ThemeKind::HighContrast).bar();
+        let ratio = contrast(hc.fg.expect("fg"), hc.bg.expect("bg"));
+        assert!(ratio >= 7.0, "{ratio:.2}");
+        let mono = Theme::new(ThemeKind::Mono);
+        assert!(mono.bar().add_modifier.contains(Modifier::REVERSED));
+        assert!(!mono.disabled().add_modifier.contains(Modifier::REVERSED));
+        assert!(mono.disabled().add_modifier.contains(Modifier::DIM));
     }
 
     #[test]

@@ -14,8 +14,8 @@ use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::keymap::bar_entries;
-use super::model::{Model, Screen};
+use super::keymap::{Stage, bar_entries};
+use super::model::{Focus, Model, Screen};
 use super::panes::{panes, too_small};
 use super::theme::Theme;
 use crate::layout::{Ambiguous, Line};
@@ -264,35 +264,55 @@ fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
     draw_bar(model, frame, area, &text);
 }
 
-/// The bar's entries in the room there is: every long label, else every
-/// short one, else the short ones of the best ranks (ヘルプ and 終了 stay).
+/// The bar's entries in the room there is: every long label, else the
+/// short labels of the best ranks that fit, each whole, in table order. The
+/// best-ranked entry shows even alone in too little room (a typed query,
+/// cut by the row).
 pub fn fit_bar(entries: &[(String, String, u8)], width: usize, amb: Ambiguous) -> String {
     let join = |parts: Vec<&str>, sep: &str| format!(" {}", parts.join(sep));
     let long = join(entries.iter().map(|e| e.0.as_str()).collect(), "  ");
     if str_width(&long, amb) <= width {
         return long;
     }
-    let mut worst = entries.iter().map(|e| e.2).max().unwrap_or(0);
-    loop {
-        let short = join(
-            entries
-                .iter()
-                .filter(|e| e.2 <= worst)
-                .map(|e| e.1.as_str())
-                .collect(),
-            " ",
-        );
-        if str_width(&short, amb) <= width || worst == 0 {
-            return short;
+    let mut by_rank: Vec<usize> = (0..entries.len()).collect();
+    by_rank.sort_by_key(|&i| entries[i].2);
+    let mut kept = vec![false; entries.len()];
+    let mut used = 0;
+    for i in by_rank {
+        let w = 1 + str_width(&entries[i].1, amb);
+        if used > 0 && used + w > width {
+            break;
         }
-        worst -= 1;
+        kept[i] = true;
+        used += w;
+    }
+    join(
+        entries
+            .iter()
+            .zip(&kept)
+            .filter(|(_, k)| **k)
+            .map(|(e, _)| e.1.as_str())
+            .collect(),
+        " ",
+    )
+}
+
+/// What the patient is doing, as the bar names the keys for it.
+fn stage(model: &Model) -> Stage {
+    match (model.screen(), model.focus()) {
+        (Screen::Clinic, _) | (Screen::Reader, Focus::Answer) => Stage::Reading,
+        _ => Stage::Choosing,
     }
 }
 
 fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let s = model.search();
     let text = if s.editing {
-        strings::search_editing(&s.query, s.hits.len())
+        fit_bar(
+            &strings::search_editing(&s.query, s.hits.len()),
+            usize::from(area.width),
+            model.settings().ambiguous,
+        )
     } else if !s.query.is_empty() {
         let pos = match (s.current, s.hits.len()) {
             (_, 0) => strings::NO_MATCHES.to_string(),
@@ -308,6 +328,7 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
         fit_bar(
             &bar_entries(
                 model.context(),
+                stage(model),
                 model.is_locked(),
                 model.article().questions.len(),
             ),
