@@ -59,6 +59,24 @@ fn lines_in(
     frame.render_widget(Paragraph::new(shown), area);
 }
 
+/// The page `scroll` is at: its lines up to the next page's start (a page
+/// ends before a block kept whole for the next).
+fn page_in(
+    frame: &mut Frame,
+    column: Rect,
+    lines: &[Line],
+    scroll: &Scroll,
+    theme: &Theme,
+    amb: Ambiguous,
+) {
+    let shown = scroll.shown().min(usize::from(column.height));
+    let page = Rect {
+        height: shown as u16,
+        ..column
+    };
+    lines_in(frame, page, lines, scroll.offset(), theme, amb);
+}
+
 /// The header, then the reader's request for a larger window.
 fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     let amb = k.app.settings().ambiguous;
@@ -269,21 +287,19 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         Place::Outline => outline(k, frame, area, theme),
         Place::Item(i) => {
             let lines = k.app.layout(i).map_or(&[][..], |l| &l.lines[..]);
-            lines_in(frame, column, lines, k.app.scroll(i), theme, amb);
+            page_in(frame, column, lines, &k.app.item_scroll(i), theme, amb);
             (lines.len(), k.app.scroll(i))
         }
         Place::Clinic => {
             let lines = &k.app.clinic_page().body;
-            // A page ends before a block kept whole for the next.
-            let shown = k
-                .app
-                .clinic_scroll_state()
-                .shown(usize::from(column.height));
-            let page = Rect {
-                height: shown as u16,
-                ..column
-            };
-            lines_in(frame, page, lines, k.app.clinic_scroll(), theme, amb);
+            page_in(
+                frame,
+                column,
+                lines,
+                &k.app.clinic_scroll_state(),
+                theme,
+                amb,
+            );
             (lines.len(), k.app.clinic_scroll())
         }
     };

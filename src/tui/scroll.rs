@@ -21,6 +21,9 @@ pub struct Scroll {
     offset: usize,
     max: usize,
     starts: Starts,
+    /// Units in all, and how many the view shows at once.
+    len: usize,
+    height: usize,
 }
 
 /// Which way a page turns.
@@ -40,12 +43,14 @@ impl Scroll {
             offset: offset.min(max),
             max,
             starts: Starts::Every(height.saturating_sub(1).max(1)),
+            len,
+            height,
         }
     }
 
-    /// Pages that start at `starts` (ascending; the last is the furthest the
-    /// view goes), seen from `offset`.
-    pub fn pages_at(offset: usize, mut starts: Vec<usize>) -> Scroll {
+    /// `len` units seen `height` at a time, in pages that start at `starts`
+    /// (ascending; the last is the furthest the view goes), from `offset`.
+    pub fn pages_at(offset: usize, mut starts: Vec<usize>, len: usize, height: usize) -> Scroll {
         if starts.first() != Some(&0) {
             starts.insert(0, 0);
         }
@@ -54,14 +59,24 @@ impl Scroll {
             offset: offset.min(max),
             max,
             starts: Starts::At(starts),
+            len,
+            height: height.max(1),
         }
     }
 
-    /// `len` lines seen `height` at a time, whose pages keep each of
+    /// `len` lines seen `height` at a time, in pages that keep each of
     /// `blocks` whole: a page ends where a block that would run past its
     /// bottom begins (one taller than the view begins a page), and shows
-    /// nothing after that (see [`Scroll::shown`]).
-    pub fn blocks(offset: usize, len: usize, height: usize, blocks: &[Range<usize>]) -> Scroll {
+    /// nothing after that (see [`Scroll::shown`]). Pages follow on without
+    /// repeating a line, and none begins with a line that `blank` says is
+    /// empty.
+    pub fn blocks(
+        offset: usize,
+        len: usize,
+        height: usize,
+        blocks: &[Range<usize>],
+        blank: impl Fn(usize) -> bool,
+    ) -> Scroll {
         let height = height.max(1);
         let mut starts = vec![0];
         let mut top = 0;
@@ -73,21 +88,24 @@ impl Scroll {
                 .map(|b| b.start)
                 .min();
             top = cut.unwrap_or(end);
+            while top + 1 < len && blank(top) {
+                top += 1;
+            }
             starts.push(top);
         }
-        Scroll::pages_at(offset, starts)
+        Scroll::pages_at(offset, starts, len, height)
     }
 
-    /// Units to draw from the offset in a view `height` tall: up to the next
-    /// page's start when the view is at a page's start, so that a page shows
-    /// no part of a block kept for the next.
-    pub fn shown(&self, height: usize) -> usize {
+    /// Units to draw from the offset: up to the next page's start when the
+    /// view is at a page's start, so that a page shows no part of a block
+    /// kept for the next; else the view's height.
+    pub fn shown(&self) -> usize {
         match &self.starts {
             Starts::At(at) if at.binary_search(&self.offset).is_ok() => at
                 .iter()
                 .find(|&&s| s > self.offset)
-                .map_or(height, |&next| (next - self.offset).min(height)),
-            _ => height,
+                .map_or(self.height, |&next| (next - self.offset).min(self.height)),
+            _ => self.height,
         }
     }
 
@@ -132,7 +150,7 @@ impl Scroll {
     /// The page shown, from 1: the last page once the end is reached, else
     /// the page whose start is the last at or above the view's top.
     pub fn current(&self) -> usize {
-        if self.offset >= self.max {
+        if !self.more(Dir::Forward) {
             return self.count();
         }
         let before = match &self.starts {
@@ -146,7 +164,7 @@ impl Scroll {
     pub fn more(&self, dir: Dir) -> bool {
         match dir {
             Dir::Back => self.offset > 0,
-            Dir::Forward => self.offset < self.max,
+            Dir::Forward => self.offset < self.max && self.offset + self.shown() < self.len,
         }
     }
 
@@ -205,11 +223,26 @@ mod tests {
     }
 
     #[test]
+    fn block_pages_keep_blocks_whole_and_skip_blank_tops() {
+        // 20 lines, 6 at a time; lines 4..8 kept together; line 10 blank.
+        let kept = [Range { start: 4, end: 8 }];
+        let s = Scroll::blocks(0, 20, 6, &kept, |n| n == 10);
+        assert_eq!(s.starts, Starts::At(vec![0, 4, 11, 17]));
+        assert_eq!(s.shown(), 4, "the first page ends before the block");
+        assert!(s.more(Dir::Forward));
+        let end = Scroll::blocks(17, 20, 6, &kept, |n| n == 10);
+        assert_eq!((end.current(), end.count()), (4, 4));
+        assert!(!end.more(Dir::Forward));
+        // Scrolled by a line from a page's start: all of the view shows.
+        assert_eq!(Scroll::blocks(1, 20, 6, &kept, |_| false).shown(), 6);
+    }
+
+    #[test]
     fn pages_at_given_starts() {
-        let s = Scroll::pages_at(0, vec![0, 4, 9]);
+        let s = Scroll::pages_at(0, vec![0, 4, 9], 12, 4);
         assert_eq!((s.count(), s.max()), (3, 9));
         assert_eq!(s.paged(Dir::Forward), 4);
-        let s = Scroll::pages_at(5, vec![0, 4, 9]);
+        let s = Scroll::pages_at(5, vec![0, 4, 9], 12, 4);
         assert_eq!(s.current(), 2);
         assert_eq!(s.paged(Dir::Back), 4);
         assert_eq!(s.paged(Dir::Forward), 9);
@@ -246,6 +279,47 @@ mod tests {
             prop_assert_eq!(current == count, s.offset() + height >= len);
             prop_assert_eq!(s.more(Dir::Forward), s.offset() + height < len);
             prop_assert_eq!(current == 1, s.offset() < s.start(1).max(1));
+        }
+
+        #[test]
+        fn block_pages_never_cut_a_block_that_fits_and_go_forth_and_back_alike(
+            height in 1usize..40,
+            runs in proptest::collection::vec((0usize..8, 1usize..12), 0..25),
+        ) {
+            // Blocks one after another, with gaps of free lines between.
+            let mut blocks = Vec::new();
+            let mut len = 0;
+            for (gap, size) in runs {
+                blocks.push(len + gap..len + gap + size);
+                len += gap + size;
+            }
+            let at = |o: usize| Scroll::blocks(o, len, height, &blocks, |_| false);
+            let mut s = at(0);
+            let mut tops = vec![0];
+            loop {
+                let shown = s.offset()..s.offset() + s.shown();
+                prop_assert!(!shown.is_empty() && shown.len() <= height);
+                for b in blocks.iter().filter(|b| b.len() <= height) {
+                    let starts_here = shown.contains(&b.start);
+                    prop_assert!(!starts_here || b.end <= shown.end, "{shown:?} cuts {b:?}");
+                }
+                if !s.more(Dir::Forward) {
+                    prop_assert!(shown.end >= len, "the last page reaches the end");
+                    break;
+                }
+                let next = s.paged(Dir::Forward);
+                prop_assert_eq!(next, shown.end, "pages follow on without a gap");
+                s = at(next);
+                tops.push(s.offset());
+            }
+            prop_assert_eq!(tops.len(), s.count());
+            let mut back = vec![s.offset()];
+            while s.more(Dir::Back) {
+                s = at(s.paged(Dir::Back));
+                back.push(s.offset());
+            }
+            back.reverse();
+            prop_assert_eq!(back, tops);
         }
     }
 }

@@ -20,6 +20,9 @@ pub fn items(article: &Article) -> Vec<Item> {
 pub struct ItemLayout {
     pub lines: Vec<Line>,
     pub anchors: Vec<usize>,
+    /// Lines a page keeps together: each heading (the item's own and its
+    /// sub-headings) with the first line of what follows it.
+    pub keep: Vec<std::ops::Range<usize>>,
 }
 
 impl ItemLayout {
@@ -40,7 +43,23 @@ pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayo
     let head = document::item_heading(article, item, opts);
     let parts = document::item_parts(article, item, opts);
     let (lines, anchors) = document::stack(std::iter::once(head).chain(parts));
-    ItemLayout { lines, anchors }
+    let blocks: &[Block] = match item {
+        Item::Summary => &article.summary,
+        Item::Question(i) => &article.questions[i].answer,
+        Item::References => &[],
+    };
+    // Part 0 is the item's heading; part n + 1 is block n.
+    let headed =
+        |part: usize| part == 0 || matches!(blocks.get(part - 1), Some(Block::Heading { .. }));
+    let keep = (0..anchors.len().saturating_sub(1))
+        .filter(|&part| headed(part))
+        .map(|part| anchors[part]..anchors[part + 1] + 1)
+        .collect();
+    ItemLayout {
+        lines,
+        anchors,
+        keep,
+    }
 }
 
 /// An item's text as search looks in it: a unit each heading, question,

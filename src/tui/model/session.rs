@@ -136,23 +136,25 @@ impl Model {
         self.nav.clinic_scroll = 0;
     }
 
-    /// Item `i`'s answer as seen in the answer pane.
+    /// Item `i`'s answer as seen in the answer pane: pages that follow on
+    /// without repeating a line, keep a heading with the line after it, and
+    /// never begin with an empty line.
     pub fn item_scroll(&self, i: usize) -> Scroll {
-        let len = self.layout(i).map_or(0, |l| l.lines.len());
-        Scroll::lines(self.scroll(i), len, self.page_height())
+        let Some(layout) = self.layout(i) else {
+            return Scroll::lines(0, 0, self.page_height());
+        };
+        let blank = |n: usize| layout.lines[n].is_blank();
+        let len = layout.lines.len();
+        Scroll::blocks(self.scroll(i), len, self.page_height(), &layout.keep, blank)
     }
 
     /// The clinic page's body under its header, paged so that a month, the
     /// hours table or a notice is never split by a page turn.
     pub fn clinic_scroll_state(&self) -> Scroll {
         let page = &self.derived.clinic;
-        let height = self.clinic_page_height();
-        Scroll::blocks(
-            self.nav.clinic_scroll,
-            page.body.len(),
-            height,
-            &page.blocks,
-        )
+        let (len, height) = (page.body.len(), self.clinic_page_height());
+        let blank = |n: usize| page.body[n].is_blank();
+        Scroll::blocks(self.nav.clinic_scroll, len, height, &page.blocks, blank)
     }
 
     /// The help overlay, open or not.
@@ -180,7 +182,8 @@ impl Model {
                         starts.push(start);
                     }
                 }
-                Scroll::pages_at(offset, starts)
+                let rows = self.outline_rows().last().map_or(0, |r| r.1);
+                Scroll::pages_at(offset, starts, rows, height)
             }
         }
     }

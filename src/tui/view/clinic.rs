@@ -26,7 +26,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     // A page ends before a block kept whole for the next.
     let shown = model
         .clinic_scroll_state()
-        .shown(usize::from(body_area.height));
+        .shown()
+        .min(usize::from(body_area.height));
     let body: Vec<TuiLine> = page
         .body
         .iter()

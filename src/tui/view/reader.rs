@@ -94,7 +94,11 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
     frame.render_widget(block, p.answer);
 
     let area = model.answer_area_in(frame.area());
-    let height = usize::from(area.height);
+    // A page ends before a heading kept with the line after it.
+    let height = model
+        .item_scroll(model.selected())
+        .shown()
+        .min(usize::from(area.height));
     let found = matches(model);
     let lines: Vec<TuiLine> = layout
         .lines
@@ -143,7 +147,12 @@ pub fn links(model: &Model, area: Rect) -> Vec<LinkRegion> {
         .lines
         .iter()
         .skip(top)
-        .take(usize::from(area.height))
+        .take(
+            model
+                .item_scroll(model.selected())
+                .shown()
+                .min(usize::from(area.height)),
+        )
         .enumerate()
     {
         let mut x = area.x;
