@@ -718,7 +718,18 @@ fn the_page_counter_and_buttons_follow_every_scroll() {
         let column = k.app().answer_area();
         let (x, y) = (column.x + column.width / 2, column.y + column.height / 2);
         for step in 0..120 {
-            let what = match rng.u8(..5) {
+            let what = match rng.u8(..6) {
+                // The screen changes size (rotated, or the compositor
+                // restarts) and comes back: the counter follows.
+                5 => {
+                    let (rw, rh) = *rng
+                        .choice(&[(w, h), (100, 30), (90, 28), (w + 7, h + 3)])
+                        .unwrap();
+                    k.update(Msg::Resize(rw, rh));
+                    assert_position_agrees(&k, item, &format!("{w}x{h} step {step} at {rw}x{rh}"));
+                    k.update(Msg::Resize(w, h));
+                    "resize and back"
+                }
                 0 => {
                     mouse(&mut k, MouseEventKind::ScrollDown, x, y);
                     "wheel down"
