@@ -22,6 +22,20 @@ impl Session {
     /// A pty of `window` (columns, rows), read by a screen of `seen`: a
     /// test of a huge window keeps only the corner the reader draws in.
     fn start_in(args: &[&str], window: (u16, u16), seen: (u16, u16)) -> Session {
+        Session::launch(Session::command(args), window, seen)
+    }
+
+    /// The binary with `args`, in an xterm-like terminal with colour.
+    fn command(args: &[&str]) -> CommandBuilder {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reader"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd
+    }
+
+    /// Runs `cmd` in a pty of `window`, read by a screen of `seen`.
+    fn launch(cmd: CommandBuilder, window: (u16, u16), seen: (u16, u16)) -> Session {
         let (cols, rows) = seen;
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -31,10 +45,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reader"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
         Session::spawn(pty, cmd, cols, rows)
     }
 
@@ -709,21 +719,11 @@ fn a_reload_in_a_resize_storm_keeps_the_last_good_content_and_the_kiosk_goes_qui
 #[test]
 fn a_panic_in_drawing_restores_the_terminal_and_exits_non_zero() {
     // The service manager restarts a kiosk that exits with an error.
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reader"));
     let config = empty_config();
-    cmd.args(["--kiosk", "--config", path(&config)]);
-    cmd.env("TERM", "xterm-256color");
+    let mut cmd = Session::command(&["--kiosk", "--config", path(&config)]);
     cmd.env("READER_TEST_PANIC_IN_DRAW", "1");
     cmd.env("RUST_BACKTRACE", "0");
-    let mut s = Session::spawn(pty, cmd, 80, 24);
+    let mut s = Session::launch(cmd, (80, 24), (80, 24));
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 101, "a panic's exit status");
     s.assert_restored();
