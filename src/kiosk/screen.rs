@@ -145,12 +145,18 @@ pub fn qr_spot(area: Rect, column: Rect, size: (u16, u16)) -> Option<Rect> {
     })
 }
 
+/// Rows a 目次 button may grow by to fill its page.
+const MAX_GROWTH: u16 = 4;
+
 /// The outline's buttons as touch targets: each entry's `rows` (its lines
 /// with a blank row above and below, one row apart, as the model lays the
 /// kiosk's outline out), scrolled by `scroll` rows. Only buttons wholly
-/// inside `area` are there, so that no page shows a cut button.
+/// inside `area` are there, so that no page shows a cut button; the rows a
+/// page has spare go to its buttons (a few each), so a large screen gets
+/// larger buttons rather than an empty half.
 pub fn outline_boxes(area: Rect, rows: &[(usize, usize)], scroll: usize) -> Vec<(Rect, usize)> {
-    rows.iter()
+    let whole: Vec<(Rect, usize)> = rows
+        .iter()
         .enumerate()
         .filter_map(|(i, &(start, end))| {
             let top = start.checked_sub(scroll)?;
@@ -164,6 +170,26 @@ pub fn outline_boxes(area: Rect, rows: &[(usize, usize)], scroll: usize) -> Vec<
                 };
                 (rect, i)
             })
+        })
+        .collect();
+    let (Some(first), Some(last)) = (whole.first(), whole.last()) else {
+        return whole;
+    };
+    // From the top of the area (a button cut there is left out), the spare
+    // rows shared.
+    let shift = first.0.y - area.y;
+    let spare = area.bottom() - (last.0.bottom() - shift);
+    let grow = (spare / whole.len() as u16).min(MAX_GROWTH);
+    whole
+        .iter()
+        .enumerate()
+        .map(|(k, &(r, i))| {
+            let rect = Rect {
+                y: r.y - shift + grow * k as u16,
+                height: r.height + grow,
+                ..r
+            };
+            (rect, i)
         })
         .collect()
 }
@@ -218,9 +244,20 @@ mod tests {
             vec![(Rect::new(10, 1, 60, 3), 0), (Rect::new(10, 5, 60, 4), 1)]
         );
         // Scrolled a row: the first is cut at the top, the third would be
-        // cut at the bottom; neither shows.
+        // cut at the bottom; neither shows, and the second moves up and
+        // takes the spare rows.
         let scrolled = outline_boxes(area, &rows, 1);
-        assert_eq!(scrolled, vec![(Rect::new(10, 4, 60, 4), 1)]);
+        assert_eq!(scrolled, vec![(Rect::new(10, 1, 60, 8), 1)]);
+        // A tall area: every button grows by the same rows, a few at most.
+        let tall = outline_boxes(Rect::new(10, 1, 60, 20), &rows, 0);
+        assert_eq!(
+            tall.iter()
+                .map(|(r, _)| (r.y, r.height))
+                .collect::<Vec<_>>(),
+            [(1, 5), (7, 6), (14, 5)]
+        );
+        let huge = outline_boxes(Rect::new(10, 1, 60, 60), &rows, 0);
+        assert!(huge.iter().all(|(r, _)| r.height <= 4 + MAX_GROWTH));
         let at = Position::new(20, 5);
         let targets: Vec<(Rect, Target)> = scrolled
             .iter()

@@ -323,13 +323,17 @@ fn outline(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) -> (usize, u
     for (rect, target) in k.targets_in(area) {
         let Target::Item(i) = target else { continue };
         frame.render_widget(Block::new().style(face), rect);
-        let text: Vec<TuiLine> = std::iter::once(TuiLine::default())
-            .chain(entries[i].iter().map(|l| TuiLine::styled(l.text(), face)))
+        let text: Vec<TuiLine> = entries[i]
+            .iter()
+            .map(|l| TuiLine::styled(l.text(), face))
             .collect();
+        // The entry's lines in the middle of its button.
+        let pad = rect.height.saturating_sub(text.len() as u16) / 2;
         let inner = Rect {
             x: rect.x + 1,
+            y: rect.y + pad,
             width: rect.width.saturating_sub(1),
-            ..rect
+            height: rect.height - pad,
         };
         frame.render_widget(Paragraph::new(text).style(face), inner);
     }
