@@ -79,6 +79,18 @@ pub fn status(status: &Status) -> String {
     }
 }
 
+/// The status in a word, as the kiosk's idle screen draws it large (every
+/// character of each must be in src/kiosk/glyphs.rs).
+pub fn status_word(status: &Status) -> &'static str {
+    match status {
+        Status::Open { .. } => "受付中",
+        Status::BeforeOpening { .. } => "受付前",
+        Status::Break { .. } => "休憩中",
+        Status::Finished => "受付終了",
+        Status::ClosedToday { .. } => "本日休診",
+    }
+}
+
 /// 次の受付: 2月24日（火）9:00, or that there is none in sight.
 pub fn next_opening(when: Option<ClinicTime>) -> String {
     match when {

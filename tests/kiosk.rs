@@ -890,3 +890,43 @@ fn outline_pages_show_only_whole_buttons_and_every_entry() {
         );
     }
 }
+
+#[test]
+fn the_idle_screen_fills_a_large_screen_with_big_status_and_text() {
+    // Issue 19, item 8: at 240x70 only the clock was large and the bottom
+    // 40% was empty.
+    for (w, h) in [(160, 45), (200, 60), (240, 70)] {
+        let k = kiosk(w, h);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        let buf = terminal.draw(|f| k.view(f)).unwrap().buffer.clone();
+        let inked = |y: u16| {
+            (0..w).any(|x| {
+                let c = &buf[(x, y)];
+                c.symbol() != " " || c.modifier.contains(ratatui::style::Modifier::REVERSED)
+            })
+        };
+        let mut run = 0;
+        let mut longest = 0;
+        for y in 0..h {
+            run = if inked(y) { 0 } else { run + 1 };
+            longest = longest.max(run);
+        }
+        assert!(longest <= h / 4, "{w}x{h}: an empty band of {longest} rows");
+        // The status word in big cells: a run of painted cells at least as
+        // tall as the big font, below the clock.
+        let painted_rows = (0..h)
+            .filter(|&y| {
+                (0..w).any(|x| {
+                    buf[(x, y)]
+                        .modifier
+                        .contains(ratatui::style::Modifier::REVERSED)
+                })
+            })
+            .count();
+        assert!(
+            painted_rows >= 16 + 10,
+            "{w}x{h}: {painted_rows} rows painted"
+        );
+    }
+}

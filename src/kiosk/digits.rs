@@ -2,6 +2,8 @@
 //! pixel drawn as coloured cells rather than block glyphs (block elements
 //! are East Asian Ambiguous, and a CJK font draws them wide or broken).
 
+use super::glyphs;
+
 /// Pixel rows of each glyph, top to bottom; `#` is ink.
 fn glyph(c: char) -> Option<[&'static str; 5]> {
     Some(match c {
@@ -48,6 +50,27 @@ pub fn size(text: &str, scale: u16) -> (u16, u16) {
     (width * 2 * scale, ROWS as u16 * scale)
 }
 
+/// Rows of pixels a big word is tall.
+pub const WORD_ROWS: usize = glyphs::SIZE;
+
+/// The pixels of a word in the big font of [`glyphs`], glyph after glyph;
+/// none if a character has no glyph (it is then drawn as text).
+pub fn word_pixels(word: &str) -> Option<Vec<Vec<bool>>> {
+    let rows: Vec<&[u16; glyphs::SIZE]> = word
+        .chars()
+        .map(|c| glyphs::GLYPHS.iter().find(|g| g.0 == c).map(|g| &g.1))
+        .collect::<Option<_>>()?;
+    Some(
+        (0..WORD_ROWS)
+            .map(|y| {
+                rows.iter()
+                    .flat_map(|g| (0..glyphs::SIZE).map(move |x| g[y] & (0x8000 >> x) != 0))
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +88,30 @@ mod tests {
             .map(|&b| if b { '#' } else { '.' })
             .collect();
         assert_eq!(zero, "#.#");
+    }
+
+    #[test]
+    fn every_status_word_and_the_bundled_name_have_big_glyphs() {
+        use crate::calendar::schedule::{ClosedReason, Status};
+        let words = [
+            Status::Open { until: 780 },
+            Status::BeforeOpening { opens: 540 },
+            Status::Break { resumes: 900 },
+            Status::Finished,
+            Status::ClosedToday {
+                reason: ClosedReason::Holiday("元日".into()),
+            },
+        ]
+        .map(|s| crate::strings::status_word(&s));
+        let library = crate::content::load_library(None).expect("bundled content loads");
+        for word in words.iter().copied().chain([library.clinic.name.as_str()]) {
+            let p = word_pixels(word)
+                .unwrap_or_else(|| panic!("{word}: run tools/kiosk_glyphs.py for its characters"));
+            assert_eq!(p.len(), WORD_ROWS);
+            assert_eq!(p[0].len(), word.chars().count() * glyphs::SIZE);
+            assert!(p.iter().flatten().any(|&b| b), "{word} has ink");
+        }
+        assert!(word_pixels("無い字").is_none());
     }
 
     #[test]

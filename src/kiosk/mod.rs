@@ -5,6 +5,7 @@
 pub mod attract;
 pub mod config;
 mod digits;
+mod glyphs;
 pub mod qr;
 pub mod reload;
 pub mod screen;
@@ -180,7 +181,24 @@ impl Kiosk {
             .max()
             .unwrap_or(0);
         let beside = u16::try_from(beside).unwrap_or(u16::MAX);
-        screen::idle(area, self.measure_cols(), HERO_LINES as u16, beside)
+        let [name, status] = self.big_words();
+        // A pixel is two columns wide.
+        let cols = |w: Option<Vec<Vec<bool>>>| {
+            w.and_then(|p| u16::try_from(p.first().map_or(0, Vec::len) * 2).ok())
+        };
+        let words = [cols(name), cols(status)];
+        screen::idle(area, self.measure_cols(), HERO_LINES as u16, beside, words)
+    }
+
+    /// The clinic's name and the status word in the big font, where every
+    /// character has a glyph.
+    fn big_words(&self) -> [Option<Vec<Vec<bool>>>; 2] {
+        let clinic = &self.app.library().clinic;
+        let status = clinic.schedule.status(self.app.now());
+        [
+            digits::word_pixels(&clinic.name),
+            digits::word_pixels(strings::status_word(&status)),
+        ]
     }
 
     /// What the idle screen says beside its clock: the clinic's name spaced

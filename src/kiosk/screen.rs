@@ -89,6 +89,9 @@ pub struct Idle {
     pub clock: Option<(u16, u16, u16)>,
     pub content: Rect,
     pub band: Rect,
+    /// The clinic's name and the status word in big cells, where they fit.
+    pub name: Option<Rect>,
+    pub status: Option<Rect>,
 }
 
 /// Rows of the invitation band.
@@ -100,18 +103,49 @@ pub const CLOCK_GAP: u16 = 4;
 /// The idle screen for `rows` lines of text `beside` columns wide: the clock
 /// as large as the screen allows with the text beside it whole and half the
 /// height left for the loop.
-pub fn idle(area: Rect, measure_cols: u16, rows: u16, beside: u16) -> Idle {
+///
+/// From [`BIG`] up, the clinic's name above and the status word below the
+/// clock are drawn large too, each where its `words` (columns wide, none
+/// where a glyph is missing) fit.
+pub fn idle(
+    area: Rect,
+    measure_cols: u16,
+    rows: u16,
+    beside: u16,
+    words: [Option<u16>; 2],
+) -> Idle {
+    let big = area.width >= BIG.0 && area.height >= BIG.1;
+    let word = |w: Option<u16>| w.filter(|&w| big && w + 4 <= area.width);
+    let word_rows = digits::WORD_ROWS as u16 + 1;
+    let (name_w, status_w) = (word(words[0]), word(words[1]));
+    let name = name_w.map(|w| Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + 1,
+        width: w,
+        height: word_rows - 1,
+    });
+    let top = area.y + name.map_or(0, |_| word_rows);
+    let status_rows = status_w.map_or(0, |_| word_rows);
+    let room = area.bottom().saturating_sub(top + status_rows);
     let clock = (1..=4).rev().find_map(|s| {
         let (w, h) = digits::size("00:00", s);
-        let fits = w + CLOCK_GAP + beside + 4 <= area.width && h * 2 + BAND_ROWS + 2 <= area.height;
+        let fits = w + CLOCK_GAP + beside + 4 <= area.width && h * 2 + BAND_ROWS + 2 <= room;
         fits.then_some((w, h, s))
     });
     let hero_h = clock.map_or(rows, |(_, h, _)| h) + 2;
     let hero = Rect {
-        height: hero_h.min(area.height),
+        y: top,
+        height: hero_h.min(room),
         ..area
     };
-    let band_h = BAND_ROWS.min(area.height.saturating_sub(hero.height));
+    let status = status_w.map(|w| Rect {
+        x: area.x + (area.width - w) / 2,
+        y: hero.bottom(),
+        width: w,
+        height: word_rows - 1,
+    });
+    let above = status.map_or(hero.bottom(), |s| s.bottom() + 1);
+    let band_h = BAND_ROWS.min(area.bottom().saturating_sub(above));
     let band = Rect {
         y: area.bottom() - band_h,
         height: band_h,
@@ -119,17 +153,23 @@ pub fn idle(area: Rect, measure_cols: u16, rows: u16, beside: u16) -> Idle {
     };
     let middle = Rect {
         x: area.x + 2,
-        y: hero.bottom(),
+        y: above,
         width: area.width.saturating_sub(4),
-        height: band.y.saturating_sub(hero.bottom()),
+        height: band.y.saturating_sub(above),
     };
     Idle {
         hero,
         clock,
         content: column(middle, measure_cols),
         band,
+        name,
+        status,
     }
 }
+
+/// From this size (columns, rows) the idle screen draws the clinic's name
+/// and the status word large.
+pub const BIG: (u16, u16) = (160, 45);
 
 /// Where the take-home QR code goes beside the reading `column`: the
 /// right-hand margin, when the code fits there.
@@ -220,12 +260,12 @@ mod tests {
 
     #[test]
     fn the_idle_clock_grows_with_the_screen() {
-        let small = idle(Rect::new(0, 0, 80, 24), 80, 4, 28);
-        let large = idle(Rect::new(0, 0, 240, 70), 80, 4, 28);
+        let small = idle(Rect::new(0, 0, 80, 24), 80, 4, 28, [None, None]);
+        let large = idle(Rect::new(0, 0, 240, 70), 80, 4, 28, [None, None]);
         assert_eq!(small.clock.map(|c| c.2), Some(1));
         assert!(large.clock.is_some_and(|c| c.2 >= 2));
         // Too narrow for the clock and the text: the text alone, whole.
-        let narrow = idle(Rect::new(0, 0, 60, 20), 80, 4, 28);
+        let narrow = idle(Rect::new(0, 0, 60, 20), 80, 4, 28, [None, None]);
         assert_eq!(narrow.clock, None);
         assert_eq!(narrow.hero.height, 6);
         assert!(small.content.height >= 10, "{small:?}");

@@ -96,13 +96,19 @@ fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     ask_for_room(frame, rest, theme, amb);
 }
 
-/// Clock digits as painted cells: a cell in reverse video is solid in every
-/// terminal and font. Cells outside the frame are skipped.
+/// Clock digits as painted cells.
 fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
-    let ink = Style::new().add_modifier(Modifier::REVERSED);
+    paint(frame, at, &digits::pixels(text), scale, Style::new());
+}
+
+/// Pixels as painted cells, each 2×`scale` columns and `scale` rows: a cell
+/// in reverse video is solid in every terminal and font. Cells outside the
+/// frame are skipped.
+fn paint(frame: &mut Frame, at: Rect, pixels: &[Vec<bool>], scale: u16, style: Style) {
+    let ink = style.add_modifier(Modifier::REVERSED);
     let at = at.intersection(frame.area());
     let buf = frame.buffer_mut();
-    for (y, row) in digits::pixels(text).iter().enumerate() {
+    for (y, row) in pixels.iter().enumerate() {
         for (x, &on) in row.iter().enumerate() {
             if !on {
                 continue;
@@ -140,6 +146,14 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         TextStyle::of(status_role).strong(),
         TextStyle::BODY,
     ];
+    // The name and the status word in big cells, where they fit.
+    let [name, word] = k.big_words();
+    let big = [(s.name, name, Role::Title), (s.status, word, status_role)];
+    for (at, pixels, role) in big {
+        if let (Some(at), Some(pixels)) = (at, pixels) {
+            paint(frame, at, &pixels, 1, theme.text(TextStyle::of(role)));
+        }
+    }
     let lines = k.hero_lines();
     let rows: Vec<(String, Style)> = lines
         .iter()
@@ -205,14 +219,17 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
             );
         }
     }
-    lines_in(
-        frame,
-        s.content,
-        k.step_lines(),
-        k.attract_scroll,
-        theme,
-        amb,
-    );
+    // Text shorter than its column sits in the middle of it, so that no
+    // empty band runs below it on a tall screen.
+    let lines = k.step_lines();
+    let shown = lines.len().saturating_sub(k.attract_scroll);
+    let spare = s.content.height.saturating_sub(shown as u16) / 2;
+    let content = Rect {
+        y: s.content.y + spare,
+        height: s.content.height - spare,
+        ..s.content
+    };
+    lines_in(frame, content, lines, k.attract_scroll, theme, amb);
     // The invitation: a bright band across the bottom, the loop's place at
     // its right end, and a reload problem above it.
     let band_style = theme.selected(true);
