@@ -277,6 +277,7 @@ mod growth_curve {
                     text: one_copy.repeat(size.div_ceil(one_copy.len())),
                     strong: false,
                     link: None,
+                    ruby: None,
                 }],
             }]
         } else {

@@ -14,6 +14,7 @@ Examples:
   reader --article revision-surgery | less       print the article as text
   reader --article revision-surgery --format json --question 2
   reader --list
+  reader --list --category 腰痛 --format json
   reader --clinic --at 2026-02-11T10:00          is the clinic open then?
   reader check articles/                         validate content files
   reader --kiosk --articles /srv/clinic          reception display (ends on SIGTERM)
@@ -38,9 +39,14 @@ pub struct Cli {
     #[arg(long, value_name = "SLUG")]
     pub article: Option<String>,
 
-    /// List the articles: one `slug<TAB>title` line each.
+    /// List the articles: one `slug<TAB>category<TAB>date<TAB>title` line each
+    /// (the date updated, else published).
     #[arg(long, conflicts_with_all = ["article", "question", "width", "clinic", "kiosk"])]
     pub list: bool,
+
+    /// With --list: only the articles of this category (その他: those that name none).
+    #[arg(long, value_name = "NAME", requires = "list")]
+    pub category: Option<String>,
 
     /// Print instead of opening the reader, even on a terminal.
     #[arg(long, conflicts_with = "kiosk")]

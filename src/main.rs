@@ -272,7 +272,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     };
     match mode {
         Mode::Check(_) | Mode::Config(_) => Ok(()),
-        Mode::List(format) => print(format, Page::List(&library.articles)),
+        Mode::List(format) => list(format, cli.category.as_deref(), &library),
         Mode::Clinic(format) => clinic(cli, &settings, format, &library),
         Mode::Print(format) => print_article(cli, &settings, format, &library, article),
         Mode::Read => {
@@ -282,6 +282,27 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Mode::Kiosk => kiosk(&settings, library, article),
     }
+}
+
+/// `--list`, of the articles in `category` when one is given.
+fn list(format: Format, category: Option<&str>, library: &Library) -> Result<(), Failure> {
+    let shown: Vec<&Article> = (library.articles.iter())
+        .filter(|a| category.is_none_or(|c| reader::strings::category(a) == c))
+        .collect();
+    if let (Some(category), []) = (category, shown.as_slice()) {
+        let mut known: Vec<&str> = library
+            .articles
+            .iter()
+            .map(reader::strings::category)
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        return Err(Failure::NotFound(format!(
+            "no article in the category “{category}”: categories: {}",
+            known.join(", ")
+        )));
+    }
+    print(format, Page::List(&shown))
 }
 
 fn kiosk(settings: &Effective, library: Library, article: Option<usize>) -> Result<(), Failure> {

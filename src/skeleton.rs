@@ -7,6 +7,10 @@ use reader::calendar::date::Date;
 const TEMPLATE: &str = r#"+++
 slug = "{slug}"
 title = "記事のタイトル"
+# category = "腰痛"                # 分類: one short name; none: 「その他」
+# tags = ["腰痛", "受診"]          # タグ: short words
+# related = ["other-article"]      # 関連記事: slugs of other articles in this folder
+# featured = true                  # shown in the kiosk's loop
 published = {date}                 # 公開日 YYYY-MM-DD
 # updated = {date}                 # 更新日: only once the article is revised
 # image_caption = "画像の説明"
@@ -25,6 +29,13 @@ published = {date}                 # 公開日 YYYY-MM-DD
 # date = "2026-01"                 # YYYY or YYYY-MM
 # doi = "10.1000/xyz123"
 # url = "https://…"                # when there is no DOI
+
+# 読みがな: one [[terms]] table per word; its reading is shown wherever the
+# word occurs. plain (optional) must be words copied from the article.
+# [[terms]]
+# term = "腰椎"
+# reading = "ようつい"             # hiragana or katakana only
+# plain = "背骨の腰の部分"
 +++
 
 ここに概要を書きます。最初の「##」見出しより前の文章が概要になります。
@@ -32,6 +43,7 @@ published = {date}                 # 公開日 YYYY-MM-DD
 ## 一つ目の質問を書きます（例：再手術は必要ですか？）
 
 質問への答えを書きます。**大事なところ**は太字にします。
+読みにくい言葉には{腰椎|ようつい}のように読みがなを付けます。
 
 ### 小見出し
 
@@ -53,6 +65,7 @@ pub fn article(slug: &str, today: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reader::content::Block;
     use reader::content::article::parse_article;
 
     #[test]
@@ -62,6 +75,21 @@ mod tests {
         let a = parse_article("low-back-pain.md", &text).unwrap();
         assert_eq!(a.slug, "low-back-pain");
         assert_eq!(a.questions.len(), 2);
+        let Block::Paragraph { text: runs } = &a.questions[0].answer[0] else {
+            panic!("{a:?}")
+        };
+        assert!(runs.iter().any(|r| r.ruby.as_deref() == Some("ようつい")));
+        // The library and furigana keys, ready to uncomment.
+        for key in [
+            "category",
+            "tags",
+            "related",
+            "featured",
+            "[[terms]]",
+            "plain",
+        ] {
+            assert!(text.contains(&format!("# {key}")), "{key}");
+        }
         assert!(text.contains("published = 2026-02-12"), "{text}");
     }
 }

@@ -6,6 +6,7 @@ use crate::calendar::clock::{ClinicTime, h_mm, hhmm};
 use crate::calendar::date::{Date, Weekday};
 use crate::calendar::month::Month;
 use crate::calendar::schedule::{ClosedReason, Schedule, Status, TimeRange};
+use crate::content::Article;
 
 pub const SUMMARY: &str = "概要";
 pub const REFERENCES: &str = "参考文献";
@@ -34,6 +35,13 @@ pub const ACCESS: &str = "アクセス";
 pub const PARKING: &str = "駐車場";
 pub const NOTICES: &str = "新着情報・お知らせ";
 pub const GREETING: &str = "ごあいさつ";
+/// The category of an article that names none.
+pub const OTHER_CATEGORY: &str = "その他";
+
+/// The category an article is listed under.
+pub fn category(article: &Article) -> &str {
+    article.category.as_deref().unwrap_or(OTHER_CATEGORY)
+}
 
 /// The kiosk's invitation, on its idle screen.
 pub const KIOSK_INVITE: &str = "画面にふれると、くわしく読めます";

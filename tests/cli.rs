@@ -133,10 +133,10 @@ fn question_option_prints_one_question() {
 }
 
 #[test]
-fn list_prints_slug_tab_title() {
+fn list_prints_slug_category_date_and_title() {
     assert_eq!(
         stdout_of(&["--list"]),
-        "revision-surgery\t再手術について:慢性腰痛\n"
+        "revision-surgery\t腰痛\t2026-02-20\t再手術について:慢性腰痛\n"
     );
     let v: serde_json::Value =
         serde_json::from_str(&stdout_of(&["--list", "--format", "json"])).unwrap();
@@ -231,7 +231,7 @@ fn articles_directory_from_flag_or_environment() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "second\t二つ目の記事\nshort\t短い記事\n"
+        "second\tその他\t2026-01-05\t二つ目の記事\nshort\tその他\t2026-01-05\t短い記事\n"
     );
     // Several articles and no --article: the user must choose.
     reader()

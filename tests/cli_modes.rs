@@ -46,7 +46,7 @@ fn a_format_a_mode_cannot_print_is_refused() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "- **再手術について:慢性腰痛** (`revision-surgery`)\n"
+        "- **再手術について:慢性腰痛** (`revision-surgery`): 腰痛, 2026-02-20\n"
     );
 }
 

@@ -490,6 +490,10 @@ fn the_guides_example_loads_and_uses_every_feature_it_documents() {
     let library = reader::content::load_library(Some(&Path::new(ROOT).join(GUIDE))).unwrap();
     let article = &library.articles[0];
     assert!(article.updated.is_some() && article.image_caption.is_some());
+    assert!(article.category.is_some() && !article.tags.is_empty() && article.featured);
+    assert_eq!(article.related, ["guide-related"]);
+    assert!(article.terms.iter().any(|t| t.plain.is_some()));
+    assert!(library.clinic.notices.iter().any(|n| n.article.is_some()));
     assert!(article.url.is_some(), "the url for the QR code");
     assert!(article.questions.len() >= 2);
     let full = &article.references[0];
@@ -512,6 +516,8 @@ fn the_guides_example_loads_and_uses_every_feature_it_documents() {
         ("a nested list", "\n  - "),
         ("a numbered list", "\n1. "),
         ("bold", "**"),
+        ("ruby", "}の目安"),
+        ("ruby per character", "|ぎ|かん|せつ}"),
     ] {
         assert!(source.contains(mark), "the example lacks {what}");
     }

@@ -119,7 +119,12 @@ fn inlines() -> impl Strategy<Value = Vec<Inline>> {
     )
     .prop_map(|v| {
         v.into_iter()
-            .map(|(text, strong, link)| Inline { text, strong, link })
+            .map(|(text, strong, link)| Inline {
+                text,
+                strong,
+                link,
+                ruby: None,
+            })
             .collect()
     })
 }
@@ -192,7 +197,11 @@ fn article() -> impl Strategy<Value = Article> {
             a.summary = summary;
             a.questions = questions
                 .into_iter()
-                .map(|(title, answer)| Question { title, answer })
+                .map(|(title, answer)| Question {
+                    title,
+                    title_ruby: Vec::new(),
+                    answer,
+                })
                 .collect();
             a.references.truncate(refs.len());
             for (r, title) in a.references.iter_mut().zip(refs) {

@@ -59,13 +59,17 @@ _reader() {
 
     case "${cmd}" in
         reader)
-            opts="-h -V --article --list --print --format --width --question --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --dwell-min --dwell-max --idle-timeout --clinic --at --month --kiosk --help --version check config completions man new help"
+            opts="-h -V --article --list --category --print --format --width --question --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --dwell-min --dwell-max --idle-timeout --clinic --at --month --kiosk --help --version check config completions man new help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --article)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_reader_global_optspecs
-    string join \n article= list print format= width= question= config= plain color= theme= ambiguous-wide wrap= measure= articles= dwell-min= dwell-max= idle-timeout= clinic at= month= kiosk h/help V/version
+    string join \n article= list category= print format= width= question= config= plain color= theme= ambiguous-wide wrap= measure= articles= dwell-min= dwell-max= idle-timeout= clinic at= month= kiosk h/help V/version
 end
 
 function __fish_reader_needs_command
@@ -25,6 +25,7 @@ function __fish_reader_using_subcommand
 end
 
 complete -c reader -n "__fish_reader_needs_command" -l article -d 'Article to open or print (its slug)' -r
+complete -c reader -n "__fish_reader_needs_command" -l category -d 'With --list: only the articles of this category (その他: those that name none)' -r
 complete -c reader -n "__fish_reader_needs_command" -l format -d 'Output format for printing [default: text]; implies --print' -r -f -a "text\t''
 markdown\t''
 json\t''"
@@ -45,7 +46,7 @@ complete -c reader -n "__fish_reader_needs_command" -l dwell-max -d 'Kiosk: long
 complete -c reader -n "__fish_reader_needs_command" -l idle-timeout -d 'Kiosk: seconds without input before the loop resumes (1–86400, default 90)' -r
 complete -c reader -n "__fish_reader_needs_command" -l at -d 'Clinic time to use instead of now (YYYY-MM-DDTHH:MM, Asia/Tokyo)' -r
 complete -c reader -n "__fish_reader_needs_command" -l month -d 'Month to show (YYYY-MM; default: the month of --at or now)' -r
-complete -c reader -n "__fish_reader_needs_command" -l list -d 'List the articles: one `slug<TAB>title` line each'
+complete -c reader -n "__fish_reader_needs_command" -l list -d 'List the articles: one `slug<TAB>category<TAB>date<TAB>title` line each (the date updated, else published)'
 complete -c reader -n "__fish_reader_needs_command" -l print -d 'Print instead of opening the reader, even on a terminal'
 complete -c reader -n "__fish_reader_needs_command" -l plain -d 'Plain printed text, no colour, never the full screen (for screen readers and braille displays; TERM=dumb does the same)'
 complete -c reader -n "__fish_reader_needs_command" -l ambiguous-wide -d 'Count East Asian Ambiguous characters (• ※ ○ ① ─) as two columns'

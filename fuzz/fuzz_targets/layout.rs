@@ -41,6 +41,7 @@ fuzz_target!(|input: (u16, u8, u8, &str)| {
         text: text.to_string(),
         strong: flags & 4 != 0,
         link: None,
+        ruby: None,
     }];
     let mut item = ListItem {
         text: inline.clone(),

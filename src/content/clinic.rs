@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::article::{SlugRef, is_valid_slug};
 use super::diagnostic::{Diagnostic, SourceMap, lf_line_breaks};
 use super::toml_util::{Field, date_field, toml_error};
 use crate::calendar::date::{Date, Weekday};
@@ -43,6 +44,8 @@ pub struct Notice {
     pub until: Option<Date>,
     pub title: String,
     pub body: Vec<String>,
+    /// The slug of an article the notice is about (the loader checks it).
+    pub article: Option<String>,
 }
 
 impl Notice {
@@ -132,9 +135,11 @@ struct RawNotice {
     title: String,
     #[serde(default)]
     body: Vec<String>,
+    article: Option<Spanned<String>>,
 }
 
-pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
+/// Parses `clinic.toml`, with the slugs its notices name.
+pub fn parse_clinic(path: &str, text: &str) -> Result<(Clinic, Vec<SlugRef>), Vec<Diagnostic>> {
     let text = &*lf_line_breaks(text);
     let map = SourceMap::new(path, text);
     let raw: RawClinic = toml::from_str(text).map_err(|e| vec![toml_error(&map, 0, &e)])?;
@@ -241,16 +246,31 @@ pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
                 until,
                 title: sanitize(&n.title),
                 body: n.body.iter().map(|b| sanitize(b)).collect(),
+                article: n.article.as_ref().map(|a| a.get_ref().clone()),
             })
         })
         .collect();
     notices.sort_by_key(|n| std::cmp::Reverse(n.date));
+    let mut articles = Vec::new();
+    for a in raw.notices.iter().filter_map(|n| n.article.as_ref()) {
+        if is_valid_slug(a.get_ref()) {
+            articles.push(SlugRef::new(&map, a.span().start, a.get_ref()));
+        } else {
+            problems.push(map.at(
+                a.span().start,
+                format!(
+                    "notice article “{}”: expected a slug: lowercase letters, digits and hyphens",
+                    a.get_ref()
+                ),
+            ));
+        }
+    }
 
     if !problems.is_empty() {
         return Err(problems);
     }
     let s = |v: &str| sanitize(v);
-    Ok(Clinic {
+    let clinic = Clinic {
         name: s(&raw.name),
         phone: s(&raw.phone),
         postal_code: s(&raw.postal_code),
@@ -275,7 +295,8 @@ pub fn parse_clinic(path: &str, text: &str) -> Result<Clinic, Vec<Diagnostic>> {
             holidays_removed,
         },
         notices,
-    })
+    };
+    Ok((clinic, articles))
 }
 
 #[cfg(test)]
@@ -299,14 +320,38 @@ greeting = []
 "#;
 
     fn parse(extra: &str) -> Result<Clinic, Vec<Diagnostic>> {
-        parse_clinic("clinic.toml", &format!("{BASE}{extra}"))
+        parse_clinic("clinic.toml", &format!("{BASE}{extra}")).map(|(c, _)| c)
     }
 
     #[test]
     fn bundled_clinic_parses() {
-        let c = parse_clinic("clinic.toml", include_str!("../../articles/clinic.toml")).unwrap();
+        let (c, _) =
+            parse_clinic("clinic.toml", include_str!("../../articles/clinic.toml")).unwrap();
         assert_eq!(c.notices[0].date.to_string(), "2026-01-21");
         assert_eq!(c.notices.len(), 4);
+    }
+
+    #[test]
+    fn a_notice_names_an_article_by_its_slug() {
+        let notice = |slug: &str| {
+            format!(
+                "[[reception]]\ndays = []\ntimes = []\n[closed]\n[[notices]]\ndate = 2026-01-01\ntitle = \"t\"\narticle = \"{slug}\"\n"
+            )
+        };
+        let (c, refs) =
+            parse_clinic("clinic.toml", &format!("{BASE}{}", notice("back-a"))).unwrap();
+        assert_eq!(c.notices[0].article.as_deref(), Some("back-a"));
+        assert_eq!(
+            (refs[0].slug.as_str(), refs[0].line, refs[0].column),
+            ("back-a", 22, 11)
+        );
+        let errs = parse(&notice("../x")).unwrap_err();
+        assert!(
+            errs[0]
+                .to_string()
+                .starts_with("clinic.toml:22:11: notice article “../x”: expected a slug"),
+            "{errs:?}"
+        );
     }
 
     #[test]

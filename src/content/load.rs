@@ -5,7 +5,7 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::article::parse_article_with_warnings;
+use super::article::{SlugRef, parse_article_with_warnings};
 use super::clinic::{Clinic, parse_clinic};
 use super::diagnostic::{Diagnostic, utf8_error};
 use super::model::Article;
@@ -35,17 +35,49 @@ impl Library {
 
     /// The slug most like `slug`, for "did you mean …?".
     pub fn closest_slug(&self, slug: &str) -> Option<&str> {
-        self.articles
-            .iter()
-            .map(|a| {
-                (
-                    strsim::normalized_damerau_levenshtein(slug, &a.slug),
-                    a.slug.as_str(),
-                )
-            })
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, s)| s)
+        closest(&self.articles, slug)
     }
+}
+
+/// The slug of `articles` most like `slug`.
+fn closest<'a>(articles: &'a [Article], slug: &str) -> Option<&'a str> {
+    articles
+        .iter()
+        .map(|a| {
+            (
+                strsim::normalized_damerau_levenshtein(slug, &a.slug),
+                a.slug.as_str(),
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, s)| s)
+}
+
+/// A problem for each slug of `refs` (written in the file `path`) that
+/// names no article of `articles`.
+fn unknown_slugs(
+    articles: &[Article],
+    path: &str,
+    refs: &[SlugRef],
+    what: &str,
+) -> Vec<Diagnostic> {
+    (refs.iter())
+        .filter(|r| !articles.iter().any(|a| a.slug == r.slug))
+        .map(|r| {
+            let hint = closest(articles, &r.slug)
+                .map(|s| format!(" (did you mean “{s}”?)"))
+                .unwrap_or_default();
+            Diagnostic::new(
+                path,
+                r.line,
+                r.column,
+                format!(
+                    "{what} “{}” names no article: expected the slug of an article here{hint}",
+                    r.slug
+                ),
+            )
+        })
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -299,6 +331,8 @@ fn load_with(
 ) -> Result<Library, LoadError> {
     let mut warnings = Vec::new();
     let mut articles: Vec<Article> = Vec::new();
+    // The slugs each file names, checked once every article is known.
+    let mut named: Vec<(&str, Vec<SlugRef>, &str)> = Vec::new();
     let mut clinic = None;
     for file in &files {
         let text = match file.bytes.text() {
@@ -310,14 +344,19 @@ fn load_with(
         };
         if file.name.ends_with(CLINIC_FILE) {
             match parse_clinic(&file.name, text) {
-                Ok(c) => clinic = Some(c),
+                Ok((c, refs)) => {
+                    clinic = Some(c);
+                    named.push((&file.name, refs, "notice article"));
+                }
                 Err(e) => problems.append(&mut capped(e)),
             }
             continue;
         }
         match parse_article_with_warnings(&file.name, text) {
-            Ok((a, w)) => {
-                warnings.append(&mut capped(w));
+            Ok(parsed) => {
+                let a = parsed.article;
+                warnings.append(&mut capped(parsed.warnings));
+                named.push((&file.name, parsed.related, "related"));
                 if articles.iter().any(|b| b.slug == a.slug) {
                     problems.push(Diagnostic::new(
                         &file.name,
@@ -333,6 +372,12 @@ fn load_with(
                 }
             }
             Err(e) => problems.append(&mut capped(e)),
+        }
+    }
+    // With a file in error, a slug may name the article it holds.
+    if problems.is_empty() {
+        for (path, refs, what) in &named {
+            problems.append(&mut capped(unknown_slugs(&articles, path, refs, what)));
         }
     }
     if !problems.is_empty() {
@@ -368,7 +413,8 @@ fn bundled_clinic() -> Result<Clinic, LoadError> {
         )])
     })?;
     let text = String::from_utf8_lossy(&file.bytes);
-    parse_clinic(&file.name, &text).map_err(LoadError::Invalid)
+    // Its notices name bundled articles, if any: not checked against others.
+    (parse_clinic(&file.name, &text).map(|(c, _)| c)).map_err(LoadError::Invalid)
 }
 
 /// The bundled content, or `dir`'s when given.
@@ -428,6 +474,73 @@ mod tests {
                 .starts_with("a.md:8:201: 901 more problems in this file"),
             "{}",
             errs[MAX_PROBLEMS_PER_FILE]
+        );
+    }
+
+    /// An article `slug` naming `related`, as a file of that name.
+    fn related_file(slug: &str, related: &str) -> SourceFile {
+        SourceFile {
+            name: format!("{slug}.md"),
+            bytes: format!("+++\nslug = \"{slug}\"\ntitle = \"t\"\npublished = 2026-01-01\nrelated = [{related}]\n+++\n## q\n\nA\n")
+                .into_bytes()
+                .into(),
+        }
+    }
+
+    fn clinic_file(notice_article: &str) -> SourceFile {
+        let clinic = include_str!("../../articles/clinic.toml").replacen(
+            "title = \"2026年 2月のお休み\"",
+            &format!("title = \"x\"\narticle = \"{notice_article}\""),
+            1,
+        );
+        SourceFile {
+            name: "clinic.toml".into(),
+            bytes: clinic.into_bytes().into(),
+        }
+    }
+
+    #[test]
+    fn related_articles_may_name_each_other_and_notices_an_article() {
+        let files = vec![
+            related_file("a", "\"b\""),
+            related_file("b", "\"a\""),
+            clinic_file("b"),
+        ];
+        let lib = load(Path::new("d"), files).unwrap();
+        assert_eq!(lib.article("a").unwrap().related, ["b"]);
+        assert_eq!(lib.article("b").unwrap().related, ["a"]);
+        assert!(
+            lib.clinic
+                .notices
+                .iter()
+                .any(|n| n.article.as_deref() == Some("b"))
+        );
+    }
+
+    #[test]
+    fn unknown_slugs_are_errors_where_they_are_written() {
+        let files = vec![
+            related_file("a", "\"b\", \"bb\""),
+            related_file("b", "\"a\", \"zzz\""),
+            clinic_file("c"),
+        ];
+        let Err(LoadError::Invalid(errs)) = load(Path::new("d"), files) else {
+            panic!("expected errors")
+        };
+        let msgs: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("a.md:5:17: related “bb” names no article")
+                && msgs[0].ends_with("(did you mean “b”?)"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("b.md:5:17: related “zzz” names no article"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[2].starts_with("clinic.toml:47:11: notice article “c” names no article"),
+            "{msgs:?}"
         );
     }
 

@@ -9,6 +9,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::diagnostic::{Diagnostic, SourceMap};
 use super::model::{Block, Inline, ListItem, MAX_LINK_LENGTH, Question, is_link_destination};
+use super::ruby::{Found, parse_ruby};
 use crate::text::sanitize::{is_stripped, kept};
 use crate::text::width::{Ambiguous, char_width};
 
@@ -33,10 +34,28 @@ pub fn parse_body(text: &str, base: usize, map: &SourceMap) -> Result<Body, Vec<
     let mut warnings = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         let at = base + range.start;
-        match b.event(event, at) {
+        // An odd run of backslashes before a text escapes its first
+        // character (counted only for a brace: a run is counted once).
+        let escaped = matches!(&event, Event::Text(t) if t.starts_with('{'))
+            && text[..range.start]
+                .bytes()
+                .rev()
+                .take_while(|&c| c == b'\\')
+                .count()
+                % 2
+                == 1;
+        let source = if escaped { "" } else { &text[range] };
+        match b.event(event, at, source) {
             Ok(None) => {}
             Ok(Some(warning)) => warnings.push(map.at(at, warning)),
             Err(message) => problems.push(map.at(at, message)),
+        }
+        // Ruby is read as a paragraph ends: its problems come then.
+        for (at, message) in b.ruby.errors.drain(..) {
+            problems.push(map.at(at, message));
+        }
+        for (at, message) in b.ruby.warnings.drain(..) {
+            warnings.push(map.at(at, message));
         }
     }
     let mut questions = Vec::with_capacity(b.questions.len());
@@ -85,6 +104,11 @@ struct Builder {
     summary: Vec<Block>,
     questions: Vec<(Question, usize)>,
     inlines: Vec<Inline>,
+    /// Each `{` in `inlines`: where it was written, or `None` when it cannot
+    /// open ruby (see `ruby::parse_ruby`).
+    braces: Vec<Option<usize>>,
+    /// Ruby problems of the inlines finished so far.
+    ruby: Found,
     target: Vec<Target>,
     /// Open lists, innermost last: (ordered, items so far).
     lists: Vec<(bool, Vec<ListItem>)>,
@@ -101,7 +125,9 @@ impl Builder {
 
     /// Takes one parser event: `Ok(Some(warning))` for something shown
     /// differently from how it was written, `Err` for what an article cannot hold.
-    fn event(&mut self, event: Event, at: usize) -> Result<Option<String>, String> {
+    /// `source` is the event's text as written in the file (empty when a
+    /// backslash escapes its first character).
+    fn event(&mut self, event: Event, at: usize, source: &str) -> Result<Option<String>, String> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => match level {
                 HeadingLevel::H2 => {
@@ -109,6 +135,7 @@ impl Builder {
                     self.questions.push((
                         Question {
                             title: String::new(),
+                            title_ruby: Vec::new(),
                             answer: Vec::new(),
                         },
                         at,
@@ -132,6 +159,9 @@ impl Builder {
                     Some(Target::Question) => {
                         if let Some((q, _)) = self.questions.last_mut() {
                             q.title = super::model::plain_text(&inlines);
+                            if inlines.iter().any(|i| i.ruby.is_some()) {
+                                q.title_ruby = inlines;
+                            }
                         }
                     }
                     Some(Target::Heading(level)) => self.blocks().push(Block::Heading {
@@ -204,7 +234,19 @@ impl Builder {
             Event::End(TagEnd::Link) => self.link = None,
             // Raw: escape sequences are removed from the whole paragraph at
             // once (`finish_inlines`), since the parser splits them.
-            Event::Text(t) | Event::Code(t) => self.push_text(&t),
+            Event::Text(t) => {
+                if t.contains('{') {
+                    // Written as it reads, or escaped (`\{`) or an entity
+                    // (`&#123;`): only a brace written as itself opens ruby.
+                    let written = (*t == *source).then_some(at);
+                    self.note_braces(&t, written);
+                }
+                self.push_text(&t);
+            }
+            Event::Code(t) => {
+                self.note_braces(&t, None);
+                self.push_text(&t);
+            }
             Event::SoftBreak => self.push_text("\n"),
             Event::HardBreak => self.push_text(" "),
             Event::Start(tag) => {
@@ -240,6 +282,15 @@ impl Builder {
         }
     }
 
+    /// Notes each `{` of `text`, which starts at `written` in the file if it
+    /// can open ruby.
+    fn note_braces(&mut self, text: &str, written: Option<usize>) {
+        (self.braces).extend(
+            text.match_indices('{')
+                .map(|(i, _)| written.map(|at| at + i)),
+        );
+    }
+
     /// Adjacent text merges, so a `**` the parser split in two is whole again.
     fn push_text(&mut self, text: &str) {
         match self.inlines.last_mut() {
@@ -248,12 +299,15 @@ impl Builder {
                 text: text.to_string(),
                 strong: false,
                 link: self.link.clone(),
+                ruby: None,
             }),
         }
     }
 
     fn take_inlines(&mut self) -> Vec<Inline> {
-        finish_inlines(std::mem::take(&mut self.inlines))
+        let mut braces = std::mem::take(&mut self.braces);
+        let inlines = finish_inlines(std::mem::take(&mut self.inlines), &mut braces);
+        parse_ruby(inlines, &braces, &mut self.ruby)
     }
 }
 
@@ -295,8 +349,8 @@ fn link_target(dest: &str) -> (Option<String>, Option<String>) {
 
 /// Removes escape sequences and control characters from the paragraph as a
 /// whole, joins soft line breaks, pairs up `**` that CommonMark left literal,
-/// and merges runs of the same style.
-fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
+/// and merges runs of the same style. `braces` loses the `{` removed.
+fn finish_inlines(inlines: Vec<Inline>, braces: &mut Vec<Option<usize>>) -> Vec<Inline> {
     // Each step changes only the characters it is about: a paragraph without
     // them, as most are, skips it.
     let holds = inlines.iter().fold(0, |h, i| h | holds(&i.text));
@@ -306,7 +360,7 @@ fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
         inlines
     };
     if holds & CONTROL != 0 && inlines.iter().any(|i| has_removed(&i.text)) {
-        strip_sequences(&mut inlines);
+        strip_sequences(&mut inlines, braces);
     }
     if holds & BREAK != 0 {
         join_lines(&mut inlines);
@@ -365,10 +419,19 @@ fn has_removed(text: &str) -> bool {
 }
 
 /// Removes escape sequences and control characters, scanning the paragraph
-/// as one text since a sequence can span inlines.
-fn strip_sequences(inlines: &mut [Inline]) {
+/// as one text since a sequence can span inlines (and end in a `{`, whose
+/// entry leaves `braces`).
+fn strip_sequences(inlines: &mut [Inline], braces: &mut Vec<Option<usize>>) {
     let all: Vec<char> = inlines.iter().flat_map(|i| i.text.chars()).collect();
-    let mut keep = kept(&all).into_iter();
+    let keep = kept(&all);
+    if !braces.is_empty() {
+        let mut ordinal = braces.iter().copied();
+        *braces = (all.iter().zip(&keep))
+            .filter(|(c, _)| **c == '{')
+            .filter_map(|(_, k)| ordinal.next().filter(|_| *k))
+            .collect();
+    }
+    let mut keep = keep.into_iter();
     for inline in inlines {
         inline.text = inline
             .text
@@ -473,6 +536,7 @@ fn append(out: &mut Vec<Inline>, text: Cow<'_, str>, strong: bool, link: &Option
             text: text.into_owned(),
             strong,
             link: link.clone(),
+            ruby: None,
         }),
     }
 }
@@ -623,6 +687,143 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!((errs[0].line, errs[0].column), (3, 1));
         assert!(errs[0].message.contains("no answer"));
+    }
+
+    /// The answer's first block's runs as (text, ruby, strong, link?).
+    fn ruby_runs(body: &str) -> Vec<(String, Option<String>, bool, bool)> {
+        let body = parse(&format!("## q\n\n{body}\n")).unwrap();
+        let mut out = Vec::new();
+        body.questions[0].answer[0].each_text(&mut |runs| {
+            out.extend(
+                runs.iter()
+                    .map(|i| (i.text.clone(), i.ruby.clone(), i.strong, i.link.is_some())),
+            );
+        });
+        out
+    }
+
+    fn r(
+        text: &str,
+        ruby: Option<&str>,
+        strong: bool,
+        link: bool,
+    ) -> (String, Option<String>, bool, bool) {
+        (text.into(), ruby.map(String::from), strong, link)
+    }
+
+    #[test]
+    fn ruby_in_text_bold_links_and_lists() {
+        assert_eq!(
+            ruby_runs("{腰椎|ようつい}の**{骨|ほね}**と[{神経|しんけい}](https://e.jp/)"),
+            [
+                r("腰椎", Some("ようつい"), false, false),
+                r("の", None, false, false),
+                r("骨", Some("ほね"), true, false),
+                r("と", None, false, false),
+                r("神経", Some("しんけい"), false, true),
+            ]
+        );
+        // Per character, and across a line break (joined as text is).
+        assert_eq!(
+            ruby_runs("- {偽関節|ぎ|かん|せつ}\n  - {腰\n椎|ようつい}です"),
+            [
+                r("偽", Some("ぎ"), false, false),
+                r("関", Some("かん"), false, false),
+                r("節", Some("せつ"), false, false),
+                r("腰椎", Some("ようつい"), false, false),
+                r("です", None, false, false),
+            ]
+        );
+        let body = parse("## {腰椎|ようつい}とは？\n\n答\n").unwrap();
+        let q = &body.questions[0];
+        assert_eq!(q.title, "腰椎とは？");
+        assert_eq!(q.title_ruby[0].ruby.as_deref(), Some("ようつい"));
+        assert!(
+            parse("## 問\n\n答\n").unwrap().questions[0]
+                .title_ruby
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn braces_that_are_not_ruby_stay_text() {
+        for text in [
+            "{腰椎}と{",
+            "a { b | c",
+            "}{|",
+            "{a{腰|こし}",
+            "\\{腰椎|ようつい}",
+            "&#123;腰椎|ようつい}",
+            "`{腰椎|ようつい}`",
+        ] {
+            let runs = ruby_runs(text);
+            assert!(
+                runs.iter().all(|(_, ruby, ..)| ruby.is_none()) || text.starts_with("{a{"),
+                "{text}: {runs:?}"
+            );
+            assert!(
+                runs.iter().any(|(t, ..)| t.contains('{')),
+                "{text}: {runs:?}"
+            );
+        }
+        // The brace before it stays text, the ruby after it is ruby.
+        assert_eq!(
+            ruby_runs("{a{腰|こし}"),
+            [
+                r("{a", None, false, false),
+                r("腰", Some("こし"), false, false)
+            ]
+        );
+        // An escape sequence that ends in `{` is removed, and the ruby
+        // after it is still found, at its place.
+        assert_eq!(
+            ruby_runs("a\u{1b}[{b{腰|こし}"),
+            [
+                r("ab", None, false, false),
+                r("腰", Some("こし"), false, false)
+            ]
+        );
+        let errs = parse("## q\n\na\u{1b}[{b{腰|こし1}\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (3, 6), "{errs:?}");
+    }
+
+    #[test]
+    fn ruby_problems_are_reported_at_their_brace() {
+        let errs = parse(
+            "## q\n\n答{|よう}\n\n- x{偽関節|ぎ|かん}\n\n{腰椎|yo}と{腰椎|よう つい}\n\n**{腰椎**|ようつい}\n",
+        )
+        .unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(msgs.len(), 5, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("t.md:3:2: ruby {|よう}: the base is empty"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("t.md:5:4: ruby {偽関節|ぎ|かん}: 2 readings for 3 characters"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[2].starts_with("t.md:7:1: ruby {腰椎|yo}: reading “yo”"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[3].starts_with("t.md:7:9: ruby {腰椎|よう つい}"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[4].starts_with("t.md:9:3: ruby that starts inside bold"),
+            "{msgs:?}"
+        );
+        let body = parse("## q\n\n答\n{腰|こしこしこしこ}\n").unwrap();
+        let w: Vec<String> = body.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "t.md:4:1: ruby {腰|こしこしこしこ}: reading “こしこしこしこ” is more than 4 times"
+            ),
+            "{w:?}"
+        );
     }
 
     #[test]

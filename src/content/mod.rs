@@ -7,9 +7,10 @@ pub mod diagnostic;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod ruby;
 mod toml_util;
 
 pub use clinic::Clinic;
 pub use diagnostic::Diagnostic;
 pub use load::{Library, LoadError, load_library};
-pub use model::{Article, Block, Inline, Item, ListItem, Question, Reference};
+pub use model::{Article, Block, Inline, Item, ListItem, Question, Reference, Term};

@@ -13,6 +13,23 @@ pub struct Inline {
     pub strong: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// The reading (furigana) of `text`, which is then one ruby base: the
+    /// layout keeps a base and its reading on one line. Per-character
+    /// readings (`{偽関節|ぎ|かん|せつ}`) are a run per character.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ruby: Option<String>,
+}
+
+impl Inline {
+    /// A run of unstyled text without a reading.
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline {
+            text: text.into(),
+            strong: false,
+            link: None,
+            ruby: None,
+        }
+    }
 }
 
 /// Longer addresses stay text (or are left out): a terminal writes a
@@ -36,6 +53,7 @@ pub fn is_link_destination(dest: &str) -> bool {
         || (scheme.eq_ignore_ascii_case("mailto") && !rest.is_empty())
 }
 
+/// The runs' text: ruby bases without their readings (what search finds).
 pub fn plain_text(inlines: &[Inline]) -> String {
     inlines.iter().map(|i| i.text.as_str()).collect()
 }
@@ -64,11 +82,43 @@ pub struct ListItem {
     pub children: Vec<ListItem>,
 }
 
+impl Block {
+    /// Calls `f` with each run of text the block holds, in reading order
+    /// (a list's items depth first).
+    pub fn each_text<'a>(&'a self, f: &mut impl FnMut(&'a [Inline])) {
+        fn items<'a>(list: &'a [ListItem], f: &mut impl FnMut(&'a [Inline])) {
+            for item in list {
+                f(&item.text);
+                items(&item.children, f);
+            }
+        }
+        match self {
+            Block::Heading { text, .. } | Block::Paragraph { text } => f(text),
+            Block::List { items: list, .. } => items(list, f),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Question {
+    /// The `##` heading's text (ruby bases without readings).
     #[serde(rename = "question")]
     pub title: String,
+    /// The heading as runs when inline ruby marks some of it (`title` is
+    /// their text); empty otherwise, as nearly every title is.
+    #[serde(rename = "question_ruby", skip_serializing_if = "Vec::is_empty")]
+    pub title_ruby: Vec<Inline>,
     pub answer: Vec<Block>,
+}
+
+/// A word of the front matter's `[[terms]]`: its reading applies wherever
+/// it occurs in the article; `plain` explains it in the article's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub term: String,
+    pub reading: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain: Option<String>,
 }
 
 /// A year and month, as references give their dates.
@@ -198,6 +248,13 @@ fn numbered_references<S: serde::Serializer>(refs: &[Reference], s: S) -> Result
 pub struct Article {
     pub slug: String,
     pub title: String,
+    /// `None` puts the article under 「その他」 (`strings::category`).
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    /// Slugs of other articles of the library (the loader checks them).
+    pub related: Vec<String>,
+    /// Shown in the kiosk's loop.
+    pub featured: bool,
     pub published: Date,
     /// `None` when the page gives no real update date.
     pub updated: Option<Date>,
@@ -208,6 +265,7 @@ pub struct Article {
     pub questions: Vec<Question>,
     #[serde(serialize_with = "numbered_references")]
     pub references: Vec<Reference>,
+    pub terms: Vec<Term>,
 }
 
 /// The parts an article is read in, in order: the summary, each question,
@@ -229,6 +287,44 @@ impl Article {
             _ if i <= self.questions.len() => Item::Question(i - 1),
             _ => Item::References,
         })
+    }
+
+    /// The date a list shows: the update, else the publication.
+    pub fn date(&self) -> Date {
+        self.updated.unwrap_or(self.published)
+    }
+
+    /// `runs` with the readings of the article's `[[terms]]` given to every
+    /// occurrence of each term; runs with inline ruby keep theirs.
+    pub fn with_readings(&self, runs: &[Inline]) -> Vec<Inline> {
+        super::ruby::with_terms(&self.terms, runs)
+    }
+
+    /// Question `i`'s title (from 0) as runs, with its readings.
+    pub fn question_runs(&self, i: usize) -> Vec<Inline> {
+        let q = &self.questions[i];
+        if q.title_ruby.is_empty() {
+            self.with_readings(&[Inline::plain(q.title.as_str())])
+        } else {
+            self.with_readings(&q.title_ruby)
+        }
+    }
+
+    /// The text of the title, the summary, the questions and the answers
+    /// (ruby bases without readings), a line for each block, list item and
+    /// title: what a term's `plain` must be found in.
+    pub fn text(&self) -> String {
+        let mut out = self.title.clone();
+        let mut push = |runs: &[Inline]| {
+            out.push('\n');
+            out.extend(runs.iter().map(|r| r.text.as_str()));
+        };
+        self.summary.iter().for_each(|b| b.each_text(&mut push));
+        for q in &self.questions {
+            push(&[Inline::plain(q.title.as_str())]);
+            q.answer.iter().for_each(|b| b.each_text(&mut push));
+        }
+        out
     }
 }
 
@@ -289,6 +385,55 @@ mod tests {
             ..r
         };
         assert_eq!(script.link(), None, "only web addresses are links");
+    }
+
+    #[test]
+    fn term_readings_apply_in_headings_questions_body_and_lists() {
+        let a = crate::content::article::parse_article(
+            "a.md",
+            "+++\nslug = \"a\"\ntitle = \"題\"\npublished = 2026-02-20\n[[terms]]\nterm = \"腰椎\"\nreading = \"ようつい\"\n+++\n腰椎の話。\n\n## 腰椎とは？\n\n### 腰椎の形\n\n- 上の腰椎\n  - {腰椎|こしぼね}と腰椎\n\n## {骨|ほね}と腰椎\n\n答\n",
+        )
+        .unwrap();
+        let read = |runs: &[Inline]| -> Vec<(String, Option<String>)> {
+            (a.with_readings(runs).into_iter())
+                .map(|r| (r.text, r.ruby))
+                .collect()
+        };
+        let yo = || ("腰椎".to_string(), Some("ようつい".to_string()));
+        let text = |t: &str| (t.to_string(), None);
+        let mut seen = Vec::new();
+        a.summary[0].each_text(&mut |runs| seen.push(read(runs)));
+        for b in &a.questions[0].answer {
+            b.each_text(&mut |runs| seen.push(read(runs)));
+        }
+        assert_eq!(
+            seen,
+            [
+                vec![yo(), text("の話。")],
+                vec![yo(), text("の形")],
+                vec![text("上の"), yo()],
+                vec![
+                    ("腰椎".to_string(), Some("こしぼね".to_string())),
+                    text("と"),
+                    yo()
+                ],
+            ]
+        );
+        let question = |i| -> Vec<(String, Option<String>)> {
+            (a.question_runs(i).into_iter())
+                .map(|r| (r.text, r.ruby))
+                .collect()
+        };
+        assert_eq!(question(0), [yo(), text("とは？")]);
+        assert_eq!(
+            question(1),
+            [
+                ("骨".to_string(), Some("ほね".to_string())),
+                text("と"),
+                yo()
+            ]
+        );
+        assert_eq!(plain_text(&a.questions[1].title_ruby), "骨と腰椎");
     }
 
     #[test]

@@ -370,6 +370,7 @@ mod tests {
                 text: "再手術の成功率を高めるために".into(),
                 strong: false,
                 link: None,
+                ruby: None,
             }],
             children: Vec::new(),
         };

@@ -4,16 +4,39 @@
 use crate::content::model::{Article, Block, Inline, Item, ListItem};
 use crate::strings;
 
+/// Runs as the content files write them: bold and links around each run
+/// of one style, ruby as `{腰椎|ようつい}`, and per-character readings
+/// (runs of one character each) as `{偽関節|ぎ|かん|せつ}`.
 fn inlines(text: &[Inline]) -> String {
-    text.iter()
-        .map(|i| {
-            let t = match &i.link {
-                Some(url) => format!("[{}]({})", i.text, destination(url)),
-                None => i.text.clone(),
-            };
-            if i.strong { format!("**{t}**") } else { t }
-        })
-        .collect()
+    let mono = |r: &Inline| r.ruby.is_some() && r.text.chars().nth(1).is_none();
+    let mut out = String::new();
+    for styled in text.chunk_by(|a, b| a.strong == b.strong && a.link == b.link) {
+        let mut t = String::new();
+        for group in styled.chunk_by(|a, b| mono(a) && mono(b)) {
+            match group {
+                [plain @ Inline { ruby: None, .. }] => t.push_str(&plain.text.replace('{', "\\{")),
+                [one] => t.push_str(&format!(
+                    "{{{}|{}}}",
+                    one.text,
+                    one.ruby.as_deref().unwrap_or_default()
+                )),
+                chars => {
+                    let base: String = chars.iter().map(|r| r.text.as_str()).collect();
+                    let readings: Vec<&str> =
+                        chars.iter().filter_map(|r| r.ruby.as_deref()).collect();
+                    t.push_str(&format!("{{{base}|{}}}", readings.join("|")));
+                }
+            }
+        }
+        let Some(first) = styled.first() else {
+            continue;
+        };
+        if let Some(url) = &first.link {
+            t = format!("[{t}]({})", destination(url));
+        }
+        out.push_str(&if first.strong { format!("**{t}**") } else { t });
+    }
+    out
 }
 
 /// A destination as Markdown reads it back: in `<…>` when a space or a
@@ -63,11 +86,19 @@ pub fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
-/// `--list --format markdown`: a list item per article.
-pub fn list(articles: &[Article]) -> String {
-    articles
-        .iter()
-        .map(|a| format!("- **{}** (`{}`)\n", a.title, a.slug))
+/// `--list --format markdown`: a list item per article, with its slug,
+/// category and date (the update's, else the publication's).
+pub fn list(articles: &[&Article]) -> String {
+    (articles.iter())
+        .map(|a| {
+            let category = strings::category(a);
+            format!(
+                "- **{}** (`{}`): {category}, {}\n",
+                a.title,
+                a.slug,
+                a.date()
+            )
+        })
         .collect()
 }
 
@@ -98,4 +129,35 @@ pub fn article(a: &Article, only: Option<usize>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::article::parse_article;
+
+    #[test]
+    fn ruby_and_literal_braces_read_back_as_they_were() {
+        let source = "+++\nslug = \"a\"\ntitle = \"t\"\npublished = 2026-01-01\n+++\n## q\n\n{腰椎|ようつい}と**{偽関節|ぎ|かん|せつ}**、\\{a|b}と[{骨|ほね}](https://e.jp/)\n";
+        let a = parse_article("a.md", source).unwrap();
+        let printed = article(&a, Some(0));
+        assert!(
+            printed.contains(
+                "{腰椎|ようつい}と**{偽関節|ぎ|かん|せつ}**、\\{a|b}と[{骨|ほね}](https://e.jp/)"
+            ),
+            "{printed}"
+        );
+        let again = parse_article(
+            "a.md",
+            &format!(
+                "+++\nslug = \"a\"\ntitle = \"t\"\npublished = 2026-01-01\n+++\n{}",
+                printed
+                    .split_once("\n## ")
+                    .map(|(_, q)| format!("## {q}"))
+                    .unwrap()
+            ),
+        )
+        .unwrap();
+        assert_eq!(again.questions, a.questions);
+    }
 }

@@ -35,8 +35,8 @@ impl Format {
 /// What is printed.
 #[derive(Debug, Clone, Copy)]
 pub enum Page<'a> {
-    /// `--list`: every article's slug and title.
-    List(&'a [Article]),
+    /// `--list`: the articles' slugs, categories, dates and titles.
+    List(&'a [&'a Article]),
     /// An article, or one of its questions (from 0).
     Article {
         article: &'a Article,

@@ -3,6 +3,7 @@
 use crate::content::model::Article;
 use crate::layout::document::{self, DocOptions};
 use crate::layout::{Line, Role, Style};
+use crate::strings;
 
 fn sgr(style: Style) -> &'static str {
     match (style.role, style.strong) {
@@ -22,11 +23,14 @@ fn sgr(style: Style) -> &'static str {
     }
 }
 
-/// `--list`: a `slug<TAB>title` line per article.
-pub fn list(articles: &[Article]) -> String {
-    articles
-        .iter()
-        .map(|a| format!("{}\t{}\n", a.slug, a.title))
+/// `--list`: a `slug<TAB>category<TAB>date<TAB>title` line per article,
+/// the date being the update's, else the publication's.
+pub fn list(articles: &[&Article]) -> String {
+    (articles.iter())
+        .map(|a| {
+            let category = strings::category(a);
+            format!("{}\t{category}\t{}\t{}\n", a.slug, a.date(), a.title)
+        })
         .collect()
 }
 
