@@ -9,7 +9,7 @@ use super::model::{
     Article, MAX_LINK_LENGTH, Reference, Term, YearMonth, doi_link_fits, is_link_destination,
 };
 use super::ruby::{reading_error, reading_warning};
-use super::toml_util::{Field, date_field, toml_error};
+use super::toml_util::{Field, date_field, parse_capped};
 use crate::text::sanitize::{is_stripped, sanitize};
 
 #[derive(Deserialize)]
@@ -99,10 +99,10 @@ pub fn parse_article(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>>
 /// Why an address from the front matter cannot be a link, if it cannot:
 /// the rule body links follow (see `markdown::link_target`).
 fn url_problem(url: &str) -> Option<String> {
+    // No longer than a link may be: every string of the TOML is capped at
+    // as many characters (toml_util::MAX_STRING).
     if url.chars().any(is_stripped) {
         Some("it holds control characters".into())
-    } else if url.chars().count() > MAX_LINK_LENGTH {
-        Some(format!("it is longer than {MAX_LINK_LENGTH} characters"))
     } else if !is_link_destination(url) {
         Some("expected an http or https address".into())
     } else {
@@ -122,8 +122,7 @@ pub fn parse_article_with_warnings(path: &str, text: &str) -> Result<Parsed, Vec
             "expected front matter: a “+++” line, TOML (slug, title, published …), and a closing “+++” line",
         )]
     })?;
-    let fm: FrontMatter = toml::from_str(&text[toml_start..toml_end])
-        .map_err(|e| vec![toml_error(&map, toml_start, &e)])?;
+    let fm: FrontMatter = parse_capped(&map, toml_start, &text[toml_start..toml_end])?;
 
     let mut problems = Vec::new();
     let mut warnings = Vec::new();

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::article::{SlugRef, is_valid_slug};
 use super::diagnostic::{Diagnostic, SourceMap, lf_line_breaks};
-use super::toml_util::{Field, date_field, toml_error};
+use super::toml_util::{Field, date_field, parse_capped};
 use crate::calendar::date::{Date, Weekday};
 use crate::calendar::schedule::{Closure, Schedule, TimeRange};
 use crate::text::sanitize::sanitize;
@@ -142,7 +142,7 @@ struct RawNotice {
 pub fn parse_clinic(path: &str, text: &str) -> Result<(Clinic, Vec<SlugRef>), Vec<Diagnostic>> {
     let text = &*lf_line_breaks(text);
     let map = SourceMap::new(path, text);
-    let raw: RawClinic = toml::from_str(text).map_err(|e| vec![toml_error(&map, 0, &e)])?;
+    let raw: RawClinic = parse_capped(&map, 0, text)?;
     let mut problems = Vec::new();
     let date = |f: &Field, problems: &mut Vec<Diagnostic>| date_field(&map, 0, f, problems);
 
