@@ -382,8 +382,9 @@ fn calendars(b: &mut Body, schedule: &Schedule, now: ClinicTime, month: Month) {
         .map(|&m| month_grid(schedule, m, now, amb))
         .collect();
     b.calendars = b.lines.len();
-    // The legend first, so that the marks are explained where they are seen.
-    b.text(text(strings::CALENDAR_LEGEND, Role::Muted, opts));
+    // The legend first, so that the marks are explained where they are
+    // seen: kept with the first month.
+    let legend = text(strings::CALENDAR_LEGEND, Role::Muted, opts);
     let column = week_width() + CALENDAR_GAP;
     if b.room >= column * (grids.len() - 1) + week_width() {
         let rows = grids.iter().map(Vec::len).max().unwrap_or(0);
@@ -404,13 +405,22 @@ fn calendars(b: &mut Body, schedule: &Schedule, now: ClinicTime, month: Month) {
                 line
             })
             .collect();
-        b.keep(|b| b.grid(lines));
+        b.keep(|b| {
+            b.text(legend);
+            b.grid(lines);
+        });
     } else {
+        let mut legend = Some(legend);
         for (n, grid) in grids.into_iter().enumerate() {
             if n > 0 {
                 b.gap();
             }
-            b.keep(|b| b.grid(grid));
+            b.keep(|b| {
+                if let Some(legend) = legend.take() {
+                    b.text(legend);
+                }
+                b.grid(grid);
+            });
         }
     }
     for &m in &months {
@@ -481,9 +491,9 @@ fn body(b: &mut Body, clinic: &Clinic, now: ClinicTime, month: Month) {
                 ));
             }
         });
-        // The section's heading stays with the first notice's title.
+        // The section's heading stays with the first notice, whole.
         if i == 0 {
-            b.blocks.push(start - 1..start + 1);
+            b.blocks.push(start - 1..b.lines.len());
         }
     }
     b.gap();
@@ -612,11 +622,13 @@ mod tests {
                     .unwrap();
                 p.blocks.iter().find(|b| b.contains(&at)).cloned().unwrap()
             };
-            // The month's name, its weekday row and its last week (the 28th).
+            // The legend, the month's name, its weekday row and its last
+            // week (the 28th).
             let feb = block_of("2026年2月");
             let rows: Vec<String> = p.body[feb].iter().map(Line::text).collect();
+            assert!(rows[0].contains("休診日"), "{width}: {rows:?}");
             assert!(
-                rows[1].contains('日') && rows[1].contains('土'),
+                rows[2].contains('日') && rows[2].contains('土'),
                 "{width}: {rows:?}"
             );
             assert!(rows.iter().any(|r| r.contains(" 28")), "{width}: {rows:?}");

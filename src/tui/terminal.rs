@@ -17,6 +17,7 @@ use crossterm::terminal::{
 };
 use crossterm::{execute, queue};
 use ratatui::backend::IntoCrossterm;
+use ratatui::buffer::CellWidth;
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Frame, TerminalOptions, Viewport};
 
@@ -93,24 +94,31 @@ fn to_mark(links: Vec<LinkRegion>, frame: &ratatui::buffer::Buffer) -> Vec<Marke
 /// A link already marked over the same cells is left as it is: ratatui
 /// wrote none of them again, so the terminal still holds its mark.
 fn mark_links(out: &mut impl Write, now: Vec<Marked>, marked: &mut Vec<Marked>) -> io::Result<()> {
-    let fresh: Vec<&LinkRegion> = now
-        .iter()
-        .filter(|m| !marked.contains(m))
-        .map(|(l, _)| l)
-        .collect();
+    let fresh: Vec<&Marked> = now.iter().filter(|m| !marked.contains(m)).collect();
     if fresh.is_empty() {
         *marked = now;
         return Ok(());
     }
     // The cursor goes back where the frame put it (the search field's caret).
     execute!(out, crossterm::cursor::SavePosition)?;
-    for l in fresh {
+    for (l, cells) in fresh {
         // The URL comes from content, which the loader sanitised.
         execute!(out, crossterm::cursor::MoveTo(l.x, l.y))?;
-        let styled =
-            crossterm::style::StyledContent::new(l.style.into_crossterm(), l.text.as_str());
         write!(out, "\x1b]8;;{}\x1b\\", l.url)?;
-        execute!(out, crossterm::style::PrintStyledContent(styled))?;
+        // The cells as the frame drew them, each in its own style (a search
+        // match keeps its highlight); a wide character's second cell is its.
+        let mut covered = 0;
+        for cell in cells {
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let symbol = cell.symbol();
+            covered = usize::from(symbol.cell_width()).saturating_sub(1);
+            let styled =
+                crossterm::style::StyledContent::new(cell.style().into_crossterm(), symbol);
+            execute!(out, crossterm::style::PrintStyledContent(styled))?;
+        }
         write!(out, "\x1b]8;;\x1b\\")?;
     }
     execute!(out, crossterm::cursor::RestorePosition)?;
@@ -555,7 +563,6 @@ mod tests {
             width: 3,
             text: "doi".into(),
             url: url.into(),
-            style: Style::new(),
         }
     }
 
@@ -592,6 +599,26 @@ mod tests {
         assert!(
             !changed.contains("https://a") && changed.contains("https://b"),
             "{changed:?}"
+        );
+    }
+
+    #[test]
+    fn a_link_is_written_again_as_drawn_with_its_highlight_and_wide_characters() {
+        // Issue 19's review: a search match inside a reference lost its
+        // highlight when the link was written over it in one style.
+        let mut frame = Buffer::with_lines(["再doi"]);
+        frame[(3, 0)].set_style(Style::new().bg(ratatui::style::Color::Yellow));
+        let mut link = link(0, "https://a");
+        link.width = 5;
+        let out = written(vec![link], &frame, &mut Vec::new());
+        assert!(out.contains("再"), "{out:?}");
+        assert!(
+            !out.contains("再 "),
+            "the wide character's second cell is its own: {out:?}"
+        );
+        assert!(
+            out.contains("\x1b[43m") || out.contains("\x1b[48;5;3m"),
+            "the highlight stays: {out:?}"
         );
     }
 

@@ -79,11 +79,13 @@ pub fn scrollbar(model: &Model, frame: &mut Frame, track: Rect, total: usize, to
         return;
     }
     // Box drawing, which terminals draw themselves, or ASCII where even that
-    // is drawn wide; no arrows or blocks, which CJK fonts draw wide.
+    // is drawn wide; no arrows or blocks, which CJK fonts draw wide. The
+    // thumb is a painted cell (a space in reverse video): a heavy line (┃)
+    // was drawn as dashes beside the track in xterm with a CJK font.
     let symbols = match model.settings().ambiguous {
         Ambiguous::Narrow => scrollbar::Set {
             track: "│",
-            thumb: "┃",
+            thumb: " ",
             begin: "",
             end: "",
         },
@@ -102,7 +104,11 @@ pub fn scrollbar(model: &Model, frame: &mut Frame, track: Rect, total: usize, to
             .begin_symbol(None)
             .end_symbol(None)
             .track_style(theme.border(false))
-            .thumb_style(theme.border(true)),
+            .thumb_style(
+                theme
+                    .border(true)
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+            ),
         track,
         &mut state,
     );

@@ -121,7 +121,6 @@ pub struct LinkRegion {
     pub width: u16,
     pub text: String,
     pub url: String,
-    pub style: Style,
 }
 
 /// The links the answer pane shows in a frame of `area`, for the terminal
@@ -170,13 +169,6 @@ pub fn links(model: &Model, area: Rect) -> Vec<LinkRegion> {
                     width: w,
                     text: span.text.clone(),
                     url: url.to_string(),
-                    // Written outside ratatui: the ground must be the theme's, not
-                    // the terminal's.
-                    style: model
-                        .settings()
-                        .theme
-                        .base()
-                        .patch(model.settings().theme.text(span.style)),
                 });
             }
             x = x.saturating_add(w);
