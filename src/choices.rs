@@ -32,6 +32,15 @@ pub enum WrapMode {
     Phrase,
 }
 
+/// Printed readings: none, each one's first place in an item, or all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FuriganaMode {
+    Off,
+    First,
+    All,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThemeName {

@@ -35,6 +35,12 @@ pub const ACCESS: &str = "アクセス";
 pub const PARKING: &str = "駐車場";
 pub const NOTICES: &str = "新着情報・お知らせ";
 pub const GREETING: &str = "ごあいさつ";
+/// A word with its reading inline, as printed text gives furigana:
+/// 腰椎（ようつい）.
+pub fn with_reading(base: &str, reading: &str) -> String {
+    format!("{base}（{reading}）")
+}
+
 /// The category of an article that names none.
 pub const OTHER_CATEGORY: &str = "その他";
 

@@ -490,3 +490,81 @@ fn kiosk_seconds_are_range_checked() {
             .stderr(predicate::str::contains("1..=86400"));
     }
 }
+
+/// A fixture made of the bundled article's own sentences, with 腰椎 and
+/// 根性痛 given readings by [[terms]] and 軸性疼痛 inline.
+fn furigana(mode: &[&str]) -> String {
+    let mut args = vec![
+        "--articles",
+        "tests/fixtures/ruby",
+        "--article",
+        "furigana",
+        "--width",
+        "40",
+    ];
+    args.extend(mode);
+    stdout_of(&args)
+}
+
+#[test]
+fn furigana_off_prints_the_text_as_written() {
+    let written = furigana(&[]);
+    assert_eq!(furigana(&["--furigana", "off"]), written);
+    assert!(written.contains("腰椎の再手術"));
+    assert!(!written.contains('（'), "no reading: {written}");
+    insta::assert_snapshot!(written);
+}
+
+/// How often 腰椎, 根性痛 and 軸性疼痛 are printed with their readings.
+fn readings_shown(out: &str) -> [usize; 3] {
+    [
+        "腰椎（ようつい）",
+        "根性痛（こんせいつう）",
+        "軸性疼痛（じくせいとうつう）",
+    ]
+    .map(|w| out.matches(w).count())
+}
+
+#[test]
+fn furigana_first_gives_a_reading_at_its_first_place_in_each_item() {
+    let out = furigana(&["--furigana", "first"]);
+    // 腰椎 in the summary and in Q1's heading, not in Q1's answer.
+    assert_eq!(readings_shown(&out), [2, 1, 1], "{out}");
+    assert_eq!(out.matches("腰椎").count(), 4);
+    assert!(out.contains("Q1. 腰椎（ようつい）の"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn furigana_all_gives_every_reading() {
+    let out = furigana(&["--furigana", "all"]);
+    assert_eq!(readings_shown(&out), [4, 2, 1], "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn furigana_from_the_config_file_and_in_reader_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[reader]\nfurigana = \"all\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    assert_eq!(
+        furigana(&["--config", config]),
+        furigana(&["--furigana", "all"])
+    );
+    let out = stdout_of(&["config", "--config", config]);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("reader.furigana"))
+        .unwrap();
+    assert!(
+        row.contains("all") && row.contains("config.toml:2"),
+        "{row}"
+    );
+    let out = stdout_of(&["config"]);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("reader.furigana"))
+        .unwrap();
+    assert!(row.contains("off") && row.ends_with("default"), "{row}");
+}

@@ -175,9 +175,9 @@ fn options() -> impl Strategy<Value = DocOptions> {
         prop::sample::select(vec![Policy::Normal, Policy::Phrase]),
     )
         .prop_map(|(width, ambiguous, body)| DocOptions {
-            width,
             ambiguous,
             body,
+            ..DocOptions::new(width)
         })
 }
 

@@ -59,7 +59,7 @@ _reader() {
 
     case "${cmd}" in
         reader)
-            opts="-h -V --article --list --category --print --format --width --question --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --dwell-min --dwell-max --idle-timeout --clinic --at --month --kiosk --help --version check config completions man new help"
+            opts="-h -V --article --list --category --print --format --width --question --config --plain --color --theme --ambiguous-wide --wrap --furigana --measure --articles --dwell-min --dwell-max --idle-timeout --clinic --at --month --kiosk --help --version check config completions man new help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -101,6 +101,10 @@ _reader() {
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
                     return 0
                     ;;
+                --furigana)
+                    COMPREPLY=($(compgen -W "off first all" -- "${cur}"))
+                    return 0
+                    ;;
                 --measure)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -137,7 +141,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__check)
-            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --furigana --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,6 +161,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --furigana)
+                    COMPREPLY=($(compgen -W "off first all" -- "${cur}"))
                     return 0
                     ;;
                 --measure)
@@ -175,7 +183,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__completions)
-            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help bash zsh fish"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --furigana --measure --articles --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -197,6 +205,10 @@ _reader() {
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
                     return 0
                     ;;
+                --furigana)
+                    COMPREPLY=($(compgen -W "off first all" -- "${cur}"))
+                    return 0
+                    ;;
                 --measure)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -213,7 +225,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__config)
-            opts="-h --format --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
+            opts="-h --format --config --plain --color --theme --ambiguous-wide --wrap --furigana --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,6 +249,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --furigana)
+                    COMPREPLY=($(compgen -W "off first all" -- "${cur}"))
                     return 0
                     ;;
                 --measure)
@@ -353,7 +369,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__man)
-            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --furigana --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -373,6 +389,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --furigana)
+                    COMPREPLY=($(compgen -W "off first all" -- "${cur}"))
                     return 0
                     ;;
                 --measure)
@@ -391,7 +411,7 @@ _reader() {
             return 0
             ;;
         reader__subcmd__new)
-            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --measure --articles --help"
+            opts="-h --config --plain --color --theme --ambiguous-wide --wrap --furigana --measure --articles --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,6 +431,10 @@ _reader() {
                     ;;
                 --wrap)
                     COMPREPLY=($(compgen -W "normal phrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --furigana)
+                    COMPREPLY=($(compgen -W "off first all" -- "${cur}"))
                     return 0
                     ;;
                 --measure)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_reader_global_optspecs
-    string join \n article= list category= print format= width= question= config= plain color= theme= ambiguous-wide wrap= measure= articles= dwell-min= dwell-max= idle-timeout= clinic at= month= kiosk h/help V/version
+    string join \n article= list category= print format= width= question= config= plain color= theme= ambiguous-wide wrap= furigana= measure= articles= dwell-min= dwell-max= idle-timeout= clinic at= month= kiosk h/help V/version
 end
 
 function __fish_reader_needs_command
@@ -39,6 +39,9 @@ complete -c reader -n "__fish_reader_needs_command" -l theme -d 'Colour theme [d
 high-contrast\t''"
 complete -c reader -n "__fish_reader_needs_command" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_needs_command" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+first\t''
+all\t''"
 complete -c reader -n "__fish_reader_needs_command" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_needs_command" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_needs_command" -l dwell-min -d 'Kiosk: shortest time a loop step shows, in seconds (1–86400)' -r
@@ -68,6 +71,9 @@ complete -c reader -n "__fish_reader_using_subcommand check" -l theme -d 'Colour
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand check" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand check" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+first\t''
+all\t''"
 complete -c reader -n "__fish_reader_using_subcommand check" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand check" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand check" -l plain -d 'Plain printed text, no colour, never the full screen (for screen readers and braille displays; TERM=dumb does the same)'
@@ -83,6 +89,9 @@ complete -c reader -n "__fish_reader_using_subcommand config" -l theme -d 'Colou
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand config" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand config" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+first\t''
+all\t''"
 complete -c reader -n "__fish_reader_using_subcommand config" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand config" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand config" -l plain -d 'Plain printed text, no colour, never the full screen (for screen readers and braille displays; TERM=dumb does the same)'
@@ -96,6 +105,9 @@ complete -c reader -n "__fish_reader_using_subcommand completions" -l theme -d '
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand completions" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand completions" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+first\t''
+all\t''"
 complete -c reader -n "__fish_reader_using_subcommand completions" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand completions" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand completions" -l plain -d 'Plain printed text, no colour, never the full screen (for screen readers and braille displays; TERM=dumb does the same)'
@@ -109,6 +121,9 @@ complete -c reader -n "__fish_reader_using_subcommand man" -l theme -d 'Colour t
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand man" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand man" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+first\t''
+all\t''"
 complete -c reader -n "__fish_reader_using_subcommand man" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand man" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand man" -l plain -d 'Plain printed text, no colour, never the full screen (for screen readers and braille displays; TERM=dumb does the same)'
@@ -122,6 +137,9 @@ complete -c reader -n "__fish_reader_using_subcommand new" -l theme -d 'Colour t
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand new" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
+complete -c reader -n "__fish_reader_using_subcommand new" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+first\t''
+all\t''"
 complete -c reader -n "__fish_reader_using_subcommand new" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
 complete -c reader -n "__fish_reader_using_subcommand new" -l articles -d 'Load articles from DIR instead of the bundled ones [env: READER_ARTICLES, unless empty]' -r -F
 complete -c reader -n "__fish_reader_using_subcommand new" -l plain -d 'Plain printed text, no colour, never the full screen (for screen readers and braille displays; TERM=dumb does the same)'

@@ -9,7 +9,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use reader::content::model::{Block, Inline, ListItem};
-use reader::layout::document::{self, DocOptions, MIN_WIDTH};
+use reader::layout::document::{self, DocOptions, Furigana, MIN_WIDTH};
 use reader::layout::{Ambiguous, Line, Policy};
 use reader::output;
 use reader::text::sanitize::is_stripped;
@@ -36,6 +36,7 @@ fuzz_target!(|input: (u16, u8, u8, &str)| {
         } else {
             Policy::Phrase
         },
+        furigana: Furigana::Off,
     };
     let inline = vec![Inline {
         text: text.to_string(),

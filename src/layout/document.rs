@@ -1,12 +1,14 @@
 //! Content blocks → lines: paragraphs, sub-headings, lists with hanging
 //! indents, questions and references. Shared by the TUI and the printers.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::breaks::Policy;
 use super::style::{Line, Role, Span, Style};
 use super::wrap::{WrapOptions, wrap};
-use crate::content::model::{Article, Block, Inline, Item, ListItem, Reference};
+use crate::content::model::{Article, Block, Inline, Item, ListItem, Reference, Term};
+use crate::content::ruby::with_terms;
 use crate::strings;
 use crate::text::width::{Ambiguous, MAX_CLUSTER_WIDTH, str_width};
 
@@ -23,6 +25,20 @@ pub struct DocOptions {
     pub ambiguous: Ambiguous,
     /// Policy for body text; headings, questions and titles always use phrases.
     pub body: Policy,
+    /// Readings shown inline, as 腰椎（ようつい）.
+    pub furigana: Furigana,
+}
+
+/// Where laid-out text shows a ruby base's reading inline, as
+/// 腰椎（ようつい）: nowhere (the text as written), at the first place
+/// each reading has in an item (the summary, a question, the references),
+/// or everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Furigana {
+    #[default]
+    Off,
+    First,
+    All,
 }
 
 impl DocOptions {
@@ -31,6 +47,7 @@ impl DocOptions {
             width,
             ambiguous: Ambiguous::Narrow,
             body: Policy::Normal,
+            furigana: Furigana::Off,
         }
     }
 
@@ -50,24 +67,70 @@ const BULLETS: [&str; 2] = ["・", "- "];
 pub const HEADING_MARK: &str = "＊";
 
 pub fn spans(inlines: &[Inline]) -> Vec<Span> {
-    inlines
-        .iter()
-        .map(|i| {
-            let role = if i.link.is_some() {
-                Role::Link
-            } else {
-                Role::Body
-            };
-            Span {
-                text: i.text.clone(),
-                style: Style {
-                    role,
-                    strong: i.strong,
-                },
-                link: i.link.as_deref().map(Arc::from),
-            }
-        })
-        .collect()
+    inlines.iter().map(|i| span(i, i.text.clone())).collect()
+}
+
+/// `text` styled as run `i` is.
+fn span(i: &Inline, text: String) -> Span {
+    let role = if i.link.is_some() {
+        Role::Link
+    } else {
+        Role::Body
+    };
+    Span {
+        text,
+        style: Style {
+            role,
+            strong: i.strong,
+        },
+        link: i.link.as_deref().map(Arc::from),
+        whole: false,
+    }
+}
+
+/// Runs made spans with their readings inline as [`Furigana`] asks, for
+/// one item: with `First`, the (base, reading) pairs it has shown.
+struct Readings<'a> {
+    terms: &'a [Term],
+    furigana: Furigana,
+    shown: HashSet<(String, String)>,
+}
+
+impl<'a> Readings<'a> {
+    fn new(article: &'a Article, furigana: Furigana) -> Readings<'a> {
+        Readings {
+            terms: &article.terms,
+            furigana,
+            shown: HashSet::new(),
+        }
+    }
+
+    /// No readings: the text as written.
+    fn off() -> Readings<'a> {
+        Readings {
+            terms: &[],
+            furigana: Furigana::Off,
+            shown: HashSet::new(),
+        }
+    }
+
+    fn spans(&mut self, runs: &[Inline]) -> Vec<Span> {
+        if self.furigana == Furigana::Off {
+            return spans(runs);
+        }
+        let all = self.furigana == Furigana::All;
+        (with_terms(self.terms, runs).iter())
+            .map(|r| match &r.ruby {
+                Some(reading) if all || self.shown.insert((r.text.clone(), reading.clone())) => {
+                    Span {
+                        whole: true,
+                        ..span(r, strings::with_reading(&r.text, reading))
+                    }
+                }
+                _ => span(r, r.text.clone()),
+            })
+            .collect()
+    }
 }
 
 /// Lays out `content` after `marker`; later lines are indented to match it.
@@ -140,10 +203,14 @@ pub fn stack(parts: impl IntoIterator<Item = Vec<Line>>) -> (Vec<Line>, Vec<usiz
 }
 
 pub fn block(block: &Block, opts: &DocOptions) -> Vec<Line> {
+    block_with(block, opts, &mut Readings::off())
+}
+
+fn block_with(block: &Block, opts: &DocOptions, readings: &mut Readings) -> Vec<Line> {
     match block {
-        Block::Paragraph { text } => plain(&spans(text), opts.body, opts),
+        Block::Paragraph { text } => plain(&readings.spans(text), opts.body, opts),
         Block::Heading { text, .. } => {
-            let content: Vec<Span> = spans(text)
+            let content: Vec<Span> = (readings.spans(text))
                 .into_iter()
                 .map(|s| Span {
                     style: Style::of(Role::Heading).strong(),
@@ -155,7 +222,7 @@ pub fn block(block: &Block, opts: &DocOptions) -> Vec<Line> {
         }
         Block::List { ordered, items } => {
             let mut out = Vec::new();
-            list(items, *ordered, opts, &mut out);
+            list(items, *ordered, opts, readings, &mut out);
             out
         }
     }
@@ -171,7 +238,13 @@ pub fn blocks(blocks: &[Block], opts: &DocOptions) -> Vec<Line> {
 /// its line is long, deeper than a thread's stack goes, and the nesting
 /// string is cut to what [`hanging`] can use, so a list nested n deep takes
 /// time linear in n, not n².
-fn list(items: &[ListItem], ordered: bool, opts: &DocOptions, out: &mut Vec<Line>) {
+fn list(
+    items: &[ListItem],
+    ordered: bool,
+    opts: &DocOptions,
+    readings: &mut Readings,
+    out: &mut Vec<Line>,
+) {
     let mut stack = vec![(items.iter().enumerate(), ordered)];
     loop {
         let depth = stack.len().saturating_sub(1);
@@ -191,7 +264,7 @@ fn list(items: &[ListItem], ordered: bool, opts: &DocOptions, out: &mut Vec<Line
         };
         out.extend(hanging(
             Span::new(mark, Style::of(Role::Marker)),
-            &spans(&item.text),
+            &readings.spans(&item.text),
             opts.body,
             opts,
         ));
@@ -201,10 +274,22 @@ fn list(items: &[ListItem], ordered: bool, opts: &DocOptions, out: &mut Vec<Line
 
 /// Q1. 腰椎の再手術を… — laid out by phrases.
 pub fn question(number: usize, title: &str, opts: &DocOptions) -> Vec<Line> {
+    numbered(number, vec![Span::new(title, Style::BODY)], opts)
+}
+
+/// A question's title from its spans, in the question's style.
+fn numbered(number: usize, title: Vec<Span>, opts: &DocOptions) -> Vec<Line> {
     let style = Style::of(Role::Question).strong();
+    let title: Vec<Span> = (title.into_iter())
+        .map(|s| Span {
+            style,
+            link: None,
+            ..s
+        })
+        .collect();
     hanging(
         Span::new(format!("Q{number}. "), style),
-        &[Span::new(title, style)],
+        &title,
         Policy::Phrase,
         opts,
     )
@@ -226,18 +311,29 @@ pub fn references(refs: &[Reference], opts: &DocOptions) -> Vec<Line> {
 
 /// Each reference laid out on its own.
 pub fn reference_parts(refs: &[Reference], opts: &DocOptions) -> Vec<Vec<Line>> {
+    reference_parts_with(refs, opts, &mut Readings::off())
+}
+
+fn reference_parts_with(
+    refs: &[Reference],
+    opts: &DocOptions,
+    readings: &mut Readings,
+) -> Vec<Vec<Line>> {
     let label_width = format!("[{}] ", refs.len()).len();
     refs.iter()
         .enumerate()
         .map(|(i, r)| {
             let label = format!("{:<label_width$}", format!("[{}]", i + 1));
-            let citation = match r.link() {
-                Some(link) => Span::linked(r.citation(), Style::BODY, link),
-                None => Span::new(r.citation(), Style::BODY),
-            };
+            let link: Option<Arc<str>> = r.link().map(Arc::from);
+            let citation: Vec<Span> = (readings.spans(&[Inline::plain(r.citation())]).into_iter())
+                .map(|s| Span {
+                    link: link.clone(),
+                    ..s
+                })
+                .collect();
             hanging(
                 Span::new(label, Style::of(Role::Marker)),
-                &[citation],
+                &citation,
                 opts.body,
                 opts,
             )
@@ -305,19 +401,36 @@ pub fn article_part(article: &Article, i: usize, opts: &DocOptions) -> Vec<Line>
 pub fn item_heading(article: &Article, item: Item, opts: &DocOptions) -> Vec<Line> {
     match item {
         Item::Summary => heading(strings::SUMMARY, opts),
-        Item::Question(i) => question(i + 1, &article.questions[i].title, opts),
+        Item::Question(i) => match opts.furigana {
+            Furigana::Off => question(i + 1, &article.questions[i].title, opts),
+            furigana => {
+                let title = Readings::new(article, furigana).spans(&article.question_runs(i));
+                numbered(i + 1, title, opts)
+            }
+        },
         Item::References => heading(strings::REFERENCES, opts),
     }
 }
 
 /// An item's body, a part a block (a reference each in the references).
 pub fn item_parts(article: &Article, item: Item, opts: &DocOptions) -> Vec<Vec<Line>> {
+    let mut readings = Readings::new(article, opts.furigana);
     let body = match item {
         Item::Summary => &article.summary,
-        Item::Question(i) => &article.questions[i].answer,
-        Item::References => return reference_parts(&article.references, opts),
+        Item::Question(i) => {
+            // The heading shows the question's readings first.
+            if opts.furigana == Furigana::First {
+                readings.spans(&article.question_runs(i));
+            }
+            &article.questions[i].answer
+        }
+        Item::References => {
+            return reference_parts_with(&article.references, opts, &mut readings);
+        }
     };
-    body.iter().map(|b| block(b, opts)).collect()
+    body.iter()
+        .map(|b| block_with(b, opts, &mut readings))
+        .collect()
 }
 
 /// A section of the printed article: a blank line, its heading, a blank
@@ -448,6 +561,86 @@ mod tests {
                     );
                     assert_eq!(line.width, str_width(&line.text(), ambiguous));
                 }
+            }
+        }
+    }
+
+    /// The fixture of the bundled article's own sentences, with readings.
+    fn ruby_article() -> Article {
+        let text = include_str!("../../tests/fixtures/ruby/furigana.md");
+        crate::content::article::parse_article("furigana.md", text).unwrap()
+    }
+
+    /// The article's text from char `from`, with ruby bases where `ruby`
+    /// says: (plain chars before it, base chars, reading chars), in turn.
+    fn runs_of(text: &[char], from: usize, ruby: &[(usize, usize, usize)]) -> Vec<Inline> {
+        let kana = ['よ', 'う', 'つ', 'ー', 'ょ', 'カ'];
+        let mut at = from.min(text.len());
+        let mut runs = Vec::new();
+        for &(gap, base, reading) in ruby {
+            let gap_end = (at + gap).min(text.len());
+            runs.push(Inline::plain(text[at..gap_end].iter().collect::<String>()));
+            let base_end = (gap_end + base).min(text.len());
+            if base_end > gap_end {
+                runs.push(Inline {
+                    ruby: Some((0..reading).map(|i| kana[i % kana.len()]).collect()),
+                    ..Inline::plain(text[gap_end..base_end].iter().collect::<String>())
+                });
+            }
+            at = base_end;
+        }
+        runs
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn with_readings_inline_no_line_is_too_wide_and_no_base_leaves_its_reading(
+            from in 0usize..400,
+            ruby in proptest::collection::vec((0usize..12, 1usize..6, 1usize..14), 1..8),
+            width in MIN_WIDTH..50,
+            all in proptest::bool::ANY,
+            phrase in proptest::bool::ANY,
+        ) {
+            let mut a = ruby_article();
+            let text: Vec<char> = a.text().chars().filter(|&c| c != '\n').collect();
+            let runs = runs_of(&text, from, &ruby);
+            a.summary = vec![
+                Block::Paragraph { text: runs.clone() },
+                Block::List {
+                    ordered: false,
+                    items: vec![ListItem { text: runs.clone(), children: Vec::new() }],
+                },
+            ];
+            let opts = DocOptions {
+                furigana: if all { Furigana::All } else { Furigana::First },
+                body: if phrase { Policy::Phrase } else { Policy::Normal },
+                ..DocOptions::new(width)
+            };
+            // Each base with its reading (inline or a term's), as printed.
+            let units: Vec<String> = (a.with_readings(&runs).iter())
+                .filter_map(|r| Some(strings::with_reading(&r.text, r.ruby.as_deref()?)))
+                .collect();
+            let mut shown = 0;
+            for line in stack(item_parts(&a, Item::Summary, &opts)).0 {
+                proptest::prop_assert!(line.width <= width, "{} > {width}: {}", line.width, line.text());
+                for span in line.spans.iter().filter(|s| s.whole) {
+                    if units.contains(&span.text) {
+                        shown += 1;
+                    } else {
+                        // Only a unit too wide for a list item's line may be cut.
+                        let too_wide = |u: &String| str_width(u, Ambiguous::Narrow) + 2 > width;
+                        proptest::prop_assert!(
+                            units.iter().any(|u| too_wide(u) && u.contains(&span.text)),
+                            "{:?} cut at width {width}", span.text
+                        );
+                    }
+                }
+            }
+            // With every reading shown, each unit that fits is shown whole,
+            // in the paragraph and in the list item.
+            let fitting = units.iter().filter(|u| str_width(u, Ambiguous::Narrow) + 2 <= width).count();
+            if all {
+                proptest::prop_assert!(shown >= 2 * fitting, "{shown} of {fitting} twice");
             }
         }
     }

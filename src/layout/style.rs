@@ -56,6 +56,9 @@ pub struct Span {
     /// every line a long link's text wraps onto carries the same address, and
     /// a copy each would make memory grow with the square of its length.
     pub link: Option<Arc<str>>,
+    /// Kept on one line where it fits the width: a ruby base with its
+    /// reading, 腰椎（ようつい）.
+    pub whole: bool,
 }
 
 impl Span {
@@ -64,6 +67,7 @@ impl Span {
             text: text.into(),
             style,
             link: None,
+            whole: false,
         }
     }
 

@@ -191,12 +191,38 @@ fn wrap_with(spans: &[Span], opts: &WrapOptions, scratch: &mut Scratch) -> Vec<L
     } = scratch;
     ranks_into(text, chars, starts, ranks);
     let width = opts.width.max(1);
+    keep_whole(spans, glyphs, ranks, width);
 
     choose_lines(glyphs, starts, ranks, width, opts.policy, paths, bounds);
     bounds
         .iter()
         .map(|&(start, end)| make_line(spans, text, glyphs, start, trim_end(glyphs, start, end)))
         .collect()
+}
+
+/// No break inside a span that is to stay whole (a ruby base with its
+/// reading) where it fits the width; one wider breaks as text does.
+fn keep_whole(spans: &[Span], glyphs: &[Glyph], ranks: &mut [Rank], width: usize) {
+    if !spans.iter().any(|s| s.whole) {
+        return;
+    }
+    let mut start = 0;
+    while let Some(first) = glyphs.get(start) {
+        let span = first.span;
+        let end = start
+            + glyphs[start..]
+                .iter()
+                .take_while(|g| g.span == span)
+                .count();
+        let columns: usize = glyphs[start..end]
+            .iter()
+            .map(|g| usize::from(g.width))
+            .sum();
+        if spans[span as usize].whole && columns <= width {
+            ranks[start + 1..end].fill(Rank::Never);
+        }
+        start = end;
+    }
 }
 
 /// Fills `scratch`'s text, glyphs, chars and starts from `spans`.
@@ -421,6 +447,7 @@ fn make_line(spans: &[Span], text: &str, glyphs: &[Glyph], start: usize, end: us
                 text: text[byte_at(run)..byte_at(next)].to_string(),
                 style: src.style,
                 link: src.link.clone(),
+                whole: src.whole,
             });
             run = next;
         }

@@ -18,7 +18,7 @@ use etcetera::BaseStrategy;
 use reader::content::LoadError;
 use reader::content::diagnostic::Diagnostic;
 use reader::kiosk::config::{KioskConfig, parse_key};
-use reader::layout::document::DocOptions;
+use reader::layout::document::{DocOptions, Furigana};
 use reader::layout::{Ambiguous, Policy};
 use reader::text::sanitize::escape_for_display;
 use reader::text::width::{pad, str_width};
@@ -30,11 +30,11 @@ use serde_json::{Value, json};
 use toml::Spanned;
 
 use crate::Failure;
-use crate::choices::{ColorChoice, ConfigFormat, ThemeName, WrapMode};
+use crate::choices::{ColorChoice, ConfigFormat, FuriganaMode, ThemeName, WrapMode};
 use crate::config::ConfigFile;
 use table::{
-    ALL, AMBIGUOUS_WIDE, COLOR, DWELL_MAX, DWELL_MIN, EXIT_SEQUENCE, IDLE_TIMEOUT, KIOSK_THEME,
-    MEASURE, PLAIN, THEME, WRAP,
+    ALL, AMBIGUOUS_WIDE, COLOR, DWELL_MAX, DWELL_MIN, EXIT_SEQUENCE, FURIGANA, IDLE_TIMEOUT,
+    KIOSK_THEME, MEASURE, PLAIN, THEME, WRAP,
 };
 pub use table::{ARTICLES, CONFIG};
 
@@ -250,7 +250,7 @@ macro_rules! choice {
         }
     )*};
 }
-choice!(ColorChoice, ThemeName, WrapMode);
+choice!(ColorChoice, ThemeName, WrapMode, FuriganaMode);
 
 /// A path, or none (the bundled articles; no config file).
 impl Kind for Option<PathBuf> {
@@ -747,6 +747,11 @@ impl Effective {
             width: width.or_else(terminal_width).unwrap_or(80),
             ambiguous: self.ambiguous(),
             body: self.policy(),
+            furigana: match self.get(&FURIGANA).value {
+                FuriganaMode::Off => Furigana::Off,
+                FuriganaMode::First => Furigana::First,
+                FuriganaMode::All => Furigana::All,
+            },
         }
     }
 

@@ -13,7 +13,7 @@ use reader::kiosk::config::KioskConfig;
 use reader::tui::Settings;
 
 use super::{Environment, ExitKey, Flag, Kind, Layer, Origin, Setting, Sourced, Start};
-use crate::choices::{ColorChoice, ThemeName, WrapMode};
+use crate::choices::{ColorChoice, FuriganaMode, ThemeName, WrapMode};
 
 /// In the order `reader config` lists them. A setting that starts from
 /// another (`Start::Same`) comes after it.
@@ -24,6 +24,7 @@ pub static ALL: &[&dyn super::Entry] = &[
     &THEME,
     &AMBIGUOUS_WIDE,
     &WRAP,
+    &FURIGANA,
     &MEASURE,
     &ARTICLES,
     &DWELL_MIN,
@@ -117,6 +118,18 @@ pub static WRAP: Setting<WrapMode> = Setting {
         ..Flag::global("wrap")
     }),
     ..Setting::new("reader.wrap", Start::Default(|_| WrapMode::Normal))
+};
+
+/// Printed text keeps the article as written unless asked: scripts that
+/// never asked get the same output.
+pub static FURIGANA: Setting<FuriganaMode> = Setting {
+    layers: &[Layer::File, Layer::Flag],
+    flag: Some(Flag {
+        value_name: Some("WHEN"),
+        help: "Printed text: readings inline, as 腰椎（ようつい）, at each item's first place of a word or at every place [default: off]",
+        ..Flag::global("furigana")
+    }),
+    ..Setting::new("reader.furigana", Start::Default(|_| FuriganaMode::Off))
 };
 
 /// Full-width characters a line of body text holds: below ten a line holds

@@ -1,7 +1,10 @@
 //! Search that does not depend on the window and lays nothing out: matches
 //! are found in each item's text as the content holds it (a unit a heading,
 //! question, paragraph, list item or reference), NFKC-normalised as whole
-//! strings and case-folded, so ２７ finds 27 and ｶﾞｲﾄﾞﾗｲﾝ finds ガイドライン.
+//! strings, case-folded and with katakana read as hiragana, so ２７ finds
+//! 27, ｶﾞｲﾄﾞﾗｲﾝ finds ガイドライン and ようつい finds ヨウツイ. A unit with
+//! readings (furigana) is also searched with each ruby base read as its
+//! reading, so ようつい finds {腰椎|ようつい}: such a match is the base's chars.
 //! Only when an item with matches is shown are they mapped onto its laid-out
 //! lines, where a match may run across a line break.
 
@@ -9,6 +12,7 @@ use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
+use crate::content::Inline;
 use crate::layout::Line;
 
 /// Part of a match on one line: characters `start..end` of `line`.
@@ -56,19 +60,40 @@ fn nfkc(s: &str) -> String {
     s.nfkc().collect()
 }
 
-/// Pushes `c` as NFKC and lower case make it.
+/// Katakana as the hiragana it reads as: readings are written in either.
+/// ヷ–ヺ have no hiragana and stay.
+fn hiragana(c: char) -> char {
+    match c {
+        '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => {
+            char::from_u32(u32::from(c) - 0x60).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Whether folding leaves `c` as it is.
+fn unfolded(c: char) -> bool {
+    stands_alone(c) && caseless(c) && hiragana(c) == c
+}
+
+/// Pushes `c` as NFKC, lower case and hiragana make it.
 fn push_folded(out: &mut Vec<char>, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else if stable_starter(c) {
         // Kana and kanji have no case.
-        out.push(c);
+        out.push(hiragana(c));
     } else {
-        out.extend(std::iter::once(c).nfkc().flat_map(char::to_lowercase));
+        out.extend(
+            std::iter::once(c)
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .map(hiragana),
+        );
     }
 }
 
-/// The text NFKC-normalised as a whole and lower-cased, and for each char
+/// The text NFKC-normalised as a whole, lower-cased and in hiragana, and for each char
 /// of the result the chars of `chars` it comes from: chars that compose
 /// (ｶ + ﾞ → ガ) come from both.
 pub fn fold(chars: &[char]) -> (Vec<char>, Vec<Range<usize>>) {
@@ -97,7 +122,7 @@ pub fn fold(chars: &[char]) -> (Vec<char>, Vec<Range<usize>>) {
             end += 1;
         }
         for c in nfkc(&run).chars().flat_map(char::to_lowercase) {
-            out.push(c);
+            out.push(hiragana(c));
             origin.push(start..end);
         }
         start = end;
@@ -114,16 +139,89 @@ struct Unit {
     /// Each folded char comes from the char at the same place of the text,
     /// so a match's place in the folded text is its place in the text.
     one_to_one: bool,
+    /// The text with its ruby bases read, when it has any.
+    read: Option<Read>,
+}
+
+/// A unit's text with each ruby base replaced by its reading, folded.
+#[derive(Debug, Clone)]
+struct Read {
+    folded: String,
+    /// For each char of `folded`: the chars of the unit's text it stands
+    /// for (a reading's chars stand for its whole base), and which ruby
+    /// run it reads, if any.
+    origin: Vec<(Range<usize>, Option<usize>)>,
+}
+
+impl Read {
+    fn new(runs: &[Inline]) -> Read {
+        // The reading text's chars, and for each the base chars and run.
+        let mut chars = Vec::new();
+        let mut from = Vec::new();
+        let mut base = 0;
+        for (n, run) in runs.iter().enumerate() {
+            let len = run.text.chars().count();
+            match &run.ruby {
+                Some(reading) => {
+                    for c in reading.chars() {
+                        chars.push(c);
+                        from.push((base..base + len, Some(n)));
+                    }
+                }
+                None => {
+                    for (i, c) in run.text.chars().enumerate() {
+                        chars.push(c);
+                        from.push((base + i..base + i + 1, None));
+                    }
+                }
+            }
+            base += len;
+        }
+        let (folded, origin) = fold(&chars);
+        let origin = origin
+            .into_iter()
+            .map(|o| {
+                (
+                    from[o.start].0.start..from[o.end - 1].0.end,
+                    from[o.start].1,
+                )
+            })
+            .collect();
+        Read {
+            folded: folded.into_iter().collect(),
+            origin,
+        }
+    }
+
+    /// The base chars that folded chars `at` stand for, when they read at
+    /// least one ruby base and cut no reading short (い alone is no match
+    /// for {腰椎|ようつい}; a match in text without ruby is the text's own).
+    fn base(&self, at: Range<usize>) -> Option<Range<usize>> {
+        let o = &self.origin;
+        let ruby = |i: usize| o.get(i).and_then(|x| x.1);
+        let whole =
+            (at.start == 0 || ruby(at.start - 1) != ruby(at.start) || ruby(at.start).is_none())
+                && (ruby(at.end) != ruby(at.end - 1) || ruby(at.end).is_none());
+        (whole && at.clone().any(|i| ruby(i).is_some()))
+            .then(|| o[at.start].0.start..o[at.end - 1].0.end)
+    }
 }
 
 impl Unit {
-    fn new(text: String) -> Unit {
+    /// A unit of these runs; runs with a reading are also searched by it.
+    fn new(runs: &[Inline]) -> Unit {
+        let text = crate::content::model::plain_text(runs);
+        let read = runs
+            .iter()
+            .any(|r| r.ruby.is_some())
+            .then(|| Read::new(runs));
         // Most paragraphs: folding leaves every char as it is.
-        if text.chars().all(|c| stands_alone(c) && caseless(c)) {
+        if text.chars().all(unfolded) {
             return Unit {
                 text,
                 folded: None,
                 one_to_one: true,
+                read,
             };
         }
         let chars: Vec<char> = text.chars().collect();
@@ -135,12 +233,24 @@ impl Unit {
             text,
             folded,
             one_to_one,
+            read,
         }
     }
 
     fn folded(&self) -> &str {
         self.folded.as_deref().unwrap_or(&self.text)
     }
+}
+
+/// Each match of `needle` in `folded`, as chars of `folded`.
+fn char_matches<'a>(folded: &'a str, needle: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+    // Byte offsets to char offsets, counted as the matches go.
+    let (mut byte, mut char) = (0, 0);
+    folded.match_indices(needle).map(move |(at, m)| {
+        char += folded[byte..at].chars().count();
+        byte = at;
+        char..char + m.chars().count()
+    })
 }
 
 /// The article's text folded once, on the first search; every query after
@@ -152,12 +262,12 @@ pub struct Index {
 
 impl Index {
     /// `items`: each item's text, a unit each heading, question, paragraph,
-    /// list item and reference, in reading order.
-    pub fn new(items: Vec<Vec<String>>) -> Index {
+    /// list item and reference, in reading order, as runs with readings.
+    pub fn new(items: Vec<Vec<Vec<Inline>>>) -> Index {
         Index {
             items: items
                 .into_iter()
-                .map(|units| units.into_iter().map(Unit::new).collect())
+                .map(|units| units.iter().map(|runs| Unit::new(runs)).collect())
                 .collect(),
         }
     }
@@ -173,32 +283,38 @@ impl Index {
         let mut hits = Vec::new();
         for (item, units) in self.items.iter().enumerate() {
             for (n, unit) in units.iter().enumerate() {
-                let folded = unit.folded();
-                let mut found = folded.match_indices(&needle).peekable();
-                if found.peek().is_none() {
-                    continue;
-                }
-                // Where each folded char comes from, made only for units
-                // that match and whose folding moved chars.
-                let origin = (!unit.one_to_one).then(|| {
-                    let chars: Vec<char> = unit.text.chars().collect();
-                    fold(&chars).1
-                });
-                // Byte offsets to char offsets, counted as the matches go.
-                let (mut byte, mut char) = (0, 0);
-                for (at, m) in found {
-                    char += folded[byte..at].chars().count();
-                    byte = at;
-                    let len = m.chars().count();
-                    let chars = match &origin {
-                        Some(o) => o[char].start..o[char + len - 1].end,
-                        None => char..char + len,
-                    };
-                    hits.push(Hit {
+                let from = hits.len();
+                let mut found = char_matches(unit.folded(), &needle).peekable();
+                if found.peek().is_some() {
+                    // Where each folded char comes from, made only for units
+                    // that match and whose folding moved chars.
+                    let origin = (!unit.one_to_one).then(|| {
+                        let chars: Vec<char> = unit.text.chars().collect();
+                        fold(&chars).1
+                    });
+                    hits.extend(found.map(|m| Hit {
                         item,
                         unit: n,
-                        chars,
-                    });
+                        chars: match &origin {
+                            Some(o) => o[m.start].start..o[m.end - 1].end,
+                            None => m,
+                        },
+                    }));
+                }
+                if let Some(read) = &unit.read {
+                    let by_reading = char_matches(&read.folded, &needle)
+                        .filter_map(|m| read.base(m))
+                        .map(|chars| Hit {
+                            item,
+                            unit: n,
+                            chars,
+                        });
+                    // Reading order within the unit, each place once.
+                    let mut unit_hits = hits.split_off(from);
+                    unit_hits.extend(by_reading);
+                    unit_hits.sort_by_key(|h| (h.chars.start, h.chars.end));
+                    unit_hits.dedup_by(|a, b| a.chars == b.chars);
+                    hits.append(&mut unit_hits);
                 }
             }
         }
@@ -338,7 +454,7 @@ mod tests {
     /// The matches of `query` in one item of `source` units, each as the
     /// segments it takes on the `shown` lines.
     fn search(source: &[&str], shown: &[&str], query: &str) -> Vec<Vec<Segment>> {
-        let units: Vec<String> = source.iter().map(|s| s.to_string()).collect();
+        let units = source.iter().map(|s| vec![Inline::plain(*s)]).collect();
         let index = Index::new(vec![units]);
         let places = align(index.units(0), &lines(shown));
         index
@@ -436,6 +552,60 @@ mod tests {
         );
     }
 
+    /// `{base|reading}` runs, as the content parses them.
+    fn ruby(parts: &[(&str, Option<&str>)]) -> Vec<Inline> {
+        (parts.iter())
+            .map(|&(text, reading)| Inline {
+                ruby: reading.map(str::to_string),
+                ..Inline::plain(text)
+            })
+            .collect()
+    }
+
+    /// The chars of each match of `query` in one unit of runs, as
+    /// (start, end).
+    fn found(runs: Vec<Inline>, query: &str) -> Vec<(usize, usize)> {
+        let index = Index::new(vec![vec![runs]]);
+        (index.find(query).into_iter())
+            .map(|h| (h.chars.start, h.chars.end))
+            .collect()
+    }
+
+    #[test]
+    fn a_reading_finds_its_base_in_hiragana_or_katakana() {
+        let runs = || ruby(&[("第", None), ("腰椎", Some("ようつい")), ("の根性痛", None)]);
+        assert_eq!(found(runs(), "ようつい"), [(1, 3)]);
+        assert_eq!(found(runs(), "ヨウツイ"), [(1, 3)]);
+        assert_eq!(found(runs(), "ﾖｳﾂｲ"), [(1, 3)]);
+        assert_eq!(found(runs(), "ようついの"), [(1, 4)], "reading then text");
+        assert_eq!(found(runs(), "腰椎"), [(1, 3)], "the base still matches");
+        assert!(found(runs(), "うつ").is_empty(), "part of a reading");
+        assert!(found(runs(), "ようつ").is_empty(), "a reading cut short");
+        // Per-character readings: each char its own base.
+        let runs = ruby(&[
+            ("偽", Some("ぎ")),
+            ("関", Some("かん")),
+            ("節", Some("せつ")),
+        ]);
+        assert_eq!(found(runs.clone(), "かんせつ"), [(1, 3)]);
+        assert!(found(runs, "んせ").is_empty());
+    }
+
+    #[test]
+    fn text_that_a_reading_spells_is_found_once() {
+        // ようつい in the text and as a reading: two places, each once.
+        let runs = ruby(&[("腰椎", Some("ようつい")), ("ようつい", None)]);
+        assert_eq!(found(runs, "ようつい"), [(0, 2), (2, 6)]);
+        let runs = ruby(&[("の", Some("の")), ("の", None)]);
+        assert_eq!(found(runs, "の"), [(0, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn katakana_and_hiragana_match_each_other() {
+        assert_eq!(search(&["リハビリ"], &["リハビリ"], "りはびり").len(), 1);
+        assert_eq!(search(&["ねんざ"], &["ねんざ"], "ﾈﾝｻﾞ").len(), 1);
+    }
+
     #[test]
     fn empty_query_finds_nothing() {
         assert!(search(&["a"], &["a"], "  ").is_empty());
@@ -456,9 +626,10 @@ mod tests {
         ) {
             let text: String = text.into_iter().collect();
             let query: String = query.into_iter().collect();
-            let whole: Vec<char> = nfkc(&text).chars().flat_map(char::to_lowercase).collect();
+            let whole: Vec<char> =
+                nfkc(&text).chars().flat_map(char::to_lowercase).map(hiragana).collect();
             let needle: Vec<char> =
-                nfkc(query.trim()).chars().flat_map(char::to_lowercase).collect();
+                nfkc(query.trim()).chars().flat_map(char::to_lowercase).map(hiragana).collect();
             let expected = matches(&whole, &needle).len();
             prop_assert_eq!(search(&[&text], &[&text], &query).len(), expected);
         }
@@ -480,7 +651,7 @@ mod tests {
                     format!("{indent}{}", c.iter().collect::<String>().trim())
                 })
                 .collect();
-            let index = Index::new(vec![vec![text.clone()]]);
+            let index = Index::new(vec![vec![vec![Inline::plain(text.as_str())]]]);
             let places = align(index.units(0), &lines(&broken.iter().map(String::as_str).collect::<Vec<_>>()));
             let shown: Vec<Vec<char>> = broken.iter().map(|l| l.chars().collect()).collect();
             let visible = |s: String| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();

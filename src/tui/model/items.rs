@@ -3,8 +3,7 @@
 //! the outline, and as text for search.
 
 pub use crate::content::Item;
-use crate::content::model::plain_text;
-use crate::content::{Article, Block, ListItem};
+use crate::content::{Article, Block, Inline};
 use crate::layout::Line;
 use crate::layout::document::{self, DocOptions};
 use crate::strings;
@@ -64,43 +63,30 @@ pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayo
 
 /// An item's text as search looks in it: a unit each heading, question,
 /// paragraph, list item and reference, in the order the item shows them,
-/// with none of the marks layout adds (Q1., bullets, numbers).
-pub fn item_text(article: &Article, item: Item) -> Vec<String> {
+/// as runs with their readings (inline ruby and `[[terms]]`), with none of
+/// the marks layout adds (Q1., bullets, numbers).
+pub fn item_text(article: &Article, item: Item) -> Vec<Vec<Inline>> {
+    let plain = |text: &str| vec![Inline::plain(text)];
     let mut out = Vec::new();
     let blocks = match item {
         Item::Summary => {
-            out.push(strings::SUMMARY.to_string());
+            out.push(plain(strings::SUMMARY));
             &article.summary[..]
         }
         Item::Question(i) => {
-            out.push(article.questions[i].title.clone());
+            out.push(article.question_runs(i));
             &article.questions[i].answer[..]
         }
         Item::References => {
-            out.push(strings::REFERENCES.to_string());
-            out.extend(article.references.iter().map(|r| r.citation()));
+            out.push(plain(strings::REFERENCES));
+            out.extend(
+                (article.references.iter()).map(|r| article.with_readings(&plain(&r.citation()))),
+            );
             &[]
         }
     };
     for block in blocks {
-        match block {
-            Block::Paragraph { text } | Block::Heading { text, .. } => out.push(plain_text(text)),
-            Block::List { items, .. } => {
-                // Reading order, as the layout's own stack walks a list.
-                let mut stack: Vec<std::slice::Iter<ListItem>> = vec![items.iter()];
-                while let Some(siblings) = stack.last_mut() {
-                    match siblings.next() {
-                        Some(li) => {
-                            out.push(plain_text(&li.text));
-                            stack.push(li.children.iter());
-                        }
-                        None => {
-                            stack.pop();
-                        }
-                    }
-                }
-            }
-        }
+        block.each_text(&mut |runs| out.push(article.with_readings(runs)));
     }
     out
 }

@@ -608,6 +608,7 @@ impl Model {
             width: usize::from(width).max(1),
             ambiguous: self.settings.ambiguous,
             body: self.settings.policy,
+            ..DocOptions::new(0)
         }
     }
 
