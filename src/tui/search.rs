@@ -239,12 +239,12 @@ pub struct Index {
 impl Index {
     /// `items`: each item's text, a unit each heading, question, paragraph,
     /// list item and reference, in reading order, as runs with readings.
-    pub fn new(items: Vec<Vec<Vec<Inline>>>) -> Index {
+    pub fn new<R: AsRef<[Inline]>>(items: impl IntoIterator<Item = Vec<R>>) -> Index {
         let mut index = Index::default();
-        for (item, units) in items.iter().enumerate() {
+        for (item, units) in items.into_iter().enumerate() {
             let first = index.units.len();
             for (n, runs) in units.iter().enumerate() {
-                index.push(item, n, runs);
+                index.push(item, n, runs.as_ref());
             }
             index.items.push(first..index.units.len());
         }
@@ -261,8 +261,17 @@ impl Index {
         self.starts.push(self.folded.len());
         // Most paragraphs: folding at most reads katakana as hiragana,
         // char for char.
-        let one_to_one = if text.chars().all(|c| stands_alone(c) && caseless(c)) {
-            self.folded.extend(text.chars().map(hiragana));
+        let mut katakana = false;
+        let simple = text.chars().all(|c| {
+            katakana |= hiragana(c) != c;
+            stands_alone(c) && caseless(c)
+        });
+        let one_to_one = if simple {
+            if katakana {
+                self.folded.extend(text.chars().map(hiragana));
+            } else {
+                self.folded.push_str(&text);
+            }
             true
         } else {
             let chars: Vec<char> = text.chars().collect();
