@@ -16,7 +16,7 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 
 use reader::calendar::clock::ClinicTime;
-use reader::content::{Library, load_library};
+use reader::content::{Library, Term, load_library};
 use reader::tui::{Model, Msg, Settings, update, view};
 
 #[path = "support/large_article.rs"]
@@ -134,22 +134,52 @@ mod large {
             });
     }
 
-    /// A later keystroke of the same search (術 after /再手) and its frame.
-    #[divan::bench(sample_count = 5, sample_size = 1)]
-    fn large_search_next_key(bencher: Bencher) {
+    /// The same article with the fixture's [[terms]] (tests/fixtures/ruby):
+    /// 腰椎 and 根性痛 read wherever they occur, as search by reading sees them.
+    static READ: LazyLock<Library> = LazyLock::new(|| {
+        let mut library = large_article::library();
+        let term = |term: &str, reading: &str| Term {
+            term: term.into(),
+            reading: reading.into(),
+            plain: None,
+        };
+        library.articles[0].terms = vec![term("腰椎", "ようつい"), term("根性痛", "こんせいつう")];
+        library
+    });
+
+    /// `key` typed after `typed` in a search of `library`, and its frame.
+    fn next_key(bencher: Bencher, library: &Library, typed: &str, key: char) {
         bencher
             .with_inputs(|| {
-                let mut m = model_of(LIBRARY.clone(), 120, 40);
-                for c in "/再手".chars() {
+                let mut m = model_of(library.clone(), 120, 40);
+                for c in typed.chars() {
                     press(&mut m, KeyCode::Char(c));
                 }
                 (m, terminal(120, 40))
             })
             .bench_local_values(|(mut m, mut terminal)| {
-                press(&mut m, KeyCode::Char('術'));
+                press(&mut m, KeyCode::Char(key));
                 terminal.draw(|f| view(&m, f)).expect("draw");
                 m
             });
+    }
+
+    /// A later keystroke of the same search (術 after /再手) and its frame.
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn large_search_next_key(bencher: Bencher) {
+        next_key(bencher, &LIBRARY, "/再手", '術');
+    }
+
+    /// The same keystroke in the article with readings.
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn large_search_next_key_read(bencher: Bencher) {
+        next_key(bencher, &READ, "/再手", '術');
+    }
+
+    /// A keystroke that completes a reading (い after /ようつ: 腰椎).
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn large_search_by_reading(bencher: Bencher) {
+        next_key(bencher, &READ, "/ようつ", 'い');
     }
 
     /// A one-line scroll of question 2 at 120x40.

@@ -119,17 +119,27 @@ impl<'a> Readings<'a> {
             return spans(runs);
         }
         let all = self.furigana == Furigana::All;
-        (with_terms(self.terms, runs).iter())
-            .map(|r| match &r.ruby {
+        let mut out = Vec::new();
+        for r in &with_terms(self.terms, runs) {
+            match &r.ruby {
                 Some(reading) if all || self.shown.insert((r.text.clone(), reading.clone())) => {
-                    Span {
+                    // Spaces around a base stay outside the unbroken part:
+                    // a line neither starts with nor breaks after them
+                    // inside it.
+                    let base = r.text.trim();
+                    let lead = &r.text[..r.text.len() - r.text.trim_start().len()];
+                    let trail = &r.text[lead.len() + base.len()..];
+                    out.extend((!lead.is_empty()).then(|| span(r, lead.to_string())));
+                    out.push(Span {
                         whole: true,
-                        ..span(r, strings::with_reading(&r.text, reading))
-                    }
+                        ..span(r, strings::with_reading(base, reading))
+                    });
+                    out.extend((!trail.is_empty()).then(|| span(r, trail.to_string())));
                 }
-                _ => span(r, r.text.clone()),
-            })
-            .collect()
+                _ => out.push(span(r, r.text.clone())),
+            }
+        }
+        out
     }
 }
 
@@ -618,7 +628,7 @@ mod tests {
             };
             // Each base with its reading (inline or a term's), as printed.
             let units: Vec<String> = (a.with_readings(&runs).iter())
-                .filter_map(|r| Some(strings::with_reading(&r.text, r.ruby.as_deref()?)))
+                .filter_map(|r| Some(strings::with_reading(r.text.trim(), r.ruby.as_deref()?)))
                 .collect();
             let mut shown = 0;
             for line in stack(item_parts(&a, Item::Summary, &opts)).0 {

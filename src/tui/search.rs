@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::content::Inline;
@@ -71,11 +72,6 @@ fn hiragana(c: char) -> char {
     }
 }
 
-/// Whether folding leaves `c` as it is.
-fn unfolded(c: char) -> bool {
-    stands_alone(c) && caseless(c) && hiragana(c) == c
-}
-
 /// Pushes `c` as NFKC, lower case and hiragana make it.
 fn push_folded(out: &mut Vec<char>, c: char) {
     if c.is_ascii() {
@@ -130,12 +126,13 @@ pub fn fold(chars: &[char]) -> (Vec<char>, Vec<Range<usize>>) {
     (out, origin)
 }
 
-/// A unit of an item's text, and what search compares with.
+/// A unit of an item's text.
 #[derive(Debug, Clone)]
 struct Unit {
+    item: usize,
+    /// Its place among its item's units.
+    n: usize,
     text: String,
-    /// The text folded, when that differs from the text.
-    folded: Option<String>,
     /// Each folded char comes from the char at the same place of the text,
     /// so a match's place in the folded text is its place in the text.
     one_to_one: bool,
@@ -193,6 +190,21 @@ impl Read {
         }
     }
 
+    /// The base chars of each match of `finder` (`chars` long) that reads
+    /// a base.
+    fn matches<'a>(
+        &'a self,
+        finder: &'a memmem::Finder,
+        chars: usize,
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        let (mut byte, mut char) = (0, 0);
+        (finder.find_iter(self.folded.as_bytes())).filter_map(move |at| {
+            char += self.folded[byte..at].chars().count();
+            byte = at;
+            self.base(char..char + chars)
+        })
+    }
+
     /// The base chars that folded chars `at` stand for, when they read at
     /// least one ruby base and cut no reading short (い alone is no match
     /// for {腰椎|ようつい}; a match in text without ruby is the text's own).
@@ -207,127 +219,137 @@ impl Read {
     }
 }
 
-impl Unit {
-    /// A unit of these runs; runs with a reading are also searched by it.
-    fn new(runs: &[Inline]) -> Unit {
-        let text = crate::content::model::plain_text(runs);
-        let read = runs
-            .iter()
-            .any(|r| r.ruby.is_some())
-            .then(|| Read::new(runs));
-        // Most paragraphs: folding leaves every char as it is.
-        if text.chars().all(unfolded) {
-            return Unit {
-                text,
-                folded: None,
-                one_to_one: true,
-                read,
-            };
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let (folded, origin) = fold(&chars);
-        let one_to_one =
-            folded.len() == chars.len() && origin.iter().enumerate().all(|(i, o)| *o == (i..i + 1));
-        let folded = (folded != chars).then(|| folded.into_iter().collect());
-        Unit {
-            text,
-            folded,
-            one_to_one,
-            read,
-        }
-    }
-
-    fn folded(&self) -> &str {
-        self.folded.as_deref().unwrap_or(&self.text)
-    }
-}
-
-/// Each match of `needle` in `folded`, as chars of `folded`.
-fn char_matches<'a>(folded: &'a str, needle: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-    // Byte offsets to char offsets, counted as the matches go.
-    let (mut byte, mut char) = (0, 0);
-    folded.match_indices(needle).map(move |(at, m)| {
-        char += folded[byte..at].chars().count();
-        byte = at;
-        char..char + m.chars().count()
-    })
-}
+/// Separates units in the index's folded text: no query holds it, so no
+/// match runs from one unit into the next.
+const SEPARATOR: char = '\0';
 
 /// The article's text folded once, on the first search; every query after
-/// it is a scan of the folded text.
+/// it is one scan of the folded text, all units in one string.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    items: Vec<Vec<Unit>>,
+    units: Vec<Unit>,
+    /// Every unit's folded text, each after a separator, in reading order.
+    folded: String,
+    /// Where each unit's folded text starts in `folded`.
+    starts: Vec<usize>,
+    /// Each item's units, as a range of `units`.
+    items: Vec<Range<usize>>,
 }
 
 impl Index {
     /// `items`: each item's text, a unit each heading, question, paragraph,
     /// list item and reference, in reading order, as runs with readings.
-    pub fn new(items: Vec<Vec<Vec<Inline>>>) -> Index {
-        Index {
-            items: items
-                .into_iter()
-                .map(|units| units.iter().map(|runs| Unit::new(runs)).collect())
-                .collect(),
+    pub fn new<R: AsRef<[Inline]>>(items: impl IntoIterator<Item = Vec<R>>) -> Index {
+        let mut index = Index::default();
+        for (item, units) in items.into_iter().enumerate() {
+            let first = index.units.len();
+            for (n, runs) in units.iter().enumerate() {
+                index.push(item, n, runs.as_ref());
+            }
+            index.items.push(first..index.units.len());
         }
+        index
+    }
+
+    fn push(&mut self, item: usize, n: usize, runs: &[Inline]) {
+        let text = crate::content::model::plain_text(runs);
+        let read = runs
+            .iter()
+            .any(|r| r.ruby.is_some())
+            .then(|| Read::new(runs));
+        self.folded.push(SEPARATOR);
+        self.starts.push(self.folded.len());
+        // Most paragraphs: folding at most reads katakana as hiragana,
+        // char for char.
+        let mut katakana = false;
+        let simple = text.chars().all(|c| {
+            katakana |= hiragana(c) != c;
+            stands_alone(c) && caseless(c)
+        });
+        let one_to_one = if simple {
+            if katakana {
+                self.folded.extend(text.chars().map(hiragana));
+            } else {
+                self.folded.push_str(&text);
+            }
+            true
+        } else {
+            let chars: Vec<char> = text.chars().collect();
+            let (folded, origin) = fold(&chars);
+            self.folded.extend(&folded);
+            folded.len() == chars.len() && origin.iter().enumerate().all(|(i, o)| *o == (i..i + 1))
+        };
+        self.units.push(Unit {
+            item,
+            n,
+            text,
+            one_to_one,
+            read,
+        });
     }
 
     /// Every match of `query`, in reading order.
     pub fn find(&self, query: &str) -> Vec<Hit> {
         let q: Vec<char> = query.trim().chars().collect();
         let (needle, _) = fold(&q);
-        if needle.is_empty() {
+        if needle.is_empty() || needle.contains(&SEPARATOR) {
             return Vec::new();
         }
+        let chars = needle.len();
         let needle: String = needle.into_iter().collect();
+        let finder = memmem::Finder::new(&needle);
         let mut hits = Vec::new();
-        for (item, units) in self.items.iter().enumerate() {
-            for (n, unit) in units.iter().enumerate() {
-                let from = hits.len();
-                let mut found = char_matches(unit.folded(), &needle).peekable();
-                if found.peek().is_some() {
-                    // Where each folded char comes from, made only for units
-                    // that match and whose folding moved chars.
-                    let origin = (!unit.one_to_one).then(|| {
-                        let chars: Vec<char> = unit.text.chars().collect();
-                        fold(&chars).1
-                    });
-                    hits.extend(found.map(|m| Hit {
-                        item,
-                        unit: n,
-                        chars: match &origin {
-                            Some(o) => o[m.start].start..o[m.end - 1].end,
-                            None => m,
-                        },
-                    }));
-                }
-                if let Some(read) = &unit.read {
-                    let by_reading = char_matches(&read.folded, &needle)
-                        .filter_map(|m| read.base(m))
-                        .map(|chars| Hit {
-                            item,
-                            unit: n,
-                            chars,
-                        });
-                    // Reading order within the unit, each place once.
-                    let mut unit_hits = hits.split_off(from);
-                    unit_hits.extend(by_reading);
-                    unit_hits.sort_by_key(|h| (h.chars.start, h.chars.end));
-                    unit_hits.dedup_by(|a, b| a.chars == b.chars);
-                    hits.append(&mut unit_hits);
-                }
+        // The unit of the last match, where it starts as bytes and chars,
+        // and where each of its folded chars comes from when folding moved
+        // chars: matches come in order, so each unit is counted once.
+        let mut unit = usize::MAX;
+        let (mut byte, mut char) = (0, 0);
+        let mut origin: Option<Vec<Range<usize>>> = None;
+        for at in finder.find_iter(self.folded.as_bytes()) {
+            let u = self.starts.partition_point(|&s| s <= at) - 1;
+            if u != unit {
+                unit = u;
+                (byte, char) = (self.starts[u], 0);
+                origin = (!self.units[u].one_to_one).then(|| {
+                    let chars: Vec<char> = self.units[u].text.chars().collect();
+                    fold(&chars).1
+                });
             }
+            char += self.folded[byte..at].chars().count();
+            byte = at;
+            let m = char..char + chars;
+            let Unit { item, n, .. } = self.units[u];
+            hits.push(Hit {
+                item,
+                unit: n,
+                chars: match &origin {
+                    Some(o) => o[m.start].start..o[m.end - 1].end,
+                    None => m,
+                },
+            });
+        }
+        let before = hits.len();
+        for u in self.units.iter() {
+            let Some(read) = &u.read else { continue };
+            let by_reading = read.matches(&finder, chars).map(|chars| Hit {
+                item: u.item,
+                unit: u.n,
+                chars,
+            });
+            hits.extend(by_reading);
+        }
+        if hits.len() > before {
+            // Reading order, each place once.
+            hits.sort_by_key(|h| (h.item, h.unit, h.chars.start, h.chars.end));
+            hits.dedup();
         }
         hits
     }
 
     /// Item `item`'s units, as their text.
     pub fn units(&self, item: usize) -> impl Iterator<Item = &str> {
-        self.items
-            .get(item)
-            .into_iter()
-            .flatten()
-            .map(|u| u.text.as_str())
+        let range = self.items.get(item).cloned().unwrap_or_default();
+        self.units[range].iter().map(|u| u.text.as_str())
     }
 }
 

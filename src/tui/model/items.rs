@@ -3,6 +3,8 @@
 //! the outline, and as text for search.
 
 pub use crate::content::Item;
+use std::borrow::Cow;
+
 use crate::content::{Article, Block, Inline};
 use crate::layout::Line;
 use crate::layout::document::{self, DocOptions};
@@ -65,8 +67,13 @@ pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayo
 /// paragraph, list item and reference, in the order the item shows them,
 /// as runs with their readings (inline ruby and `[[terms]]`), with none of
 /// the marks layout adds (Q1., bullets, numbers).
-pub fn item_text(article: &Article, item: Item) -> Vec<Vec<Inline>> {
-    let plain = |text: &str| vec![Inline::plain(text)];
+pub fn item_text(article: &Article, item: Item) -> Vec<Cow<'_, [Inline]>> {
+    let plain = |text: &str| Cow::Owned(vec![Inline::plain(text)]);
+    // Runs are borrowed where no term can give them a reading.
+    let read = |runs| match article.terms.is_empty() {
+        true => Cow::Borrowed(runs),
+        false => Cow::Owned(article.with_readings(runs)),
+    };
     let mut out = Vec::new();
     let blocks = match item {
         Item::Summary => {
@@ -74,19 +81,20 @@ pub fn item_text(article: &Article, item: Item) -> Vec<Vec<Inline>> {
             &article.summary[..]
         }
         Item::Question(i) => {
-            out.push(article.question_runs(i));
+            out.push(Cow::Owned(article.question_runs(i)));
             &article.questions[i].answer[..]
         }
         Item::References => {
             out.push(plain(strings::REFERENCES));
             out.extend(
-                (article.references.iter()).map(|r| article.with_readings(&plain(&r.citation()))),
+                (article.references.iter())
+                    .map(|r| Cow::Owned(article.with_readings(&[Inline::plain(r.citation())]))),
             );
             &[]
         }
     };
     for block in blocks {
-        block.each_text(&mut |runs| out.push(article.with_readings(runs)));
+        block.each_text(&mut |runs| out.push(read(runs)));
     }
     out
 }

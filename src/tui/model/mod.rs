@@ -563,7 +563,7 @@ impl Model {
         let index = self
             .derived
             .index
-            .get_or_init(|| Index::new(items.iter().map(|&i| item_text(article, i)).collect()));
+            .get_or_init(|| Index::new(items.iter().map(|&i| item_text(article, i))));
         let s = &mut self.nav.search;
         s.hits = index.find(&s.query);
         if s.current.is_some_and(|c| c >= s.hits.len()) {
