@@ -49,6 +49,26 @@ pub fn category(article: &Article) -> &str {
     article.category.as_deref().unwrap_or(OTHER_CATEGORY)
 }
 
+/// A category's heading in the library: 「腰痛（3件）」.
+pub fn category_heading(name: &str, count: usize) -> String {
+    format!("{name}（{count}件）")
+}
+
+/// Under an article's title in the library: its date and its questions,
+/// 「更新日 2026/01/10・質問 8問」.
+pub fn library_entry_about(article: &Article) -> String {
+    let date = match article.updated {
+        Some(d) => format!("{UPDATED} {}", d.slashed()),
+        None => format!("{PUBLISHED} {}", article.published.slashed()),
+    };
+    format!("{date}・質問 {}問", article.questions.len())
+}
+
+/// Before a related article's title in the outline.
+pub const RELATED: &str = "関連記事";
+/// Under a related article's summary, before it is opened.
+pub const OPEN_RELATED: &str = "Enter またはクリックで、この記事を開きます";
+
 /// The kiosk's invitation, on its idle screen.
 pub const KIOSK_INVITE: &str = "画面にふれると、くわしく読めます";
 /// The kiosk's touch buttons: what a touch does.

@@ -37,7 +37,18 @@ fn kiosk(w: u16, h: u16) -> Kiosk {
 fn current(k: &Kiosk) -> Step {
     match k.app().screen() {
         Screen::Clinic => Step::Clinic,
-        _ => Step::Item(k.app().selected()),
+        _ => Step::Item {
+            article: k.app().article_index(),
+            item: k.app().selected(),
+        },
+    }
+}
+
+/// Item `i` of the bundled article, as a step.
+fn item(i: usize) -> Step {
+    Step::Item {
+        article: 0,
+        item: i,
     }
 }
 
@@ -69,12 +80,9 @@ fn the_loop_shows_summary_questions_then_clinic_then_again() {
             seen.push(current(k));
         }
     });
-    let expected: Vec<Step> = (0..7)
-        .map(Step::Item)
-        .chain([Step::Clinic, Step::Item(0)])
-        .collect();
+    let expected: Vec<Step> = (0..7).map(item).chain([Step::Clinic, item(0)]).collect();
     assert_eq!(&seen[..9], &expected[..]);
-    assert_eq!(steps(k.app()).len(), 8);
+    assert_eq!(steps(k.app().library()).len(), 8);
 }
 
 #[test]
@@ -108,7 +116,7 @@ fn a_long_answer_pages_down_during_its_dwell() {
     let mut now = t0();
     let mut max_seen = [0usize; 8];
     run_until(&mut k, &mut now, t0() + 330, |k, _| {
-        if let Step::Item(i) = current(k) {
+        if let Step::Item { item: i, .. } = current(k) {
             max_seen[i] = max_seen[i].max(k.attract_scroll());
         }
     });
@@ -133,7 +141,7 @@ fn input_stops_the_loop_and_idle_returns_to_the_start() {
     assert_eq!(k.app().selected(), 3);
     run_until(&mut k, &mut now, touched + 90, |_, _| {});
     assert!(k.attract(), "back to the loop after 90 s");
-    assert_eq!(current(&k), Step::Item(0));
+    assert_eq!(current(&k), item(0));
     // A wheel counts as input too.
     k.update(Msg::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
@@ -929,4 +937,91 @@ fn the_idle_screen_fills_a_large_screen_with_big_status_and_text() {
             "{w}x{h}: {painted_rows} rows painted"
         );
     }
+}
+
+/// A kiosk on the generated library of three articles.
+fn three(w: u16, h: u16) -> (Kiosk, tempfile::TempDir) {
+    let dir = common::library::library_dir(&common::library::THREE);
+    let lib = load_library(Some(dir.path())).unwrap();
+    (Kiosk::new(model_of(lib, w, h), config(), t0(), None), dir)
+}
+
+/// Touches the button of `target`, paging 目次 on until it shows.
+fn touch_paging(k: &mut Kiosk, target: Target) {
+    for _ in 0..50 {
+        if k.targets().iter().any(|&(_, t)| t == target) {
+            return touch(k, target);
+        }
+        touch(k, Target::NextPage);
+    }
+    panic!("{target:?} never shows");
+}
+
+#[test]
+fn touch_alone_reaches_every_article_and_walks_back() {
+    for (w, h) in [(80, 24), (240, 70)] {
+        let (mut k, _dir) = three(w, h);
+        tap(&mut k, w / 2, h / 2);
+        touch(&mut k, Target::Outline);
+        assert_eq!(k.page(), Page::Library, "{w}x{h}: 目次 lists the articles");
+        let entries = k.app().library_page().entries.len();
+        assert_eq!(entries, 3);
+        for entry in 0..entries {
+            touch_paging(&mut k, Target::Article(entry));
+            let article = k.app().library_page().entries[entry].article;
+            assert_eq!(k.app().article_index(), article);
+            assert_eq!(k.page(), Page::Outline);
+            touch_paging(&mut k, Target::Item(2));
+            assert_eq!(k.page(), Page::Item(2));
+            // 戻る walks back: item, article, library, and stays there.
+            touch(&mut k, Target::Back);
+            assert_eq!(k.page(), Page::Outline, "{w}x{h}");
+            touch(&mut k, Target::Back);
+            assert_eq!(k.page(), Page::Library, "{w}x{h}");
+            touch(&mut k, Target::Back);
+            assert_eq!(k.page(), Page::Library, "{w}x{h}");
+        }
+        // An article's related articles are buttons of its 目次.
+        touch_paging(&mut k, Target::Article(1));
+        let related = (0..k.app().outline_len()).find(|&i| k.app().related_at(i).is_some());
+        let related = related.expect("guide-b names related articles");
+        let to = k.app().related_at(related).unwrap();
+        touch_paging(&mut k, Target::Item(related));
+        assert_eq!(k.app().article_index(), to);
+    }
+}
+
+#[test]
+fn the_loop_runs_over_the_featured_articles_or_all() {
+    let (k, _dir) = three(100, 30);
+    let articles = |k: &Kiosk| {
+        let mut seen: Vec<usize> = (steps(k.app().library()).into_iter())
+            .filter_map(|s| match s {
+                Step::Item { article, .. } => Some(article),
+                Step::Clinic => None,
+            })
+            .collect();
+        seen.dedup();
+        seen
+    };
+    assert_eq!(articles(&k), [0, 1, 2], "none featured: all");
+    let mut lib = k.app().library().clone();
+    lib.articles[1].featured = true;
+    let k = Kiosk::new(model_of(lib, 100, 30), config(), t0(), None);
+    assert_eq!(articles(&k), [1], "the featured only");
+    assert_eq!(steps(k.app().library()).last(), Some(&Step::Clinic));
+}
+
+#[test]
+fn the_loop_shows_each_articles_title_as_it_runs() {
+    let (mut k, _dir) = three(100, 30);
+    let mut now = t0();
+    let mut titles = Vec::new();
+    run_until(&mut k, &mut now, t0() + 3000, |k, _| {
+        let t = k.app().article().title.clone();
+        if titles.last() != Some(&t) {
+            titles.push(t);
+        }
+    });
+    assert!(titles.len() >= 3, "{titles:?}");
 }

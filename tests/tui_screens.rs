@@ -392,14 +392,14 @@ fn several_articles_open_on_a_list() {
     let lib =
         reader::content::load_library(Some(std::path::Path::new("tests/fixtures/good"))).unwrap();
     let mut m = common::model_of(lib, 80, 24);
-    assert_eq!(m.screen(), Screen::Articles);
+    assert_eq!(m.screen(), Screen::Library);
     assert!(screen(&m).contains("記事一覧"));
     key(&mut m, KeyCode::Down);
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.screen(), Screen::Reader);
     assert_eq!(m.article().slug, "short");
     key(&mut m, KeyCode::Esc);
-    assert_eq!(m.screen(), Screen::Articles, "Esc goes back to the list");
+    assert_eq!(m.screen(), Screen::Library, "Esc goes back to the list");
 }
 
 /// Pages from the top to the end of a view, returning each top line seen.
@@ -680,8 +680,16 @@ fn a_search_always_shows_how_to_leave_it() {
     }
 }
 
+/// The generated library of three articles at `w`×`h`.
+fn three(w: u16, h: u16) -> Model {
+    let dir = common::library::library_dir(&common::library::THREE);
+    let lib = reader::content::load_library(Some(dir.path())).unwrap();
+    common::model_of(lib, w, h)
+}
+
 /// The screens a footer is drawn on, with the key that must stay on it and
-/// the label that must not be there: the outline (Enter opens), an answer
+/// the label that must not be there: the library and an article's outline
+/// from it (Enter opens; Esc goes back), the outline (Enter opens), an answer
 /// (Esc returns to 目次; Enter does nothing there), the clinic page, a query
 /// being typed and a search in effect.
 fn footer_cases(w: u16, h: u16) -> Vec<(&'static str, Model, &'static str, Option<&'static str>)> {
@@ -695,7 +703,12 @@ fn footer_cases(w: u16, h: u16) -> Vec<(&'static str, Model, &'static str, Optio
     let mut found = model(w, h);
     keys(&mut found, "/２７");
     key(&mut found, KeyCode::Enter);
+    let library = three(w, h);
+    let mut browsing = three(w, h);
+    key(&mut browsing, KeyCode::Enter);
     vec![
+        ("library", library, "Enter 開く", None),
+        ("browsing", browsing, "Esc 一覧", None),
         ("outline", outline, "Enter 読む", None),
         ("answer", answer, "Esc 目次", Some("Enter 読む")),
         ("clinic", clinic, "Esc 戻る", None),
@@ -709,8 +722,8 @@ fn footer_cases(w: u16, h: u16) -> Vec<(&'static str, Model, &'static str, Optio
 fn footer_labels() -> Vec<String> {
     use reader::tui::keymap::{Context, Stage, bar_entries};
     let mut labels = Vec::new();
-    for context in [Context::Reader, Context::Clinic] {
-        for stage in [Stage::Choosing, Stage::Reading] {
+    for context in [Context::Library, Context::Reader, Context::Clinic] {
+        for stage in [Stage::Choosing, Stage::Browsing, Stage::Reading] {
             for (long, short, _) in bar_entries(context, stage, false, 6) {
                 labels.extend([long, short]);
             }
@@ -798,4 +811,97 @@ fn the_bars_are_solid_from_the_first_column_to_the_last_in_every_theme() {
             }
         }
     }
+}
+
+#[test]
+fn library_screen() {
+    for (w, h) in SIZES {
+        let m = three(w, h);
+        assert_eq!(m.screen(), Screen::Library);
+        snap("library", &m);
+    }
+}
+
+#[test]
+fn the_reader_walks_library_article_related_and_back() {
+    let mut m = three(80, 24);
+    let s = screen(&m);
+    // Grouped by category with counts, その他 last, each with its questions.
+    let at = |t: &str| s.find(t).unwrap_or_else(|| panic!("{t} in\n{s}"));
+    assert!(at("腰痛（1件）") < at("診療ガイドライン（1件）"));
+    assert!(at("診療ガイドライン（1件）") < at("その他（1件）"));
+    assert!(s.contains("質問 6問"), "{s}");
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(
+        (m.screen(), m.article().slug.as_str()),
+        (Screen::Reader, "guide-b")
+    );
+    // The outline ends with its related articles.
+    key(&mut m, KeyCode::End);
+    assert_eq!(m.related_at(m.selected()), Some(2));
+    let s = screen(&m);
+    assert!(
+        s.contains("関連記事") && s.contains("再手術について:三"),
+        "{s}"
+    );
+    key(&mut m, KeyCode::Up);
+    assert_eq!(m.related_at(m.selected()), Some(0));
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(
+        (m.screen(), m.article().slug.as_str()),
+        (Screen::Reader, "back-a")
+    );
+    assert_eq!(m.focus(), Focus::Outline, "opened at its outline");
+    // Esc from an answer goes to the outline, then to the library at the
+    // entry of the article it came from; never further.
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.screen(), Screen::Library);
+    assert_eq!(m.library_article(), Some(0));
+    for _ in 0..3 {
+        key(&mut m, KeyCode::Esc);
+    }
+    assert!(!m.quit() && m.screen() == Screen::Library);
+    // A click on an entry opens it.
+    let page = m.library_page().clone();
+    let area = m.library_area();
+    let row = area.y + (page.entries[2].lines.start - m.library_scroll()) as u16;
+    click(&mut m, area.x + 2, row);
+    assert_eq!(m.article().slug, "other-c");
+}
+
+#[test]
+fn the_library_pages_keep_entries_whole_at_every_size() {
+    for (w, h) in SIZES.into_iter().chain([(40, 10), (24, 8)]) {
+        let mut m = three(w, h);
+        let n = m.library_page().entries.len();
+        for e in 0..n {
+            // Choosing each entry in turn shows it whole.
+            let s = m.library_scroll_state();
+            let lines = m.library_page().entries[e].lines.clone();
+            assert!(
+                lines.start >= s.offset() && lines.end <= s.offset() + s.shown(),
+                "{w}x{h}: entry {e} at {lines:?}, page {}+{}",
+                s.offset(),
+                s.shown()
+            );
+            key(&mut m, KeyCode::Down);
+        }
+    }
+}
+
+fn click(m: &mut Model, column: u16, row: u16) {
+    let kind = MouseEventKind::Down(MouseButton::Left);
+    let modifiers = KeyModifiers::NONE;
+    update(
+        m,
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers,
+        }),
+    );
 }

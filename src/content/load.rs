@@ -28,9 +28,45 @@ pub struct Library {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A category's articles, as indices into [`Library::articles`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shelf<'a> {
+    /// `None`: the articles that name no category (「その他」).
+    pub category: Option<&'a str>,
+    pub articles: Vec<usize>,
+}
+
 impl Library {
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.slug == slug)
+    }
+
+    /// The articles by category, as the library lists them: categories in
+    /// the order their first article loads (「その他」, for articles naming
+    /// none, last), each with its articles in load order.
+    pub fn shelves(&self) -> Vec<Shelf<'_>> {
+        let mut shelves: Vec<Shelf> = Vec::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            let name = a.category.as_deref();
+            match shelves.iter_mut().find(|s| s.category == name) {
+                Some(s) => s.articles.push(i),
+                None => shelves.push(Shelf {
+                    category: name,
+                    articles: vec![i],
+                }),
+            }
+        }
+        // Stable: the named categories keep their order.
+        shelves.sort_by_key(|s| s.category.is_none());
+        shelves
+    }
+
+    /// The articles in the order the library lists them.
+    pub fn listed(&self) -> Vec<usize> {
+        self.shelves()
+            .into_iter()
+            .flat_map(|s| s.articles)
+            .collect()
     }
 
     /// The slug most like `slug`, for "did you mean …?".

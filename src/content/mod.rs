@@ -12,5 +12,5 @@ mod toml_util;
 
 pub use clinic::Clinic;
 pub use diagnostic::Diagnostic;
-pub use load::{Library, LoadError, load_library};
+pub use load::{Library, LoadError, Shelf, load_library};
 pub use model::{Article, Block, Inline, Item, ListItem, Question, Reference, Term};

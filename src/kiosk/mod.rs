@@ -16,11 +16,12 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use crate::calendar::clock::{ClinicTime, hhmm};
+use crate::content::Library;
 use crate::layout::Line;
 use crate::strings;
 use crate::text::width::join_fitting_or_rest;
 use crate::tui::keymap::{Action, Key, lookup};
-use crate::tui::model::{Item, Model, Place, Screen};
+use crate::tui::model::{Item, Model, Place, Screen, Slot};
 use crate::tui::scroll::Dir;
 use crate::tui::terminal::{App, next_minute};
 use crate::tui::update::{Msg, update};
@@ -31,18 +32,26 @@ use screen::Target;
 /// One step of the attract loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    Item(usize),
+    /// Item `item` of article `article` (indices into the library).
+    Item {
+        article: usize,
+        item: usize,
+    },
     Clinic,
 }
 
-/// The loop: the summary, each question, then the clinic screen.
-pub fn steps(model: &Model) -> Vec<Step> {
-    model
-        .items()
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| !matches!(it, Item::References))
-        .map(|(i, _)| Step::Item(i))
+/// The loop: each featured article's summary and questions (every
+/// article's, when none is featured), then the clinic screen.
+pub fn steps(library: &Library) -> Vec<Step> {
+    let articles = &library.articles;
+    let featured = articles.iter().any(|a| a.featured);
+    (articles.iter().enumerate())
+        .filter(|(_, a)| a.featured || !featured)
+        .flat_map(|(article, a)| {
+            (a.items().enumerate())
+                .filter(|(_, it)| !matches!(it, Item::References))
+                .map(move |(item, _)| Step::Item { article, item })
+        })
         .chain(std::iter::once(Step::Clinic))
         .collect()
 }
@@ -160,14 +169,14 @@ impl Kiosk {
     }
 
     fn step_now(&self) -> Step {
-        let steps = steps(&self.app);
+        let steps = steps(self.app.library());
         steps[self.step % steps.len()]
     }
 
     /// The current step's lines, as the idle screen shows them.
     fn step_lines(&self) -> &[Line] {
         match self.step_now() {
-            Step::Item(i) => self.app.layout(i).map_or(&[], |l| &l.lines[..]),
+            Step::Item { item, .. } => self.app.layout(item).map_or(&[], |l| &l.lines[..]),
             Step::Clinic => &self.app.clinic_page().body,
         }
     }
@@ -229,7 +238,12 @@ impl Kiosk {
         self.step_started = now;
         self.attract_scroll = 0;
         match self.step_now() {
-            Step::Item(i) => self.app.show(i),
+            Step::Item { article, item } => {
+                if article != self.app.article_index() {
+                    self.app.open_article(article);
+                }
+                self.app.show(item);
+            }
             Step::Clinic => self.app.show_clinic(),
         }
         let lines = self.step_lines();
@@ -243,7 +257,7 @@ impl Kiosk {
     fn advance(&mut self, now: i64) -> bool {
         let elapsed = (now - self.step_started).max(0) as u64;
         if elapsed >= self.dwell {
-            self.step = (self.step + 1) % steps(&self.app).len();
+            self.step = (self.step + 1) % steps(self.app.library()).len();
             self.show_step(now);
             return true;
         }
@@ -259,7 +273,7 @@ impl Kiosk {
         self.attract = false;
         self.app.reset_session();
         self.app.open(match self.step_now() {
-            Step::Item(i) => Place::Item(i),
+            Step::Item { item, .. } => Place::Item(item),
             Step::Clinic => Place::Clinic,
         });
         self.app.scroll_to(self.attract_scroll);
@@ -274,11 +288,24 @@ impl Kiosk {
             Target::NextPage => {
                 self.app.turn_page(Dir::Forward);
             }
+            // With a library, 目次 lists the articles first.
+            Target::Outline if self.app.library().articles.len() > 1 => {
+                self.app.open(Place::Library)
+            }
             Target::Outline => self.app.open(Place::Outline),
             Target::Clinic if self.app.place() == Place::Clinic => self.app.back(),
             Target::Clinic => self.app.open(Place::Clinic),
             Target::Back => self.app.back(),
-            Target::Item(i) => self.app.open(Place::Item(i)),
+            Target::Item(i) => match self.app.related_at(i) {
+                Some(a) => self.app.open_article(a),
+                None => self.app.open(Place::Item(i)),
+            },
+            Target::Article(entry) => {
+                let entries = &self.app.library_page().entries;
+                if let Some(a) = entries.get(entry).map(|e| e.article) {
+                    self.app.open_article(a);
+                }
+            }
         }
     }
 
@@ -289,15 +316,32 @@ impl Kiosk {
             return Vec::new();
         }
         let mut out = screen::buttons(screen::reading(area).buttons);
-        if self.app.place() == Place::Outline {
-            let boxes = screen::outline_boxes(
-                self.app.answer_area_in(area),
-                &self.app.outline_rows(),
-                self.app.outline_scroll(),
-            );
-            out.extend(boxes.into_iter().map(|(r, i)| (r, Target::Item(i))));
+        match self.app.place() {
+            Place::Outline => {
+                let boxes = screen::outline_boxes(
+                    self.app.answer_area_in(area),
+                    &self.app.outline_rows(),
+                    self.app.outline_scroll(),
+                );
+                out.extend(boxes.into_iter().map(|(r, i)| (r, Target::Item(i))));
+            }
+            Place::Library => {
+                let slots = self.app.library_slots();
+                out.extend(
+                    (self.library_boxes(area, &slots).into_iter())
+                        .filter_map(|(r, s)| Some((r, Target::Article(slots[s].entry?)))),
+                );
+            }
+            _ => {}
         }
         out
+    }
+
+    /// The library's whole slots on a screen of `area`, as indices into `slots`.
+    fn library_boxes(&self, area: Rect, slots: &[Slot]) -> Vec<(Rect, usize)> {
+        let rows: Vec<_> = slots.iter().map(|s| s.rows).collect();
+        let column = self.app.library_area_in(area);
+        screen::outline_boxes(column, &rows, self.app.library_scroll())
     }
 
     /// The touch targets on screen now.
@@ -319,10 +363,11 @@ impl Kiosk {
             // whose offset moves a page at a time, the rows add up until
             // they reach one.
             MouseEventKind::Drag(MouseButton::Left) => {
+                let buttons = self.paged_by_buttons();
                 if let Some(p) = &mut self.press {
                     let delta = p.row as isize - m.row as isize;
                     p.dragged |= delta != 0;
-                    if self.app.scroll_by(delta) || self.app.place() != Place::Outline {
+                    if self.app.scroll_by(delta) || !buttons {
                         p.row = m.row;
                     }
                 }
@@ -341,10 +386,15 @@ impl Kiosk {
         }
     }
 
+    /// Whether the place shown is a list of buttons, paged a page at a time.
+    fn paged_by_buttons(&self) -> bool {
+        matches!(self.app.place(), Place::Outline | Place::Library)
+    }
+
     /// A wheel notch: three lines of text, or a page of 目次 (whose pages
     /// show only whole buttons).
     fn wheel(&mut self, dir: Dir) {
-        if self.app.place() == Place::Outline {
+        if self.paged_by_buttons() {
             self.app.turn_page(dir);
         } else {
             self.app.scroll_by(if dir == Dir::Back { -3 } else { 3 });
@@ -487,7 +537,7 @@ impl Kiosk {
     pub fn qr_placement(&self, area: Rect) -> Option<(Vec<String>, Rect)> {
         if self.app.settings().ambiguous == crate::layout::Ambiguous::Wide
             || screen::too_small(area)
-            || (!self.attract && self.app.place() == Place::Outline)
+            || (!self.attract && self.paged_by_buttons())
         {
             return None;
         }
@@ -500,7 +550,7 @@ impl Kiosk {
     /// Where the loop is: 自動表示 3/8.
     pub fn progress(&self) -> Option<String> {
         self.attract
-            .then(|| strings::loop_position(self.step + 1, steps(&self.app).len()))
+            .then(|| strings::loop_position(self.step + 1, steps(self.app.library()).len()))
     }
 }
 

@@ -15,8 +15,11 @@ pub enum Target {
     Outline,
     Clinic,
     Back,
-    /// An entry of the outline: the summary, a question, the references.
+    /// An entry of the outline: the summary, a question, the references,
+    /// a related article.
     Item(usize),
+    /// An entry of the library.
+    Article(usize),
 }
 
 /// The row of touch buttons, left to right.

@@ -301,6 +301,7 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     );
     let column = k.app.answer_area_in(area);
     let (total, top) = match k.page() {
+        Place::Library => library(k, frame, area, theme),
         Place::Outline => outline(k, frame, area, theme),
         Place::Item(i) => {
             let lines = k.app.layout(i).map_or(&[][..], |l| &l.lines[..]);
@@ -336,26 +337,55 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
 /// The outline as a column of whole buttons; returns its rows and scroll.
 fn outline(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) -> (usize, usize) {
     let entries = k.app.outline();
-    let face = theme.selected(false);
     for (rect, target) in k.targets_in(area) {
         let Target::Item(i) = target else { continue };
-        frame.render_widget(Block::new().style(face), rect);
-        let text: Vec<TuiLine> = entries[i]
-            .iter()
-            .map(|l| TuiLine::styled(l.text(), face))
-            .collect();
-        // The entry's lines in the middle of its button.
-        let pad = rect.height.saturating_sub(text.len() as u16) / 2;
-        let inner = Rect {
-            x: rect.x + 1,
-            y: rect.y + pad,
-            width: rect.width.saturating_sub(1),
-            height: rect.height - pad,
-        };
-        frame.render_widget(Paragraph::new(text).style(face), inner);
+        touch_button(frame, rect, entries[i], theme);
     }
     let total = k.app.outline_rows().last().map_or(0, |r| r.1);
     (total, k.app.outline_scroll())
+}
+
+/// The library: each category's heading, and its articles as buttons.
+fn library(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) -> (usize, usize) {
+    let amb = k.app.settings().ambiguous;
+    let page = k.app.library_page();
+    let slots = k.app.library_slots();
+    for (rect, s) in k.library_boxes(area, &slots) {
+        let lines = &page.lines[slots[s].lines.clone()];
+        if slots[s].entry.is_some() {
+            touch_button(frame, rect, lines, theme);
+        } else {
+            // A heading at the foot of its rows, over its first button.
+            let text: Vec<TuiLine> = lines.iter().map(|l| styled(l, theme, &[], amb)).collect();
+            let y = rect.bottom().saturating_sub(text.len() as u16).max(rect.y);
+            let at = Rect {
+                y,
+                height: rect.bottom() - y,
+                ..rect
+            };
+            frame.render_widget(Paragraph::new(text), at);
+        }
+    }
+    let total = slots.last().map_or(0, |s| s.rows.1);
+    (total, k.app.library_scroll())
+}
+
+/// A touch button of `lines`, filled, with its lines in its middle.
+fn touch_button(frame: &mut Frame, rect: Rect, lines: &[Line], theme: &Theme) {
+    let face = theme.selected(false);
+    frame.render_widget(Block::new().style(face), rect);
+    let text: Vec<TuiLine> = lines
+        .iter()
+        .map(|l| TuiLine::styled(l.text(), face))
+        .collect();
+    let pad = rect.height.saturating_sub(text.len() as u16) / 2;
+    let inner = Rect {
+        x: rect.x + 1,
+        y: rect.y + pad,
+        width: rect.width.saturating_sub(1),
+        height: rect.height - pad,
+    };
+    frame.render_widget(Paragraph::new(text).style(face), inner);
 }
 
 fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme, pages: &Scroll) {
@@ -366,7 +396,7 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
         Target::Outline => strings::KIOSK_OUTLINE,
         Target::Clinic => strings::KIOSK_CLINIC,
         Target::Back => strings::KIOSK_BACK,
-        Target::Item(_) => ("", ""),
+        Target::Item(_) | Target::Article(_) => ("", ""),
     };
     // Narrow buttons take the short word rather than a cut one.
     let room = usize::from(rect.width.saturating_sub(2));
@@ -377,7 +407,7 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
     };
     let here = matches!(
         (target, k.page()),
-        (Target::Outline, Place::Outline) | (Target::Clinic, Place::Clinic)
+        (Target::Outline, Place::Outline | Place::Library) | (Target::Clinic, Place::Clinic)
     );
     // A page button that has nowhere to go is drawn dim: the end is reached.
     let spent = match target {

@@ -3,6 +3,7 @@
 pub mod breaks;
 pub mod clinic;
 pub mod document;
+pub mod library;
 pub mod phrases;
 pub mod quality;
 pub mod style;

@@ -39,6 +39,8 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Any,
+    /// The library: the articles by category.
+    Library,
     Reader,
     Clinic,
 }
@@ -77,11 +79,13 @@ pub enum Bound {
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Bound,
-    pub context: Context,
+    pub contexts: &'static [Context],
     /// What the help overlay says the keys do.
     pub help: &'static str,
     /// The bottom bar's entry, when the key is shown there.
-    pub bar: Option<Bar>,
+    /// The bottom bar's entries (one a stage, where it differs), when the
+    /// key is shown there.
+    pub bars: &'static [Bar],
 }
 
 /// A key's entry in the bottom bar: keys and a word, a shorter form for
@@ -92,133 +96,163 @@ pub struct Bar {
     pub long: &'static str,
     pub short: &'static str,
     pub rank: u8,
-    pub only: Option<Stage>,
+    /// The stages it is shown at; all when empty.
+    pub only: &'static [Stage],
 }
 
-/// What the patient is doing, for the bar: choosing (the outline, the list
-/// of articles), where Enter opens, or reading (an answer, the clinic
-/// page), where Esc goes back and Enter does nothing.
+/// What the patient is doing, for the bar: choosing (the library, or the
+/// outline of the only article), where Enter opens; browsing (an article's
+/// outline with the library behind it), where Enter opens and Esc goes
+/// back; or reading (an answer, the clinic page), where Esc goes back and
+/// Enter does nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     Choosing,
+    Browsing,
     Reading,
 }
 
-const fn bar(long: &'static str, short: &'static str, rank: u8) -> Option<Bar> {
-    Some(Bar {
+const fn bar(long: &'static str, short: &'static str, rank: u8) -> Bar {
+    Bar {
         long,
         short,
         rank,
-        only: None,
-    })
+        only: &[],
+    }
 }
 
-/// A bar entry shown only at `stage`.
-const fn bar_at(long: &'static str, short: &'static str, rank: u8, stage: Stage) -> Option<Bar> {
-    Some(Bar {
+/// A bar entry shown only at `stages`.
+const fn bar_at(
+    long: &'static str,
+    short: &'static str,
+    rank: u8,
+    stages: &'static [Stage],
+) -> Bar {
+    Bar {
         long,
         short,
         rank,
-        only: Some(stage),
-    })
+        only: stages,
+    }
+}
+
+impl Binding {
+    fn applies(&self, context: Context) -> bool {
+        self.contexts.contains(&context) || self.contexts.contains(&Any)
+    }
 }
 
 const fn bind(
     keys: &'static [Key],
     action: Action,
-    context: Context,
+    contexts: &'static [Context],
     help: &'static str,
-    bar: Option<Bar>,
+    bars: &'static [Bar],
 ) -> Binding {
     Binding {
         keys,
         action: Bound::Action(action),
-        context,
+        contexts,
         help,
-        bar,
+        bars,
     }
 }
 
-use Context::{Any, Clinic, Reader};
+use Context::{Any, Clinic, Library, Reader};
 
 pub static KEYMAP: &[Binding] = &[
     bind(
         &[code(KeyCode::Up), k('k')],
         Action::Up,
-        Any,
+        &[Any],
         "上へ（目次の選択・本文の1行）",
-        bar("上下キー 移動", "上下 移動", 3),
+        &[bar("上下キー 移動", "上下 移動", 3)],
     ),
     bind(
         &[code(KeyCode::Down), k('j')],
         Action::Down,
-        Any,
+        &[Any],
         "下へ（目次の選択・本文の1行）",
-        None,
+        &[],
     ),
     bind(
         &[code(KeyCode::PageUp), k('b')],
         Action::PageUp,
-        Any,
+        &[Any],
         "前のページ",
-        None,
+        &[],
     ),
     bind(
         &[code(KeyCode::PageDown), k(' ')],
         Action::PageDown,
-        Any,
+        &[Any],
         "次のページ",
-        bar("Space ページ", "Space 次", 4),
+        &[bar("Space ページ", "Space 次", 4)],
     ),
     bind(
         &[k('g'), code(KeyCode::Home)],
         Action::Top,
-        Any,
+        &[Any],
         "先頭へ",
-        None,
+        &[],
     ),
     bind(
         &[k('G'), code(KeyCode::End)],
         Action::Bottom,
-        Any,
+        &[Any],
         "末尾へ",
-        None,
+        &[],
     ),
     bind(
         &[code(KeyCode::Enter), code(KeyCode::Right), k('l')],
         Action::Open,
-        Reader,
+        &[Reader],
         "本文を読む",
-        bar_at("Enter 読む", "Enter 読む", 0, Stage::Choosing),
+        &[bar_at(
+            "Enter 読む",
+            "Enter 読む",
+            0,
+            &[Stage::Choosing, Stage::Browsing],
+        )],
+    ),
+    bind(
+        &[code(KeyCode::Enter), code(KeyCode::Right), k('l')],
+        Action::Open,
+        &[Library],
+        "記事を開く",
+        &[bar("Enter 開く", "Enter 開く", 0)],
     ),
     bind(
         &[code(KeyCode::Left), k('h')],
         Action::FocusOutline,
-        Reader,
+        &[Reader],
         "目次へ戻る",
-        None,
+        &[],
     ),
     // The way back stays on the bar longest where there is one to take.
     bind(
         &[code(KeyCode::Esc)],
         Action::Back,
-        Reader,
+        &[Reader],
         "戻る・閉じる",
-        bar_at("Esc 目次へ", "Esc 目次", 0, Stage::Reading),
+        &[
+            bar_at("Esc 目次へ", "Esc 目次", 0, &[Stage::Reading]),
+            bar_at("Esc 一覧へ", "Esc 一覧", 0, &[Stage::Browsing]),
+        ],
     ),
     bind(
         &[code(KeyCode::Tab)],
         Action::NextPane,
-        Reader,
+        &[Reader],
         "目次と本文を切り替え",
-        bar("Tab 切替", "Tab 切替", 6),
+        &[bar("Tab 切替", "Tab 切替", 6)],
     ),
     bind(
         &[code(KeyCode::BackTab)],
         Action::PrevPane,
-        Reader,
+        &[Reader],
         "目次と本文を切り替え（逆）",
-        None,
+        &[],
     ),
     Binding {
         keys: &[
@@ -233,75 +267,82 @@ pub static KEYMAP: &[Binding] = &[
             k('9'),
         ],
         action: Bound::Question,
-        context: Reader,
+        contexts: &[Reader],
         help: "その番号の質問へ",
-        bar: bar("質問", "質問", 5),
+        bars: &[bar("質問", "質問", 5)],
     },
     bind(
         &[k('/')],
         Action::Search,
-        Reader,
+        &[Reader],
         "記事全体を検索",
-        bar("/ 検索", "/ 検索", 7),
+        &[bar("/ 検索", "/ 検索", 7)],
     ),
-    bind(&[k('n')], Action::NextMatch, Reader, "次の検索結果", None),
-    bind(&[k('N')], Action::PrevMatch, Reader, "前の検索結果", None),
+    bind(
+        &[k('/')],
+        Action::Search,
+        &[Library],
+        "すべての記事を検索",
+        &[bar("/ 検索", "/ 検索", 7)],
+    ),
+    bind(&[k('n')], Action::NextMatch, &[Reader], "次の検索結果", &[]),
+    bind(&[k('N')], Action::PrevMatch, &[Reader], "前の検索結果", &[]),
     bind(
         &[k('r')],
         Action::References,
-        Reader,
+        &[Reader],
         "参考文献",
-        bar("r 文献", "r 文献", 8),
+        &[bar("r 文献", "r 文献", 8)],
     ),
     bind(
         &[code(KeyCode::Left), k('h')],
         Action::PrevMonth,
-        Clinic,
+        &[Clinic],
         "前の月",
-        bar("左右キー 月", "左右 月", 3),
+        &[bar("左右キー 月", "左右 月", 3)],
     ),
     bind(
         &[code(KeyCode::Right), k('l')],
         Action::NextMonth,
-        Clinic,
+        &[Clinic],
         "次の月",
-        None,
+        &[],
     ),
     bind(
         &[k('c')],
         Action::Clinic,
-        Reader,
+        &[Reader, Library],
         "医院のご案内（受付時間・カレンダー）",
-        bar("c 医院案内", "c 医院", 2),
+        &[bar("c 医院案内", "c 医院", 2)],
     ),
-    bind(&[k('c')], Action::Clinic, Clinic, "前の画面へ戻る", None),
+    bind(&[k('c')], Action::Clinic, &[Clinic], "前の画面へ戻る", &[]),
     bind(
         &[code(KeyCode::Esc)],
         Action::Back,
-        Clinic,
+        &[Clinic],
         "戻る・閉じる",
-        bar("Esc 戻る", "Esc 戻る", 0),
+        &[bar("Esc 戻る", "Esc 戻る", 0)],
     ),
     bind(
         &[k('?')],
         Action::Help,
-        Any,
+        &[Any],
         "この操作方法",
-        bar("? ヘルプ", "? ヘルプ", 1),
+        &[bar("? ヘルプ", "? ヘルプ", 1)],
     ),
     bind(
         &[ctrl('z')],
         Action::Suspend,
-        Any,
+        &[Any],
         "一時停止（シェルに戻る。fg で再開）",
-        None,
+        &[],
     ),
     bind(
         &[k('q'), ctrl('c')],
         Action::Quit,
-        Any,
+        &[Any],
         "終了",
-        bar("q 終了", "q 終了", 1),
+        &[bar("q 終了", "q 終了", 1)],
     ),
 ];
 
@@ -315,7 +356,7 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 pub fn lookup(event: &KeyEvent, context: Context) -> Option<Action> {
     KEYMAP
         .iter()
-        .filter(|b| b.context == context || b.context == Any)
+        .filter(|b| b.applies(context))
         .find(|b| b.keys.iter().any(|key| matches(key, event)))
         .and_then(|b| match b.action {
             Bound::Action(action) => Some(action),
@@ -354,7 +395,8 @@ pub fn bar_entries(
     bindings(context, locked)
         .filter(|b| b.action != Bound::Question || questions > 0)
         .filter_map(|b| {
-            let bar = b.bar.filter(|bar| bar.only.is_none_or(|s| s == stage))?;
+            let shown = |bar: &&Bar| bar.only.is_empty() || bar.only.contains(&stage);
+            let bar = b.bars.iter().find(shown)?;
             Some(match b.action {
                 Bound::Question => {
                     let keys = digits_label(questions);
@@ -436,7 +478,7 @@ pub fn key_label(key: &Key) -> String {
 /// screen has no quit or suspend key to show.
 pub fn bindings(context: Context, locked: bool) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| {
-        (b.context == context || b.context == Any)
+        b.applies(context)
             && !(locked
                 && matches!(
                     b.action,
@@ -501,7 +543,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Context::Reader, Context::Clinic] {
+        for context in [Context::Library, Context::Reader, Context::Clinic] {
             let keys: Vec<Key> = bindings(context, false)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();

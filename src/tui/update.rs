@@ -78,7 +78,7 @@ pub fn act(model: &mut Model, action: Action) {
         }
         Action::Clinic => model.show_clinic(),
         _ => match model.nav.screen {
-            Screen::Articles => articles(model, action),
+            Screen::Library => library(model, action),
             Screen::Reader => reader(model, action),
             Screen::Clinic => clinic(model, action),
         },
@@ -107,7 +107,8 @@ fn help(model: &mut Model, action: Action) {
     model.nav.help = to;
 }
 
-/// Esc goes back one level and never quits.
+/// Esc goes back one level and never quits: a search, the clinic page, an
+/// answer, an article's outline (to the library, at its entry).
 fn back(model: &mut Model) {
     let several = model.library().articles.len() > 1;
     let nav = &mut model.nav;
@@ -118,28 +119,52 @@ fn back(model: &mut Model) {
     } else if nav.screen == Screen::Reader && nav.focus == Focus::Answer {
         nav.focus = Focus::Outline;
     } else if nav.screen == Screen::Reader && several {
-        nav.screen = Screen::Articles;
+        nav.screen = Screen::Library;
+        model.choose(model.nav.list_selected);
     }
 }
 
-fn articles(model: &mut Model, action: Action) {
-    let last = model.library().articles.len().saturating_sub(1);
-    let s = &mut model.nav.list_selected;
+fn library(model: &mut Model, action: Action) {
+    let chosen = model.nav.list_selected;
+    let last = model.library_page().entries.len().saturating_sub(1);
     match action {
-        Action::Up => *s = s.saturating_sub(1),
-        Action::Down => *s = (*s + 1).min(last),
-        Action::Top => *s = 0,
-        Action::Bottom => *s = last,
+        Action::Up => model.choose(chosen.saturating_sub(1)),
+        Action::Down => model.choose(chosen + 1),
+        Action::Top => model.choose(0),
+        Action::Bottom => model.choose(last),
+        Action::PageUp | Action::PageDown => {
+            let dir = if action == Action::PageUp {
+                Dir::Back
+            } else {
+                Dir::Forward
+            };
+            if model.turn_page(dir) {
+                // The first entry that starts on the new page.
+                let top = model.library_scroll();
+                let entries = &model.library_page().entries;
+                let first = entries.iter().position(|e| e.lines.start >= top);
+                model.nav.list_selected = first.unwrap_or(last);
+            }
+        }
         Action::Open => {
-            model.open_article(model.nav.list_selected);
-            model.nav.screen = Screen::Reader;
+            if let Some(a) = model.library_article() {
+                model.open_article(a);
+            }
         }
         _ => {}
     }
 }
 
+/// Enter on an outline entry: an item's answer, or the related article.
+fn open_entry(model: &mut Model) {
+    match model.related_at(model.nav.selected) {
+        Some(a) => model.open_article(a),
+        None => model.nav.focus = Focus::Answer,
+    }
+}
+
 fn reader(model: &mut Model, action: Action) {
-    let last = model.items().len() - 1;
+    let last = model.outline_len() - 1;
     let in_outline = model.nav.focus == Focus::Outline;
     match action {
         Action::Up if in_outline => model.select(model.nav.selected.saturating_sub(1)),
@@ -158,7 +183,7 @@ fn reader(model: &mut Model, action: Action) {
                 model.nav.scroll[i] = to;
             }
         }
-        Action::Open => model.nav.focus = Focus::Answer,
+        Action::Open => open_entry(model),
         Action::FocusOutline => model.nav.focus = Focus::Outline,
         Action::NextPane | Action::PrevPane => {
             model.nav.focus = match model.nav.focus {
@@ -174,7 +199,7 @@ fn reader(model: &mut Model, action: Action) {
             }
         }
         Action::References => {
-            model.select(last);
+            model.select(model.items().len() - 1);
             model.nav.focus = Focus::Answer;
         }
         Action::Search => {
@@ -283,23 +308,42 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) {
                     let i = model.nav.selected;
                     model.nav.scroll[i] = model.item_scroll(i).by(delta);
                 }
-                Screen::Articles => {}
+                Screen::Library => {
+                    model.nav.library_scroll = model.library_scroll_state().by(delta);
+                }
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) if model.nav.screen == Screen::Library => {
+            let area = model.library_area();
+            if area.contains(at) {
+                let line = usize::from(mouse.row - area.y) + model.nav.library_scroll;
+                if let Some(entry) = model.library_page().entry_at(line) {
+                    model.choose(entry);
+                    library(model, Action::Open);
+                }
             }
         }
         MouseEventKind::Down(MouseButton::Left) if over_outline => {
             let inner = text_area(p.outline);
             let row = usize::from(mouse.row.saturating_sub(inner.y)) + model.nav.outline_scroll;
             if let Some(i) = model.outline_entry_at(row) {
+                // A related article opens at the second click, or at the
+                // first where its summary is not shown beside the outline.
+                let again = i == model.nav.selected;
                 model.select(i);
-                if !p.wide {
-                    model.nav.focus = Focus::Answer;
+                if !p.wide || (again && model.related_at(i).is_some()) {
+                    open_entry(model);
                 }
             }
         }
         MouseEventKind::Down(MouseButton::Left)
             if model.nav.screen == Screen::Reader && p.answer.contains(at) =>
         {
-            model.nav.focus = Focus::Answer;
+            if model.related_at(model.nav.selected).is_some() {
+                open_entry(model);
+            } else {
+                model.nav.focus = Focus::Answer;
+            }
         }
         _ => {}
     }

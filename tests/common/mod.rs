@@ -2,6 +2,8 @@
 //! size, at a fixed clinic time. Each test binary uses a part.
 #![allow(dead_code)]
 
+pub mod library;
+
 use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;
 use reader::content::{Library, load_library};

@@ -6,8 +6,8 @@ pub use crate::content::Item;
 use std::borrow::Cow;
 
 use crate::content::{Article, Block, Inline};
-use crate::layout::Line;
 use crate::layout::document::{self, DocOptions};
+use crate::layout::{Line, Policy, Role, Span, Style};
 use crate::strings;
 
 /// The article's items, as the outline lists them.
@@ -97,6 +97,33 @@ pub fn item_text(article: &Article, item: Item) -> Vec<Cow<'_, [Inline]>> {
         block.each_text(&mut |runs| out.push(read(runs)));
     }
     out
+}
+
+/// How the outline names a related article: 関連記事 and its title.
+pub fn related_entry(other: &Article, opts: &DocOptions) -> Vec<Line> {
+    let marker = Span::new(format!("{} ", strings::RELATED), Style::of(Role::Marker));
+    let title = [Span::new(&other.title, Style::BODY)];
+    document::hanging(marker, &title, Policy::Phrase, opts)
+}
+
+/// What the answer pane shows of a related article before it is opened:
+/// its title and dates, its summary, and how to open it.
+pub fn layout_related(other: &Article, opts: &DocOptions) -> ItemLayout {
+    let open = vec![Span::new(strings::OPEN_RELATED, Style::of(Role::Muted))];
+    let parts = std::iter::once(document::title(other, opts))
+        .chain(document::item_parts(other, Item::Summary, opts))
+        .chain(std::iter::once(document::plain(
+            &open,
+            Policy::Phrase,
+            opts,
+        )));
+    let (lines, anchors) = document::stack(parts);
+    ItemLayout {
+        // The title with the first line after it.
+        keep: std::iter::once(0..anchors.get(1).map_or(lines.len(), |&a| a + 1)).collect(),
+        lines,
+        anchors,
+    }
 }
 
 /// How the outline names an item, laid out to its width: as its heading.

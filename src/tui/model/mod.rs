@@ -8,9 +8,10 @@
 mod items;
 mod session;
 
+pub use crate::layout::library::LibraryPage;
 pub use items::{Item, ItemLayout, item_text, items, layout_item, outline_entry};
 pub(super) use session::Nav;
-pub use session::Place;
+pub use session::{Place, Slot};
 
 use std::cell::{OnceCell, RefCell};
 
@@ -29,8 +30,8 @@ use crate::layout::{Ambiguous, Line, Policy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
-    /// The list of articles (when there is more than one).
-    Articles,
+    /// The library: the articles by category (when there is more than one).
+    Library,
     Reader,
     Clinic,
 }
@@ -83,6 +84,11 @@ const OUTLINE_EAGER: usize = 64;
 #[derive(Debug, Clone, Default)]
 struct Derived {
     items: Vec<Item>,
+    /// The article's related articles that the outline lists after its
+    /// items, as indices into the library.
+    related: Vec<usize>,
+    /// The library page at its column's width.
+    library: LibraryPage,
     /// The article's text folded for search, made on the first search: the
     /// same at every window size.
     index: OnceCell<Index>,
@@ -97,8 +103,9 @@ struct Derived {
     outline_rows: RefCell<Vec<(usize, usize)>>,
     /// The clinic page at its pane's width.
     clinic: ClinicPage,
-    /// The help overlay's lines for the reader and for the clinic screen.
-    help: [Vec<Line>; 2],
+    /// The help overlay's lines for the library, the reader and the clinic
+    /// screen.
+    help: [Vec<Line>; 3],
 }
 
 #[derive(Debug, Clone)]
@@ -137,7 +144,7 @@ impl Model {
         now: ClinicTime,
     ) -> Model {
         let screen = match article {
-            None if library.articles.len() > 1 => Screen::Articles,
+            None if library.articles.len() > 1 => Screen::Library,
             _ => Screen::Reader,
         };
         let mut model = Model {
@@ -154,8 +161,9 @@ impl Model {
             nav: Nav::new(screen, 0),
             derived: Derived::default(),
         };
-        model.nav.scroll = vec![0; items(model.article()).len()];
         model.relayout();
+        model.nav.scroll = vec![0; model.outline_len()];
+        model.choose(model.derived.library.entry_of(model.article).unwrap_or(0));
         model
     }
 
@@ -202,6 +210,24 @@ impl Model {
         match self.chrome {
             Chrome::Reader => text_area(self.panes().outline).width,
             Chrome::Kiosk => self.answer_area().width,
+        }
+    }
+
+    /// Where the library is drawn at the size last laid out for.
+    pub fn library_area(&self) -> Rect {
+        self.library_area_in(self.area)
+    }
+
+    /// Where the library is drawn on a screen of `area`: the reader's body
+    /// held to the reading measure; the kiosk's reading column.
+    pub fn library_area_in(&self, area: Rect) -> Rect {
+        match self.chrome {
+            Chrome::Reader => {
+                let cols = u16::try_from(self.settings.measure.saturating_mul(2));
+                let body = text_area(panes(area, self.chrome).body);
+                super::panes::column(body, cols.unwrap_or(u16::MAX))
+            }
+            Chrome::Kiosk => self.answer_area_in(area),
         }
     }
 
@@ -275,8 +301,9 @@ impl Model {
     /// Which keys apply now.
     pub fn context(&self) -> Context {
         match self.nav.screen {
+            Screen::Library => Context::Library,
             Screen::Clinic => Context::Clinic,
-            _ => Context::Reader,
+            Screen::Reader => Context::Reader,
         }
     }
 
@@ -284,14 +311,36 @@ impl Model {
         &self.derived.items
     }
 
-    /// Item `i` laid out for the answer pane (laid out now if it was not).
+    /// The outline's entries: the article's items, then its related articles.
+    pub fn outline_len(&self) -> usize {
+        self.derived.items.len() + self.derived.related.len()
+    }
+
+    /// The article outline entry `i` opens, when it names a related one.
+    pub fn related_at(&self, i: usize) -> Option<usize> {
+        let k = i.checked_sub(self.derived.items.len())?;
+        self.derived.related.get(k).copied()
+    }
+
+    /// Outline entry `i` laid out for the answer pane (laid out now if it
+    /// was not): an item, or a related article's title and summary.
     pub fn layout(&self, i: usize) -> Option<&ItemLayout> {
-        let item = *self.derived.items.get(i)?;
         let cell = self.derived.layouts.get(i)?;
         Some(cell.get_or_init(|| {
             let opts = self.doc_options(self.answer_area().width);
-            layout_item(self.article(), item, &opts)
+            match self.related_at(i) {
+                Some(a) => items::layout_related(&self.library.articles[a], &opts),
+                None => layout_item(self.article(), self.derived.items[i], &opts),
+            }
         }))
+    }
+
+    pub fn library_page(&self) -> &LibraryPage {
+        &self.derived.library
+    }
+
+    pub fn library_scroll(&self) -> usize {
+        self.nav.library_scroll
     }
 
     /// Every item laid out: this lays out the whole article.
@@ -303,19 +352,21 @@ impl Model {
 
     /// Outline entry `i` laid out to its width (laid out now if it was not).
     pub fn outline_entry(&self, i: usize) -> &[Line] {
-        let (Some(&item), Some(cell)) = (self.derived.items.get(i), self.derived.outline.get(i))
-        else {
+        let Some(cell) = self.derived.outline.get(i) else {
             return &[];
         };
         cell.get_or_init(|| {
             let opts = self.doc_options(self.outline_width());
-            outline_entry(self.article(), item, &opts)
+            match self.related_at(i) {
+                Some(a) => items::related_entry(&self.library.articles[a], &opts),
+                None => outline_entry(self.article(), self.derived.items[i], &opts),
+            }
         })
     }
 
     /// Every outline entry: this lays out the whole outline.
     pub fn outline(&self) -> Vec<&[Line]> {
-        (0..self.derived.items.len())
+        (0..self.outline_len())
             .map(|i| self.outline_entry(i))
             .collect()
     }
@@ -330,13 +381,13 @@ impl Model {
     /// Rows of the outline pane each entry takes: this lays out the whole
     /// outline.
     pub fn outline_rows(&self) -> Vec<(usize, usize)> {
-        self.outline_rows_to(self.derived.items.len());
+        self.outline_rows_to(self.outline_len());
         self.derived.outline_rows.borrow().clone()
     }
 
     /// The first outline entry that ends below row `row`, if any.
     pub fn outline_entry_from(&self, row: usize) -> Option<usize> {
-        let n = self.derived.items.len();
+        let n = self.outline_len();
         let mut i = {
             let rows = self.derived.outline_rows.borrow();
             let i = rows.partition_point(|&(_, end)| end <= row);
@@ -365,7 +416,7 @@ impl Model {
     /// of up to [`OUTLINE_EAGER`] entries always is), else estimated from
     /// the entries laid out so far.
     pub fn outline_total(&self) -> usize {
-        let n = self.derived.items.len();
+        let n = self.outline_len();
         self.outline_rows_to(OUTLINE_EAGER.min(n));
         let rows = self.derived.outline_rows.borrow();
         match rows.last() {
@@ -377,7 +428,7 @@ impl Model {
 
     /// Lays out the outline's first `n` entries, if they are not yet.
     fn outline_rows_to(&self, n: usize) {
-        let n = n.min(self.derived.items.len());
+        let n = n.min(self.outline_len());
         let mut i = self.derived.outline_rows.borrow().len();
         // A kiosk's entry is a button: its lines and a blank row above and below.
         let pad = if self.chrome == Chrome::Kiosk { 2 } else { 0 };
@@ -397,8 +448,9 @@ impl Model {
     /// The help overlay's lines for the current screen.
     pub fn help_lines(&self) -> &[Line] {
         match self.context() {
-            Context::Clinic => &self.derived.help[1],
-            _ => &self.derived.help[0],
+            Context::Library => &self.derived.help[0],
+            Context::Clinic => &self.derived.help[2],
+            _ => &self.derived.help[1],
         }
     }
 
@@ -512,31 +564,47 @@ impl Model {
             .iter()
             .position(|a| a.slug == slug)
             .unwrap_or(0);
+        // The entry chosen in the library, by its article.
+        let chosen = self.library_article();
+        let chosen = chosen
+            .and_then(|a| self.library.articles.get(a))
+            .map(|a| a.slug.clone());
         self.library = library;
-        let n = items(self.article()).len();
+        self.relayout();
+        let n = self.outline_len();
         self.nav.scroll.resize(n, 0);
         self.nav.selected = self.nav.selected.min(n - 1);
-        self.nav.list_selected = self
-            .nav
-            .list_selected
-            .min(self.library.articles.len().saturating_sub(1));
-        self.relayout();
+        let chosen =
+            chosen.and_then(|slug| self.library.articles.iter().position(|a| a.slug == slug));
+        self.nav.list_selected = chosen
+            .and_then(|a| self.derived.library.entry_of(a))
+            .unwrap_or(0);
+        self.clamp_scroll();
     }
 
+    /// The article of the library's chosen entry.
+    pub fn library_article(&self) -> Option<usize> {
+        let entries = &self.derived.library.entries;
+        entries.get(self.nav.list_selected).map(|e| e.article)
+    }
+
+    /// Opens article `index` at its outline, with the library's entry on it
+    /// for the way back; the session's search and history start afresh.
     pub fn open_article(&mut self, index: usize) {
         self.article = index.min(self.library.articles.len().saturating_sub(1));
-        let screen = self.nav.screen;
         self.nav = Nav {
-            list_selected: self.nav.list_selected,
-            ..Nav::new(screen, items(self.article()).len())
+            library_scroll: self.nav.library_scroll,
+            ..Nav::new(Screen::Reader, 0)
         };
         self.relayout();
+        self.nav.scroll = vec![0; self.outline_len()];
+        self.nav.list_selected = self.derived.library.entry_of(self.article).unwrap_or(0);
     }
 
     /// Selects an outline item and scrolls the outline to show it (in the
     /// kiosk, to the page it is on).
     pub(super) fn select(&mut self, index: usize) {
-        self.nav.selected = index.min(self.derived.items.len().saturating_sub(1));
+        self.nav.selected = index.min(self.outline_len().saturating_sub(1));
         if self.chrome == Chrome::Kiosk {
             let start = self.outline_span(self.nav.selected).map_or(0, |s| s.0);
             self.nav.outline_scroll = self.outline_scroll_state().page_of(start);
@@ -627,7 +695,11 @@ impl Model {
     /// they are shown.
     fn relayout_for_size(&mut self) {
         let items = items(self.article());
-        let n = items.len();
+        let library = &self.library;
+        self.derived.related = (self.article().related.iter())
+            .filter_map(|slug| library.articles.iter().position(|a| &a.slug == slug))
+            .collect();
+        let n = items.len() + self.derived.related.len();
         let old = std::mem::replace(&mut self.derived.layouts, unset(n));
         self.derived.places = unset(n);
         self.derived.outline = unset(n);
@@ -636,7 +708,7 @@ impl Model {
         let popup = super::panes::help_popup(self.area, 0);
         let help = self.doc_options(text_area(popup).width);
         let questions = self.article().questions.len();
-        self.derived.help = [Context::Reader, Context::Clinic]
+        self.derived.help = [Context::Library, Context::Reader, Context::Clinic]
             .map(|c| help_lines(c, self.locked, questions, &help));
         // A reader at the top of an item stays there; one further down was
         // shown the item, so it was laid out before.
@@ -649,6 +721,8 @@ impl Model {
                 self.nav.scroll[i] = top;
             }
         }
+        let opts = self.doc_options(self.library_area().width);
+        self.derived.library = crate::layout::library::page(&self.library, &opts);
         self.relayout_clinic();
         self.clamp_scroll();
     }
@@ -691,6 +765,10 @@ impl Model {
             }
         }
         self.nav.clinic_scroll = self.nav.clinic_scroll.min(self.clinic_max_scroll());
+        self.nav.library_scroll = self
+            .nav
+            .library_scroll
+            .min(self.library_scroll_state().max());
         // Only a scrolled outline needs its length, which lays entries out.
         if self.nav.outline_scroll > 0 {
             self.nav.outline_scroll = self.nav.outline_scroll.min(self.outline_max_scroll());

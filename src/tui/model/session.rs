@@ -9,12 +9,38 @@ use crate::calendar::month::Month;
 use crate::tui::panes::{Chrome, text_area};
 use crate::tui::scroll::{Dir, Scroll};
 
-/// What a patient reads: the outline (目次), an item, or the clinic page.
+/// What a patient reads: the library, an article's outline (目次), an
+/// item, or the clinic page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
+    Library,
     Outline,
     Item(usize),
     Clinic,
+}
+
+/// A row of the kiosk's library: rows `rows` of the list show lines
+/// `lines` of the library page, as a button for entry `entry`, or as a
+/// category's heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub rows: (usize, usize),
+    pub lines: std::ops::Range<usize>,
+    pub entry: Option<usize>,
+}
+
+/// Pages of slots at `rows`, each page starting at the first slot the page
+/// before could not show whole, so that a page shows only whole slots.
+fn whole_pages(rows: &[(usize, usize)], offset: usize, height: usize) -> Scroll {
+    let mut starts = vec![0];
+    for &(start, end) in rows {
+        let top = starts.last().copied().unwrap_or(0);
+        if end > top + height && start > top {
+            starts.push(start);
+        }
+    }
+    let len = rows.last().map_or(0, |r| r.1);
+    Scroll::pages_at(offset, starts, len, height)
 }
 
 /// Places the way back remembers: a patient going back a hundred pages is
@@ -36,6 +62,8 @@ pub(in crate::tui) struct Nav {
     pub scroll: Vec<usize>,
     pub outline_scroll: usize,
     pub clinic_scroll: usize,
+    pub library_scroll: usize,
+    /// The library's chosen entry.
     pub list_selected: usize,
     pub search: Search,
     /// Places opened before this one, each with the line it was left at.
@@ -56,6 +84,7 @@ impl Nav {
             scroll: vec![0; items],
             outline_scroll: 0,
             clinic_scroll: 0,
+            library_scroll: 0,
             list_selected: 0,
             search: Search::default(),
             history: Vec::new(),
@@ -69,7 +98,7 @@ impl Model {
     /// As a new patient finds it: the first item, nothing open, no search,
     /// this month.
     pub fn reset_session(&mut self) {
-        self.nav = Nav::new(Screen::Reader, self.derived.items.len());
+        self.nav = Nav::new(Screen::Reader, self.outline_len());
         self.set_month(Month::of(self.now.date));
     }
 
@@ -77,6 +106,7 @@ impl Model {
     pub fn place(&self) -> Place {
         match (self.nav.screen, self.nav.focus) {
             (Screen::Clinic, _) => Place::Clinic,
+            (Screen::Library, _) => Place::Library,
             (Screen::Reader, Focus::Answer) => Place::Item(self.nav.selected),
             _ => Place::Outline,
         }
@@ -98,7 +128,17 @@ impl Model {
     /// Back to the place before, at the line it was left at (the outline
     /// when nothing was before).
     pub fn back(&mut self) {
-        let (place, line) = self.nav.history.pop().unwrap_or((Place::Outline, 0));
+        // With nothing before: an article's outline leads to the library,
+        // which leads nowhere further.
+        let several = self.library.articles.len() > 1;
+        let up = match self.place() {
+            Place::Outline | Place::Library if several => Place::Library,
+            _ => Place::Outline,
+        };
+        let (place, line) = self.nav.history.pop().unwrap_or((up, 0));
+        if place == Place::Library && self.place() == Place::Library {
+            return;
+        }
         self.show_place(place);
         self.set_offset(line);
     }
@@ -106,6 +146,10 @@ impl Model {
     /// Shows `place` from its top, the outline where it was.
     fn show_place(&mut self, place: Place) {
         match place {
+            Place::Library => {
+                self.nav.screen = Screen::Library;
+                self.nav.help = None;
+            }
             Place::Outline => {
                 self.nav.screen = Screen::Reader;
                 self.nav.help = None;
@@ -157,6 +201,75 @@ impl Model {
         Scroll::blocks(self.nav.clinic_scroll, len, height, &page.blocks, blank)
     }
 
+    /// The library page, paged so that an entry is never split and a
+    /// category's heading stays with its first entry.
+    /// In the kiosk, pages of whole slots (see [`Model::library_slots`]).
+    pub fn library_scroll_state(&self) -> Scroll {
+        let page = &self.derived.library;
+        let height = usize::from(self.library_area().height).max(1);
+        let offset = self.nav.library_scroll;
+        match self.chrome {
+            Chrome::Reader => {
+                let blank = |n: usize| page.lines[n].is_blank();
+                Scroll::blocks(offset, page.lines.len(), height, &page.keep, blank)
+            }
+            Chrome::Kiosk => {
+                let rows: Vec<_> = self.library_slots().iter().map(|s| s.rows).collect();
+                whole_pages(&rows, offset, height)
+            }
+        }
+    }
+
+    /// The kiosk's library as slots one row apart: each category's heading
+    /// as text, each entry as a button (its lines with a blank row above
+    /// and below).
+    pub fn library_slots(&self) -> Vec<Slot> {
+        let page = &self.derived.library;
+        let mut out: Vec<Slot> = Vec::new();
+        let mut push = |lines: std::ops::Range<usize>, entry: Option<usize>| {
+            let start = out.last().map_or(0, |s| s.rows.1 + 1);
+            let pad = if entry.is_some() { 2 } else { 0 };
+            let rows = (start, start + lines.len() + pad);
+            out.push(Slot { rows, lines, entry });
+        };
+        for g in &page.groups {
+            push(g.heading.clone(), None);
+            for e in g.entries.clone() {
+                push(page.entries[e].lines.clone(), Some(e));
+            }
+        }
+        out
+    }
+
+    /// Chooses the library's entry `entry` and scrolls to show it whole.
+    pub fn choose(&mut self, entry: usize) {
+        let entries = &self.derived.library.entries;
+        let Some(e) = entries.get(entry.min(entries.len().saturating_sub(1))) else {
+            return;
+        };
+        let lines = e.lines.clone();
+        self.nav.list_selected = entry.min(entries.len() - 1);
+        let s = self.library_scroll_state();
+        let (top, height) = (s.offset(), usize::from(self.library_area().height));
+        // A category's heading above a first entry comes with it, where
+        // both fit.
+        let head = (self.derived.library.keep.iter())
+            .find(|k| k.end == lines.end && lines.end - k.start <= height)
+            .map_or(lines.start, |k| k.start);
+        // Up to where the entry starts, or down to the page it starts on
+        // (to its first line where that page would cut it).
+        let to = if head < top {
+            head
+        } else if lines.end > top + s.shown() {
+            Some(s.page_of(head))
+                .filter(|&p| lines.end <= p + height)
+                .unwrap_or(head)
+        } else {
+            top
+        };
+        self.nav.library_scroll = to.min(s.max());
+    }
+
     /// The help overlay, open or not.
     pub fn help_scroll(&self) -> Scroll {
         let len = self.help_lines().len();
@@ -175,15 +288,7 @@ impl Model {
             }
             Chrome::Kiosk => {
                 let height = usize::from(self.answer_area().height);
-                let mut starts = vec![0];
-                for (start, end) in self.outline_rows() {
-                    let top = starts.last().copied().unwrap_or(0);
-                    if end > top + height && start > top {
-                        starts.push(start);
-                    }
-                }
-                let rows = self.outline_rows().last().map_or(0, |r| r.1);
-                Scroll::pages_at(offset, starts, rows, height)
+                whole_pages(&self.outline_rows(), offset, height)
             }
         }
     }
@@ -191,6 +296,7 @@ impl Model {
     /// The place shown now, as it scrolls.
     pub fn scroll_state(&self) -> Scroll {
         match self.place() {
+            Place::Library => self.library_scroll_state(),
             Place::Outline => self.outline_scroll_state(),
             Place::Item(i) => self.item_scroll(i),
             Place::Clinic => self.clinic_scroll_state(),
@@ -201,6 +307,7 @@ impl Model {
     fn set_offset(&mut self, offset: usize) -> bool {
         let offset = offset.min(self.scroll_state().max());
         let at = match self.place() {
+            Place::Library => &mut self.nav.library_scroll,
             Place::Outline => &mut self.nav.outline_scroll,
             Place::Item(i) => &mut self.nav.scroll[i],
             Place::Clinic => &mut self.nav.clinic_scroll,

@@ -1,8 +1,8 @@
 //! `view`: a pure function of the model that draws one frame.
 
-mod articles;
 pub mod clinic;
 pub mod help;
+mod library;
 pub mod reader;
 
 use ratatui::Frame;
@@ -37,7 +37,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     let p = panes(area, super::panes::Chrome::Reader);
     top_bar(model, frame, p.top);
     match model.screen() {
-        Screen::Articles => articles::draw(model, frame, p.body),
+        Screen::Library => library::draw(model, frame, p.body),
         Screen::Reader => reader::draw(model, frame, &p),
         Screen::Clinic => clinic::draw(model, frame, p.body),
     }
@@ -252,7 +252,7 @@ pub fn text_row(
 fn top_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let clinic = &model.library().clinic;
     let parts = match model.screen() {
-        Screen::Articles => vec![clinic.name.clone(), strings::ARTICLES_TITLE.to_string()],
+        Screen::Library => vec![clinic.name.clone(), strings::ARTICLES_TITLE.to_string()],
         Screen::Clinic => vec![clinic.name.clone(), strings::CLINIC_TITLE.to_string()],
         Screen::Reader => {
             let a = model.article();
@@ -305,8 +305,10 @@ pub fn fit_bar(entries: &[(String, String, u8)], width: usize, amb: Ambiguous) -
 
 /// What the patient is doing, as the bar names the keys for it.
 fn stage(model: &Model) -> Stage {
+    let several = model.library().articles.len() > 1;
     match (model.screen(), model.focus()) {
         (Screen::Clinic, _) | (Screen::Reader, Focus::Answer) => Stage::Reading,
+        (Screen::Reader, Focus::Outline) if several => Stage::Browsing,
         _ => Stage::Choosing,
     }
 }

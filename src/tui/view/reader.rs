@@ -35,14 +35,14 @@ fn outline(model: &Model, frame: &mut Frame, p: &Panes) {
     let top = model.outline_scroll();
     // Only the entries on screen: from the gap above the first one that
     // shows, scrolled to the outline's top row.
-    let first = model.outline_entry_from(top).unwrap_or(model.items().len());
+    let first = model.outline_entry_from(top).unwrap_or(model.outline_len());
     let from = match first.checked_sub(1) {
         Some(above) => model.outline_span(above).map_or(0, |(_, end)| end),
         None => 0,
     };
     let bottom = top + usize::from(area.height);
     let mut lines: Vec<TuiLine> = Vec::new();
-    for i in first..model.items().len() {
+    for i in first..model.outline_len() {
         if model
             .outline_span(i)
             .is_none_or(|(start, _)| start >= bottom)
