@@ -16,13 +16,17 @@ pub struct Spec<'a> {
 }
 
 /// The bundled article as `spec` says: its slug, title and category
-/// replaced, `related` added; `front` is more front matter keys, `edit`
-/// changes the body.
+/// replaced, `related` added, its `[[terms]]` left out; `front` is more
+/// front matter keys, `edit` changes the body.
 pub fn article_source(spec: &Spec, front: &str, edit: impl Fn(&str) -> String) -> String {
     let rest = BUNDLED.strip_prefix("+++\n").expect("front matter");
     let (fm, body) = rest.split_once("\n+++\n").expect("closing +++");
     // The article's own keys come before its first table.
     let (own, tables) = fm.split_once("\n[[").expect("references");
+    // Its references, not its readings: a test library lists its own terms.
+    let tables = tables
+        .split_once("\n[[terms]]")
+        .map_or(tables, |(refs, _)| refs);
     let mut out = String::from("+++\n");
     for line in own.lines() {
         if line.starts_with("slug = ") {
