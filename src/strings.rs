@@ -15,6 +15,7 @@ pub const PUBLISHED: &str = "公開日";
 pub const UPDATED: &str = "更新日";
 pub const IMAGE: &str = "画像";
 pub const ARTICLES_TITLE: &str = "記事一覧";
+pub const LIBRARY_SEARCH_TITLE: &str = "すべての記事から検索";
 pub const HELP_TITLE: &str = "操作方法";
 pub const HELP_CLOSE: &str = "Esc または ? で閉じる";
 pub const SEARCH_PROMPT: &str = "検索: ";
@@ -62,6 +63,25 @@ pub fn library_entry_about(article: &Article) -> String {
         None => format!("{PUBLISHED} {}", article.published.slashed()),
     };
     format!("{date}・質問 {}問", article.questions.len())
+}
+
+/// An article's heading among search results: 「再手術について（12件）」.
+pub fn results_heading(title: &str, count: usize) -> String {
+    format!("{title}（{count}件）")
+}
+
+/// Under an article's search results that are not all listed.
+pub fn more_matches(n: usize) -> String {
+    format!("ほか {n}件（記事を開いて n で次へ）")
+}
+
+/// Where a match is in its article: 概要, Q3, 参考文献.
+pub fn item_label(item: crate::content::Item) -> String {
+    match item {
+        crate::content::Item::Summary => SUMMARY.to_string(),
+        crate::content::Item::Question(i) => format!("Q{}", i + 1),
+        crate::content::Item::References => REFERENCES.to_string(),
+    }
 }
 
 /// Before a related article's title in the outline.
@@ -159,18 +179,21 @@ pub fn search_editing(query: &str, hits: usize) -> Vec<(String, String, u8)> {
 /// The bottom bar with a search in effect: the query and where the match
 /// is, then the keys (as the bar's entries: long, short, rank), of which
 /// the way out stays longest.
-pub fn search_result(query: &str, position: &str) -> Vec<(String, String, u8)> {
+/// `across`: the matches of every article, listed on the library, which
+/// are chosen with the arrows and opened with Enter.
+pub fn search_result(query: &str, position: &str, across: bool) -> Vec<(String, String, u8)> {
     let entry = |long: &str, short: &str, rank| (long.to_string(), short.to_string(), rank);
-    vec![
-        entry(
-            &format!("「{query}」 {position}"),
-            &format!("「{query}」 {position}"),
-            1,
-        ),
-        entry("n 次", "n 次", 2),
-        entry("N 前", "N 前", 2),
-        entry("Esc 解除", "Esc 解除", 0),
-    ]
+    let found = format!("「{query}」 {position}");
+    let mut out = vec![entry(&found, &found, 1)];
+    if across {
+        out.push(entry("上下キー 選択", "上下 選択", 2));
+        out.push(entry("Enter 開く", "Enter 開く", 1));
+    } else {
+        out.push(entry("n 次", "n 次", 2));
+        out.push(entry("N 前", "N 前", 2));
+    }
+    out.push(entry("Esc 解除", "Esc 解除", 0));
+    out
 }
 
 /// The clock as the clinic screen and the kiosk show it: "2026/02/12 10:00（木）".

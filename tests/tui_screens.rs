@@ -706,7 +706,11 @@ fn footer_cases(w: u16, h: u16) -> Vec<(&'static str, Model, &'static str, Optio
     let library = three(w, h);
     let mut browsing = three(w, h);
     key(&mut browsing, KeyCode::Enter);
+    let mut across = three(w, h);
+    keys(&mut across, "/リスク");
+    key(&mut across, KeyCode::Enter);
     vec![
+        ("found across", across, "Esc 解除", Some("n 次")),
         ("library", library, "Enter 開く", None),
         ("browsing", browsing, "Esc 一覧", None),
         ("outline", outline, "Enter 読む", None),
@@ -731,11 +735,23 @@ fn footer_labels() -> Vec<String> {
     }
     for (long, short, _) in reader::strings::search_editing("２７", 6)
         .into_iter()
-        .chain(reader::strings::search_result("２７", "6件中1件目"))
+        .chain(reader::strings::search_result("２７", "6件中1件目", false))
+        .chain(reader::strings::search_result(
+            "リスク",
+            &across_position(),
+            true,
+        ))
     {
         labels.extend([long, short]);
     }
     labels
+}
+
+/// Where the first match of リスク is among the generated library's.
+fn across_position() -> String {
+    let mut m = three(80, 24);
+    keys(&mut m, "/リスク");
+    reader::strings::match_position(1, m.match_count())
 }
 
 /// Whether `bar` is whole labels one or two spaces apart.
@@ -904,4 +920,77 @@ fn click(m: &mut Model, column: u16, row: u16) {
             modifiers,
         }),
     );
+}
+
+#[test]
+fn a_search_from_the_library_finds_every_article_and_opens_at_the_match() {
+    let mut m = three(120, 40);
+    let single = {
+        let mut one = model(120, 40);
+        keys(&mut one, "/リスク");
+        one.search().hits.len()
+    };
+    assert!(single > 10, "the bundled article has many: {single}");
+    keys(&mut m, "/リスク");
+    // NFKC and kana folding hold: the count is every article's.
+    let s = screen(&m);
+    assert!(s.contains(&format!("{}件", 3 * single)), "{s}");
+    for title in [
+        "再手術について:一",
+        "再手術について:二",
+        "再手術について:三",
+    ] {
+        assert!(
+            s.contains(&format!("{title}（{single}件）")),
+            "{title} in\n{s}"
+        );
+    }
+    assert!(
+        s.contains("ほか"),
+        "the matches not listed are counted:\n{s}"
+    );
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.search().current, Some(0));
+    // The second article's first match.
+    let first_of_second = m
+        .search()
+        .found
+        .iter()
+        .position(|f| f.article == 1)
+        .unwrap();
+    for _ in 0..first_of_second {
+        key(&mut m, KeyCode::Down);
+    }
+    let found = m.search().found[first_of_second].clone();
+    let bar = screen(&m).lines().last().unwrap().to_string();
+    assert!(
+        bar.contains(&format!("{}件中{}件目", 3 * single, single + 1)),
+        "{bar}"
+    );
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.screen(), Screen::Reader);
+    assert_eq!(m.article().slug, "guide-b");
+    assert_eq!(m.focus(), Focus::Answer);
+    let current = m.search().current.unwrap();
+    assert_eq!(m.search().hits[current], found.hit, "opened at that match");
+    assert_eq!(m.selected(), found.hit.item);
+    // Esc clears the search, then the outline, then back to the library.
+    for _ in 0..3 {
+        key(&mut m, KeyCode::Esc);
+    }
+    assert_eq!(m.screen(), Screen::Library);
+    assert_eq!(m.library_article(), Some(1));
+    // Kana folding across the library: katakana finds what hiragana does.
+    keys(&mut m, "/りすく");
+    assert_eq!(m.match_count(), 3 * single);
+}
+
+#[test]
+fn library_search_screen() {
+    for (w, h) in [(80, 24), (40, 15)] {
+        let mut m = three(w, h);
+        keys(&mut m, "/感染症");
+        key(&mut m, KeyCode::Enter);
+        snap("library_search", &m);
+    }
 }

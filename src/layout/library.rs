@@ -103,6 +103,79 @@ pub fn page(library: &Library, opts: &DocOptions) -> LibraryPage {
     out
 }
 
+/// A search match as the results list shows it: its article, where in the
+/// article it is (概要, Q3, 参考文献), and its text around it as (before,
+/// match, after).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub article: usize,
+    pub place: String,
+    pub context: (String, String, String),
+}
+
+/// Search results across the library laid out to a width.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResultsPage {
+    pub lines: Vec<Line>,
+    /// Each match's lines, in the order of the matches given.
+    pub matches: Vec<Range<usize>>,
+    /// An article's heading with its first match, and each match.
+    pub keep: Vec<Range<usize>>,
+}
+
+/// `matches`, grouped by article (they come in the library's order), each
+/// article headed by its title and its count in `counts` (the matches it
+/// has, of which some may not be given); where fewer are given, a line
+/// says how many more there are.
+pub fn results(
+    library: &Library,
+    matches: &[Match],
+    counts: &[(usize, usize)],
+    opts: &DocOptions,
+) -> ResultsPage {
+    let mut out = ResultsPage::default();
+    for (n, &(article, count)) in counts.iter().enumerate() {
+        if n > 0 {
+            out.lines.push(Line::default());
+        }
+        let head = out.lines.len();
+        let title = &library.articles[article].title;
+        out.lines
+            .extend(heading(&strings::results_heading(title, count), opts));
+        let mut given = 0;
+        for m in matches.iter().filter(|m| m.article == article) {
+            let start = out.lines.len();
+            let (before, found, after) = &m.context;
+            let text = [
+                Span::new(before, Style::BODY),
+                Span::new(found, Style::of(Role::Emphasis).strong()),
+                Span::new(after, Style::BODY),
+            ];
+            let marker = Span::new(format!("{} ", m.place), Style::of(Role::Marker));
+            out.lines
+                .extend(hanging(marker, &text, Policy::Phrase, opts));
+            let lines = start..out.lines.len();
+            out.keep.push(if given == 0 {
+                head..lines.end
+            } else {
+                lines.clone()
+            });
+            out.matches.push(lines);
+            given += 1;
+        }
+        if given < count {
+            let more = Span::new(strings::more_matches(count - given), Style::of(Role::Muted));
+            out.lines.extend(hanging(
+                Span::new("　", Style::of(Role::Muted)),
+                &[more],
+                Policy::Phrase,
+                opts,
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +217,30 @@ mod tests {
         }
         // A category's heading is kept with its first entry.
         assert_eq!(page.keep[0].start, find("腰痛（2件）"));
+    }
+
+    #[test]
+    fn results_are_grouped_by_article_with_counts_and_the_rest_counted() {
+        let lib = library(&[None, None]);
+        let m = |article: usize, place: &str| Match {
+            article,
+            place: place.into(),
+            context: ("…前の".into(), "感染".into(), "の後…".into()),
+        };
+        let matches = [m(1, "Q1"), m(1, "Q5"), m(0, "概要")];
+        let page = results(&lib, &matches, &[(1, 5), (0, 1)], &DocOptions::new(60));
+        let text: Vec<String> = page.lines.iter().map(Line::text).collect();
+        assert_eq!(text[0], "記事1（5件）");
+        assert_eq!(text[1], "Q1 …前の感染の後…");
+        assert!(text[3].contains("ほか 3件"), "{text:?}");
+        assert_eq!(text[5], "記事0（1件）");
+        assert_eq!(page.matches, [1..2, 2..3, 6..7]);
+        assert_eq!(page.keep[0], 0..2);
+        let found = &page.lines[1].spans[2];
+        assert_eq!(
+            (found.text.as_str(), found.style.role),
+            ("感染", Role::Emphasis)
+        );
     }
 
     #[test]

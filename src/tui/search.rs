@@ -32,6 +32,31 @@ pub struct Hit {
     pub chars: Range<usize>,
 }
 
+/// A match in an article of the library: article `article`'s match `hit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub article: usize,
+    pub hit: Hit,
+}
+
+/// A match with the text around it: up to `around` chars before and after
+/// it, cut at the unit's ends, as (before, match, after).
+pub fn in_context(text: &str, chars: &Range<usize>, around: usize) -> (String, String, String) {
+    let all: Vec<char> = text.chars().collect();
+    let (start, end) = (chars.start.min(all.len()), chars.end.min(all.len()));
+    let from = start.saturating_sub(around);
+    let to = (end + around).min(all.len());
+    let mut before: String = all[from..start].iter().collect();
+    if from > 0 {
+        before.insert(0, '…');
+    }
+    let mut after: String = all[end..to].iter().collect();
+    if to < all.len() {
+        after.push('…');
+    }
+    (before, all[start..end].iter().collect(), after)
+}
+
 /// Chars that never combine with the one before them under NFKC, and that
 /// NFKC leaves as they are: most of Japanese text takes this short path.
 fn stable_starter(c: char) -> bool {
@@ -344,6 +369,12 @@ impl Index {
             hits.dedup();
         }
         hits
+    }
+
+    /// The text of unit `unit` of item `item`.
+    pub fn unit(&self, item: usize, unit: usize) -> Option<&str> {
+        let first = self.items.get(item)?.start;
+        (self.units.get(first + unit)).map(|u| u.text.as_str())
     }
 
     /// Item `item`'s units, as their text.

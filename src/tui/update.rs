@@ -114,6 +114,9 @@ fn back(model: &mut Model) {
     let nav = &mut model.nav;
     if nav.search.editing || !nav.search.query.is_empty() {
         nav.search = Search::default();
+        if nav.screen == Screen::Library {
+            model.choose(model.nav.list_selected);
+        }
     } else if nav.screen == Screen::Clinic {
         nav.screen = nav.previous;
     } else if nav.screen == Screen::Reader && nav.focus == Focus::Answer {
@@ -125,6 +128,12 @@ fn back(model: &mut Model) {
 }
 
 fn library(model: &mut Model, action: Action) {
+    if action == Action::Search {
+        return start_search(model);
+    }
+    if model.library_searched() {
+        return results(model, action);
+    }
     let chosen = model.nav.list_selected;
     let last = model.library_page().entries.len().saturating_sub(1);
     match action {
@@ -153,6 +162,56 @@ fn library(model: &mut Model, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Keys on the library's search results: choose a match, open it.
+fn results(model: &mut Model, action: Action) {
+    let last = model.search().found.len().saturating_sub(1);
+    let chosen = model.search().current;
+    match action {
+        Action::Up => model.choose_match(chosen.map_or(0, |c| c.saturating_sub(1))),
+        Action::Down => model.choose_match(chosen.map_or(0, |c| c + 1).min(last)),
+        Action::Top => model.choose_match(0),
+        Action::Bottom => model.choose_match(last),
+        Action::PageUp | Action::PageDown => {
+            let dir = if action == Action::PageUp {
+                Dir::Back
+            } else {
+                Dir::Forward
+            };
+            if model.turn_page(dir) {
+                let top = model.library_scroll();
+                let matches = &model.results_page().matches;
+                let first = matches.iter().position(|m| m.start >= top);
+                model.nav.search.current = Some(first.unwrap_or(last));
+            }
+        }
+        Action::Open => open_match(model),
+        _ => {}
+    }
+}
+
+/// Opens the article of the library's chosen match, at that match, with
+/// the same search in effect.
+fn open_match(model: &mut Model) {
+    let s = model.search();
+    let Some(found) = s.current.and_then(|c| s.found.get(c)).cloned() else {
+        return;
+    };
+    let query = s.query.clone();
+    model.open_article(found.article);
+    model.nav.search.query = query;
+    model.research();
+    if let Some(n) = model.search().hits.iter().position(|h| *h == found.hit) {
+        go_to_match(model, n);
+    }
+}
+
+fn start_search(model: &mut Model) {
+    model.nav.search = Search {
+        editing: true,
+        ..Search::default()
+    };
 }
 
 /// Enter on an outline entry: an item's answer, or the related article.
@@ -202,12 +261,7 @@ fn reader(model: &mut Model, action: Action) {
             model.select(model.items().len() - 1);
             model.nav.focus = Focus::Answer;
         }
-        Action::Search => {
-            model.nav.search = Search {
-                editing: true,
-                ..Search::default()
-            }
-        }
+        Action::Search => start_search(model),
         Action::NextMatch => step_match(model, 1),
         Action::PrevMatch => step_match(model, -1),
         _ => {}
@@ -229,7 +283,11 @@ fn clinic(model: &mut Model, action: Action) {
 fn search_key(model: &mut Model, key: KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Esc => model.nav.search = Search::default(),
+        KeyCode::Esc => back(model),
+        KeyCode::Enter if model.library_searched() => {
+            model.nav.search.editing = false;
+            model.choose_match(0);
+        }
         KeyCode::Enter => {
             model.nav.search.editing = false;
             if !model.nav.search.hits.is_empty() {
@@ -317,7 +375,13 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) {
             let area = model.library_area();
             if area.contains(at) {
                 let line = usize::from(mouse.row - area.y) + model.nav.library_scroll;
-                if let Some(entry) = model.library_page().entry_at(line) {
+                if model.library_searched() {
+                    let matches = &model.results_page().matches;
+                    if let Some(n) = matches.iter().position(|m| m.contains(&line)) {
+                        model.choose_match(n);
+                        open_match(model);
+                    }
+                } else if let Some(entry) = model.library_page().entry_at(line) {
                     model.choose(entry);
                     library(model, Action::Open);
                 }

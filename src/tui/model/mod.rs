@@ -8,7 +8,7 @@
 mod items;
 mod session;
 
-pub use crate::layout::library::LibraryPage;
+pub use crate::layout::library::{LibraryPage, ResultsPage};
 pub use items::{Item, ItemLayout, item_text, items, layout_item, outline_entry};
 pub(super) use session::Nav;
 pub use session::{Place, Slot};
@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 
 use super::keymap::{Context, help_lines};
 use super::panes::{Chrome, Panes, panes, text_area};
-use super::search::{self, Hit, Index, Places, Segment};
+use super::search::{self, Found, Hit, Index, Places, Segment};
 use super::theme::{Theme, ThemeKind};
 use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
@@ -48,6 +48,12 @@ pub struct Search {
     pub editing: bool,
     pub query: String,
     pub hits: Vec<Hit>,
+    /// On the library: the matches listed (the first of each article, and
+    /// of all), in the library's order.
+    pub found: Vec<Found>,
+    /// On the library: each article with matches, and how many it has.
+    pub counts: Vec<(usize, usize)>,
+    /// The match chosen: of `hits` in an article, of `found` on the library.
     pub current: Option<usize>,
 }
 
@@ -71,6 +77,13 @@ impl Default for Settings {
     }
 }
 
+/// Matches listed for each article in a search from the library, and in
+/// all: the rest are counted, and found once the article is open.
+const RESULTS_PER_ARTICLE: usize = 10;
+const RESULTS_SHOWN: usize = 300;
+/// Chars of text shown before and after a match in the library's results.
+const CONTEXT_CHARS: usize = 12;
+
 /// Entries of the outline laid out before its length is estimated: an
 /// article this short has its scrollbar exact from the first frame, for
 /// about 3 ms.
@@ -89,6 +102,11 @@ struct Derived {
     related: Vec<usize>,
     /// The library page at its column's width.
     library: LibraryPage,
+    /// Every article's text folded for search, made on the first search
+    /// from the library; kept until the content changes.
+    library_index: OnceCell<Vec<Index>>,
+    /// The library search's matches laid out, when first shown.
+    results: OnceCell<ResultsPage>,
     /// The article's text folded for search, made on the first search: the
     /// same at every window size.
     index: OnceCell<Index>,
@@ -570,6 +588,7 @@ impl Model {
             .and_then(|a| self.library.articles.get(a))
             .map(|a| a.slug.clone());
         self.library = library;
+        self.derived.library_index = OnceCell::new();
         self.relayout();
         let n = self.outline_len();
         self.nav.scroll.resize(n, 0);
@@ -626,6 +645,9 @@ impl Model {
     }
 
     pub(super) fn research(&mut self) {
+        if self.nav.screen == Screen::Library {
+            return self.research_library();
+        }
         let article = &self.library.articles[self.article];
         let items = &self.derived.items;
         let index = self
@@ -636,6 +658,84 @@ impl Model {
         s.hits = index.find(&s.query);
         if s.current.is_some_and(|c| c >= s.hits.len()) {
             s.current = None;
+        }
+    }
+
+    /// The search from the library: every article's matches, counted, the
+    /// first of each listed.
+    fn research_library(&mut self) {
+        let library = &self.library;
+        let indexes = self.derived.library_index.get_or_init(|| {
+            (library.articles.iter())
+                .map(|a| Index::new(a.items().map(|i| item_text(a, i))))
+                .collect()
+        });
+        let s = &mut self.nav.search;
+        (s.found, s.counts) = (Vec::new(), Vec::new());
+        for article in library.listed() {
+            let hits = indexes[article].find(&s.query);
+            if hits.is_empty() {
+                continue;
+            }
+            s.counts.push((article, hits.len()));
+            let room = RESULTS_SHOWN.saturating_sub(s.found.len());
+            let listed = hits.into_iter().take(RESULTS_PER_ARTICLE.min(room));
+            s.found.extend(listed.map(|hit| Found { article, hit }));
+        }
+        s.current = None;
+        self.nav.library_scroll = 0;
+        self.derived.results = OnceCell::new();
+    }
+
+    /// How many matches the search has: in the article, or in the library.
+    pub fn match_count(&self) -> usize {
+        match self.library_searched() {
+            true => self.nav.search.counts.iter().map(|c| c.1).sum(),
+            false => self.nav.search.hits.len(),
+        }
+    }
+
+    /// The chosen match's place among all of [`Model::match_count`] (a
+    /// library search lists only some of each article's).
+    pub fn match_ordinal(&self) -> Option<usize> {
+        let s = &self.nav.search;
+        let c = s.current?;
+        if !self.library_searched() {
+            return Some(c);
+        }
+        let article = s.found.get(c)?.article;
+        let before: usize = (s.counts.iter())
+            .take_while(|x| x.0 != article)
+            .map(|x| x.1)
+            .sum();
+        Some(before + s.found[..c].iter().filter(|x| x.article == article).count())
+    }
+
+    /// Whether the library shows search results rather than its shelves.
+    pub fn library_searched(&self) -> bool {
+        self.nav.screen == Screen::Library && !self.nav.search.query.is_empty()
+    }
+
+    /// The library search's matches laid out, a match each of `found`.
+    pub fn results_page(&self) -> &ResultsPage {
+        self.derived.results.get_or_init(|| {
+            let s = &self.nav.search;
+            let listed: Vec<_> = s.found.iter().map(|f| self.match_of(f)).collect();
+            let opts = self.doc_options(self.library_area().width);
+            crate::layout::library::results(&self.library, &listed, &s.counts, &opts)
+        })
+    }
+
+    /// Library match `f` with its place and context.
+    fn match_of(&self, f: &Found) -> crate::layout::library::Match {
+        let a = &self.library.articles[f.article];
+        let index = self.derived.library_index.get().map(|x| &x[f.article]);
+        let text = index.and_then(|x| x.unit(f.hit.item, f.hit.unit));
+        let item = a.items().nth(f.hit.item).unwrap_or(Item::Summary);
+        crate::layout::library::Match {
+            article: f.article,
+            place: crate::strings::item_label(item),
+            context: search::in_context(text.unwrap_or(""), &f.hit.chars, CONTEXT_CHARS),
         }
     }
 
@@ -704,6 +804,7 @@ impl Model {
         self.derived.places = unset(n);
         self.derived.outline = unset(n);
         self.derived.outline_rows = RefCell::default();
+        self.derived.results = OnceCell::new();
         self.derived.items = items;
         let popup = super::panes::help_popup(self.area, 0);
         let help = self.doc_options(text_area(popup).width);

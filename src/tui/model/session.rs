@@ -209,6 +209,11 @@ impl Model {
         let height = usize::from(self.library_area().height).max(1);
         let offset = self.nav.library_scroll;
         match self.chrome {
+            Chrome::Reader if self.library_searched() => {
+                let page = self.results_page();
+                let blank = |n: usize| page.lines[n].is_blank();
+                Scroll::blocks(offset, page.lines.len(), height, &page.keep, blank)
+            }
             Chrome::Reader => {
                 let blank = |n: usize| page.lines[n].is_blank();
                 Scroll::blocks(offset, page.lines.len(), height, &page.keep, blank)
@@ -243,21 +248,36 @@ impl Model {
 
     /// Chooses the library's entry `entry` and scrolls to show it whole.
     pub fn choose(&mut self, entry: usize) {
-        let entries = &self.derived.library.entries;
-        let Some(e) = entries.get(entry.min(entries.len().saturating_sub(1))) else {
+        let page = &self.derived.library;
+        let Some(last) = page.entries.len().checked_sub(1) else {
             return;
         };
-        let lines = e.lines.clone();
-        self.nav.list_selected = entry.min(entries.len() - 1);
+        self.nav.list_selected = entry.min(last);
+        let lines = page.entries[self.nav.list_selected].lines.clone();
+        self.nav.library_scroll = self.reveal(&page.keep.clone(), lines);
+    }
+
+    /// Chooses the library search's match `n` and scrolls to show it whole.
+    pub fn choose_match(&mut self, n: usize) {
+        let page = self.results_page();
+        let Some(lines) = page.matches.get(n).cloned() else {
+            return;
+        };
+        let keep = page.keep.clone();
+        self.nav.search.current = Some(n);
+        self.nav.library_scroll = self.reveal(&keep, lines);
+    }
+
+    /// The library's scroll that shows `lines` whole, moved as little as
+    /// it can: up to where they start, or down to the page they start on
+    /// (to their first line where that page would cut them). A heading
+    /// kept with them in `keep` comes with them where both fit.
+    fn reveal(&self, keep: &[std::ops::Range<usize>], lines: std::ops::Range<usize>) -> usize {
         let s = self.library_scroll_state();
         let (top, height) = (s.offset(), usize::from(self.library_area().height));
-        // A category's heading above a first entry comes with it, where
-        // both fit.
-        let head = (self.derived.library.keep.iter())
+        let head = (keep.iter())
             .find(|k| k.end == lines.end && lines.end - k.start <= height)
             .map_or(lines.start, |k| k.start);
-        // Up to where the entry starts, or down to the page it starts on
-        // (to its first line where that page would cut it).
         let to = if head < top {
             head
         } else if lines.end > top + s.shown() {
@@ -267,7 +287,7 @@ impl Model {
         } else {
             top
         };
-        self.nav.library_scroll = to.min(s.max());
+        to.min(s.max())
     }
 
     /// The help overlay, open or not.

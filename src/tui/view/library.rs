@@ -12,20 +12,32 @@ use crate::tui::model::Model;
 pub fn draw(model: &Model, frame: &mut Frame, pane: Rect) {
     let theme = model.settings().theme;
     let amb = model.settings().ambiguous;
-    frame.render_widget(pane_block(model, strings::ARTICLES_TITLE, true), pane);
+    let title = match model.library_searched() {
+        true => strings::LIBRARY_SEARCH_TITLE,
+        false => strings::ARTICLES_TITLE,
+    };
+    frame.render_widget(pane_block(model, title, true), pane);
     let area = model.library_area_in(frame.area());
-    let page = model.library_page();
+    // The shelves, or the search's matches: lines, and the chosen one's.
+    let (lines, chosen) = if model.library_searched() {
+        let page = model.results_page();
+        let chosen = model.search().current.and_then(|c| page.matches.get(c));
+        (&page.lines, chosen.cloned())
+    } else {
+        let page = model.library_page();
+        let chosen = page.entries.get(model.list_selected());
+        (&page.lines, chosen.map(|e| e.lines.clone()))
+    };
     let s = model.library_scroll_state();
-    let chosen = page.entries.get(model.list_selected());
-    let lines: Vec<TuiLine> = (page.lines.iter().enumerate())
+    let shown: Vec<TuiLine> = (lines.iter().enumerate())
         .skip(s.offset())
         .take(s.shown().min(usize::from(area.height)))
-        .map(|(n, line)| match chosen {
+        .map(|(n, line)| match &chosen {
             // The chosen entry in one colour pair, whatever its roles.
-            Some(e) if e.lines.contains(&n) => TuiLine::styled(line.text(), theme.selected(true)),
+            Some(c) if c.contains(&n) => TuiLine::styled(line.text(), theme.selected(true)),
             _ => styled(line, &theme, &[], amb),
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
-    scrollbar(model, frame, track(pane), page.lines.len(), s.offset());
+    frame.render_widget(Paragraph::new(shown), area);
+    scrollbar(model, frame, track(pane), lines.len(), s.offset());
 }

@@ -317,18 +317,18 @@ fn bottom_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let s = model.search();
     let text = if s.editing {
         fit_bar(
-            &strings::search_editing(&s.query, s.hits.len()),
+            &strings::search_editing(&s.query, model.match_count()),
             usize::from(area.width),
             model.settings().ambiguous,
         )
     } else if !s.query.is_empty() {
-        let pos = match (s.current, s.hits.len()) {
+        let pos = match (model.match_ordinal(), model.match_count()) {
             (_, 0) => strings::NO_MATCHES.to_string(),
             (Some(c), n) => strings::match_position(c + 1, n),
             (None, n) => strings::match_position(0, n),
         };
         fit_bar(
-            &strings::search_result(&s.query, &pos),
+            &strings::search_result(&s.query, &pos, model.library_searched()),
             usize::from(area.width),
             model.settings().ambiguous,
         )
