@@ -6,6 +6,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[path = "common/library.rs"]
+#[allow(dead_code)]
+mod library;
+
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
@@ -272,7 +276,14 @@ fn the_caret_is_in_the_search_field_from_every_screen() {
         s.send(keys);
         s.send("/");
         s.send("surgery");
-        let screen = s.wait_for("検索: surgery");
+        s.wait_for("検索: surgery");
+        // The caret moves after the frame's text: wait for it, not the text.
+        let at_bar = |s: &Session| {
+            let (row, _) = s.parser.lock().unwrap().screen().cursor_position();
+            s.screen().lines().nth(usize::from(row)).is_some_and(|l| l.contains("検索:"))
+        };
+        s.wait_until("the caret in the search bar", at_bar);
+        let screen = s.screen();
         let (row, col) = s.parser.lock().unwrap().screen().cursor_position();
         let bar = screen.lines().nth(usize::from(row)).unwrap_or_default();
         assert!(
@@ -732,4 +743,29 @@ fn a_panic_in_drawing_restores_the_terminal_and_exits_non_zero() {
         "{}",
         s.screen()
     );
+}
+
+#[test]
+fn a_library_opens_on_its_list_and_walks_back_and_searches_all() {
+    let dir = library::library_dir(&library::THREE);
+    let path = dir.path().to_str().unwrap();
+    let mut s = Session::start(&["--articles", path], 100, 30);
+    let screen = s.wait_for("記事一覧");
+    assert!(screen.contains("腰痛（1件）") && screen.contains("その他（1件）"));
+    s.send("j\r");
+    s.wait_for("再手術について:二 ｜");
+    s.send("G");
+    s.wait_for("関連記事");
+    s.send("\x1b");
+    s.wait_for("腰痛（1件）");
+    s.send("\x1b\x1b");
+    s.send("/リスク");
+    s.wait_for("すべての記事から検索");
+    s.send("\r");
+    s.wait_for("件目");
+    s.send("\r");
+    s.wait_for("再手術について:一 ｜");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
 }
