@@ -84,6 +84,11 @@ pub fn item_label(item: crate::content::Item) -> String {
     }
 }
 
+/// Under a notice about an article: 「→ 記事「…」を読む」.
+pub fn notice_article(title: &str) -> String {
+    format!("→ 記事「{title}」を読む")
+}
+
 /// Before a related article's title in the outline.
 pub const RELATED: &str = "関連記事";
 /// Under a related article's summary, before it is opened.

@@ -1025,3 +1025,60 @@ fn the_loop_shows_each_articles_title_as_it_runs() {
     });
     assert!(titles.len() >= 3, "{titles:?}");
 }
+
+#[test]
+fn a_notice_about_an_article_opens_it_by_touch() {
+    let dir = common::library::library_dir(&common::library::THREE);
+    common::library::write_clinic_with_notice_for(dir.path(), "other-c");
+    let lib = load_library(Some(dir.path())).unwrap();
+    for (w, h) in [(80, 24), (240, 70)] {
+        let mut k = Kiosk::new(model_of(lib.clone(), w, h), config(), t0(), None);
+        tap(&mut k, w / 2, h / 2);
+        touch(&mut k, Target::Clinic);
+        for _ in 0..40 {
+            if k.targets().iter().any(|&(_, t)| t == Target::Notice(0)) {
+                break;
+            }
+            touch(&mut k, Target::NextPage);
+        }
+        touch(&mut k, Target::Notice(0));
+        assert_eq!(k.app().article().slug, "other-c", "{w}x{h}");
+        assert_eq!(k.page(), Page::Outline);
+    }
+}
+
+#[test]
+fn a_reload_keeps_a_patient_where_they_are_in_the_library_and_in_an_article() {
+    let (mut k, dir) = three(80, 24);
+    tap(&mut k, 40, 12);
+    touch(&mut k, Target::Outline);
+    touch(&mut k, Target::NextPage);
+    let (page, scroll) = (k.page(), k.app().library_scroll());
+    assert_eq!(page, Page::Library);
+    let reload = |k: &mut Kiosk| {
+        // The same files, one article's title changed, read again.
+        common::library::write_article(
+            dir.path(),
+            &common::library::Spec {
+                title: "再手術について:改",
+                ..common::library::THREE[2]
+            },
+            "",
+            |b| b.to_string(),
+        );
+        reader::kiosk::reload::apply(k, load_library(Some(dir.path())));
+    };
+    reload(&mut k);
+    assert_eq!((k.page(), k.app().library_scroll()), (page, scroll));
+    touch_paging(&mut k, Target::Article(2));
+    touch_paging(&mut k, Target::Item(3));
+    touch(&mut k, Target::NextPage);
+    let (slug, line) = (k.app().article().slug.clone(), k.app().scroll(3));
+    assert!(line > 0);
+    reload(&mut k);
+    assert_eq!(k.page(), Page::Item(3));
+    assert_eq!(
+        (k.app().article().slug.clone(), k.app().scroll(3)),
+        (slug, line)
+    );
+}

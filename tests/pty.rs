@@ -280,7 +280,10 @@ fn the_caret_is_in_the_search_field_from_every_screen() {
         // The caret moves after the frame's text: wait for it, not the text.
         let at_bar = |s: &Session| {
             let (row, _) = s.parser.lock().unwrap().screen().cursor_position();
-            s.screen().lines().nth(usize::from(row)).is_some_and(|l| l.contains("検索:"))
+            s.screen()
+                .lines()
+                .nth(usize::from(row))
+                .is_some_and(|l| l.contains("検索:"))
         };
         s.wait_until("the caret in the search bar", at_bar);
         let screen = s.screen();

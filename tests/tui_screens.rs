@@ -994,3 +994,36 @@ fn library_search_screen() {
         snap("library_search", &m);
     }
 }
+
+#[test]
+fn a_notice_about_an_article_opens_it_by_enter_or_a_click() {
+    let dir = common::library::library_dir(&common::library::THREE);
+    common::library::write_clinic_with_notice_for(dir.path(), "guide-b");
+    let lib = reader::content::load_library(Some(dir.path())).unwrap();
+    for how in ["enter", "click"] {
+        let mut m = common::model_of(lib.clone(), 100, 30);
+        keys(&mut m, "c");
+        let line = m.clinic_page().articles[0].0.clone();
+        // Page down until the notice shows.
+        while m.clinic_scroll() + m.clinic_scroll_state().shown() <= line.start {
+            assert!(key(&mut m, KeyCode::PageDown));
+        }
+        let s = screen(&m);
+        assert!(s.contains("→ 記事「再手術について:二」を読む"), "{s}");
+        match how {
+            "enter" => {
+                key(&mut m, KeyCode::Enter);
+            }
+            _ => {
+                let area = m.clinic_area();
+                let row = area.y + (line.start - m.clinic_scroll()) as u16;
+                click(&mut m, area.x + 1, row);
+            }
+        }
+        assert_eq!(
+            (m.screen(), m.article().slug.as_str()),
+            (Screen::Reader, "guide-b"),
+            "{how}"
+        );
+    }
+}

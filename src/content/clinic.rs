@@ -46,6 +46,9 @@ pub struct Notice {
     pub body: Vec<String>,
     /// The slug of an article the notice is about (the loader checks it).
     pub article: Option<String>,
+    /// That article's title, given by the loader once it knows the
+    /// articles (none where the article is not in the library).
+    pub article_title: Option<String>,
 }
 
 impl Notice {
@@ -247,6 +250,7 @@ pub fn parse_clinic(path: &str, text: &str) -> Result<(Clinic, Vec<SlugRef>), Ve
                 title: sanitize(&n.title),
                 body: n.body.iter().map(|b| sanitize(b)).collect(),
                 article: n.article.as_ref().map(|a| a.get_ref().clone()),
+                article_title: None,
             })
         })
         .collect();

@@ -424,10 +424,14 @@ fn load_with(
             dir: dir.to_path_buf(),
         });
     }
-    let clinic = match clinic {
+    let mut clinic = match clinic {
         Some(c) => c,
         None => bundled_clinic()?,
     };
+    for n in &mut clinic.notices {
+        let article = (n.article.as_ref()).and_then(|s| articles.iter().find(|a| &a.slug == s));
+        n.article_title = article.map(|a| a.title.clone());
+    }
     Ok(Library {
         articles,
         clinic,

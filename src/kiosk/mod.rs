@@ -300,6 +300,13 @@ impl Kiosk {
                 Some(a) => self.app.open_article(a),
                 None => self.app.open(Place::Item(i)),
             },
+            Target::Notice(n) => {
+                let page = self.app.clinic_page();
+                let line = page.articles.get(n).map(|(r, _)| r.start);
+                if let Some(a) = line.and_then(|l| self.app.notice_article_at(l)) {
+                    self.app.open_article(a);
+                }
+            }
             Target::Article(entry) => {
                 let entries = &self.app.library_page().entries;
                 if let Some(a) = entries.get(entry).map(|e| e.article) {
@@ -324,6 +331,22 @@ impl Kiosk {
                     self.app.outline_scroll(),
                 );
                 out.extend(boxes.into_iter().map(|(r, i)| (r, Target::Item(i))));
+            }
+            Place::Clinic => {
+                let column = self.app.answer_area_in(area);
+                let s = self.app.clinic_scroll_state();
+                let shown = s.offset()..s.offset() + s.shown().min(usize::from(column.height));
+                for (n, (lines, _)) in self.app.clinic_page().articles.iter().enumerate() {
+                    let (from, to) = (lines.start.max(shown.start), lines.end.min(shown.end));
+                    if from < to {
+                        let rect = Rect {
+                            y: column.y + (from - shown.start) as u16,
+                            height: (to - from) as u16,
+                            ..column
+                        };
+                        out.push((rect, Target::Notice(n)));
+                    }
+                }
             }
             Place::Library => {
                 let slots = self.app.library_slots();

@@ -20,6 +20,9 @@ pub enum Target {
     Item(usize),
     /// An entry of the library.
     Article(usize),
+    /// A notice on the clinic page that opens an article (an index into
+    /// its `articles`).
+    Notice(usize),
 }
 
 /// The row of touch buttons, left to right.

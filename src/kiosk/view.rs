@@ -396,7 +396,7 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
         Target::Outline => strings::KIOSK_OUTLINE,
         Target::Clinic => strings::KIOSK_CLINIC,
         Target::Back => strings::KIOSK_BACK,
-        Target::Item(_) | Target::Article(_) => ("", ""),
+        Target::Item(_) | Target::Article(_) | Target::Notice(_) => ("", ""),
     };
     // Narrow buttons take the short word rather than a cut one.
     let room = usize::from(rect.width.saturating_sub(2));

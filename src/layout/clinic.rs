@@ -48,6 +48,8 @@ pub struct ClinicPage {
     /// row and weeks), the hours table under its heading, a notice, a
     /// heading with the line after it.
     pub blocks: Vec<Range<usize>>,
+    /// Each notice that opens an article: its body lines and the article's slug.
+    pub articles: Vec<(Range<usize>, String)>,
 }
 
 impl ClinicPage {
@@ -75,6 +77,7 @@ pub fn page(
         body: b.lines,
         calendars: b.calendars,
         blocks: b.blocks,
+        articles: b.articles,
     }
 }
 
@@ -87,6 +90,7 @@ struct Body<'a> {
     lines: Vec<Line>,
     blocks: Vec<Range<usize>>,
     calendars: usize,
+    articles: Vec<(Range<usize>, String)>,
 }
 
 impl<'a> Body<'a> {
@@ -98,6 +102,7 @@ impl<'a> Body<'a> {
             lines: Vec::new(),
             blocks: Vec::new(),
             calendars: 0,
+            articles: Vec::new(),
         }
     }
 
@@ -489,6 +494,18 @@ fn body(b: &mut Body, clinic: &Clinic, now: ClinicTime, month: Month) {
                     opts.body,
                     opts,
                 ));
+            }
+            if let (Some(slug), Some(title)) = (&n.article, &n.article_title) {
+                b.text(document::hanging(
+                    Span::new("  ", Style::BODY),
+                    &[Span::new(
+                        strings::notice_article(title),
+                        Style::of(Role::Link),
+                    )],
+                    Policy::Phrase,
+                    opts,
+                ));
+                b.articles.push((start..b.lines.len(), slug.clone()));
             }
         });
         // The section's heading stays with the first notice, whole.

@@ -295,6 +295,13 @@ pub static KEYMAP: &[Binding] = &[
         &[bar("r 文献", "r 文献", 8)],
     ),
     bind(
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        &[Clinic],
+        "お知らせの記事を開く",
+        &[],
+    ),
+    bind(
         &[code(KeyCode::Left), k('h')],
         Action::PrevMonth,
         &[Clinic],

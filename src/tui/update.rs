@@ -270,6 +270,11 @@ fn reader(model: &mut Model, action: Action) {
 
 fn clinic(model: &mut Model, action: Action) {
     match action {
+        Action::Open => {
+            if let Some(a) = model.notice_article_shown() {
+                model.open_article(a);
+            }
+        }
         Action::PrevMonth => model.shift_month(-1),
         Action::NextMonth => model.shift_month(1),
         _ => {
@@ -384,6 +389,15 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) {
                 } else if let Some(entry) = model.library_page().entry_at(line) {
                     model.choose(entry);
                     library(model, Action::Open);
+                }
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) if model.nav.screen == Screen::Clinic => {
+            let area = model.clinic_area();
+            if area.contains(at) {
+                let line = usize::from(mouse.row - area.y) + model.nav.clinic_scroll;
+                if let Some(a) = model.notice_article_at(line) {
+                    model.open_article(a);
                 }
             }
         }

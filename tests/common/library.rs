@@ -84,3 +84,15 @@ pub const THREE: [Spec<'static>; 3] = [
         related: &["back-a"],
     },
 ];
+
+/// Writes the bundled clinic.toml into `dir` with its first notice about
+/// the new guideline naming article `slug`.
+pub fn write_clinic_with_notice_for(dir: &Path, slug: &str) {
+    let clinic = include_str!("../../articles/clinic.toml").replacen(
+        "body = [\"脊柱管狭窄症患者さん向けの診療ガイドライン\"]",
+        &format!("body = [\"脊柱管狭窄症患者さん向けの診療ガイドライン\"]\narticle = \"{slug}\""),
+        1,
+    );
+    assert!(clinic.contains(&format!("article = \"{slug}\"")));
+    std::fs::write(dir.join("clinic.toml"), clinic).expect("clinic.toml is written");
+}

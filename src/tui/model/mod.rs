@@ -250,7 +250,7 @@ impl Model {
     }
 
     /// Where the clinic page's body is drawn.
-    fn clinic_area(&self) -> Rect {
+    pub fn clinic_area(&self) -> Rect {
         match self.chrome {
             Chrome::Reader => {
                 let header = self.derived.clinic.header.len();
@@ -461,6 +461,23 @@ impl Model {
 
     pub fn clinic_page(&self) -> &ClinicPage {
         &self.derived.clinic
+    }
+
+    /// The article a notice on line `line` of the clinic page's body opens.
+    pub fn notice_article_at(&self, line: usize) -> Option<usize> {
+        let (_, slug) = (self.derived.clinic.articles.iter()).find(|(r, _)| r.contains(&line))?;
+        self.library.articles.iter().position(|a| &a.slug == slug)
+    }
+
+    /// The article of the first notice shown on the clinic page that opens one.
+    pub fn notice_article_shown(&self) -> Option<usize> {
+        let s = self.clinic_scroll_state();
+        let shown = s.offset()..s.offset() + s.shown();
+        let articles = &self.derived.clinic.articles;
+        let (r, _) = articles
+            .iter()
+            .find(|(r, _)| r.start < shown.end && r.end > shown.start)?;
+        self.notice_article_at(r.start)
     }
 
     /// The help overlay's lines for the current screen.
