@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 #[path = "common/library.rs"]
-#[allow(dead_code)]
 mod library;
 
 struct Session {
