@@ -225,13 +225,13 @@ mod tests {
         let m = |article: usize, place: &str| Match {
             article,
             place: place.into(),
-            context: ("…前の".into(), "感染".into(), "の後…".into()),
+            context: ("...前の".into(), "感染".into(), "の後...".into()),
         };
         let matches = [m(1, "Q1"), m(1, "Q5"), m(0, "概要")];
         let page = results(&lib, &matches, &[(1, 5), (0, 1)], &DocOptions::new(60));
         let text: Vec<String> = page.lines.iter().map(Line::text).collect();
         assert_eq!(text[0], "記事1（5件）");
-        assert_eq!(text[1], "Q1 …前の感染の後…");
+        assert_eq!(text[1], "Q1 ...前の感染の後...");
         assert!(text[3].contains("ほか 3件"), "{text:?}");
         assert_eq!(text[5], "記事0（1件）");
         assert_eq!(page.matches, [1..2, 2..3, 6..7]);

@@ -40,7 +40,9 @@ pub struct Found {
 }
 
 /// A match with the text around it: up to `around` chars before and after
-/// it, cut at the unit's ends, as (before, match, after).
+/// it, cut at the unit's ends, as (before, match, after). Where text is
+/// left out, "..." says so: … is East Asian Ambiguous, and a CJK font draws
+/// it wide over one cell, cut.
 pub fn in_context(text: &str, chars: &Range<usize>, around: usize) -> (String, String, String) {
     let all: Vec<char> = text.chars().collect();
     let (start, end) = (chars.start.min(all.len()), chars.end.min(all.len()));
@@ -48,11 +50,11 @@ pub fn in_context(text: &str, chars: &Range<usize>, around: usize) -> (String, S
     let to = (end + around).min(all.len());
     let mut before: String = all[from..start].iter().collect();
     if from > 0 {
-        before.insert(0, '…');
+        before.insert_str(0, "...");
     }
     let mut after: String = all[end..to].iter().collect();
     if to < all.len() {
-        after.push('…');
+        after.push_str("...");
     }
     (before, all[start..end].iter().collect(), after)
 }
