@@ -10,6 +10,8 @@ use crate::content::Article;
 
 pub const SUMMARY: &str = "概要";
 pub const REFERENCES: &str = "参考文献";
+/// The item of the article's terms, their readings and plain words.
+pub const TERMS: &str = "用語";
 pub const OUTLINE_TITLE: &str = "目次";
 pub const PUBLISHED: &str = "公開日";
 pub const UPDATED: &str = "更新日";
@@ -81,7 +83,14 @@ pub fn item_label(item: crate::content::Item) -> String {
         crate::content::Item::Summary => SUMMARY.to_string(),
         crate::content::Item::Question(i) => format!("Q{}", i + 1),
         crate::content::Item::References => REFERENCES.to_string(),
+        crate::content::Item::Terms => TERMS.to_string(),
     }
+}
+
+/// Where a term is used: 「使われている所: 概要・Q3・Q5」.
+pub fn term_uses(items: &[crate::content::Item]) -> String {
+    let places: Vec<String> = items.iter().map(|&i| item_label(i)).collect();
+    format!("使われている所: {}", places.join("・"))
 }
 
 /// Under a notice about an article: 「→ 記事「…」を読む」.

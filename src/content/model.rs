@@ -277,6 +277,10 @@ pub enum Item {
     /// Question `n`, from 0.
     Question(usize),
     References,
+    /// The article's terms with their readings, plain words and where they
+    /// are used (用語): read on screen where readings are shown, never
+    /// printed, and not among [`Article::items`].
+    Terms,
 }
 
 impl Article {
@@ -310,6 +314,23 @@ impl Article {
         }
     }
 
+    /// The items that use `term`: the summary, and each question whose
+    /// title or answer has it.
+    pub fn uses(&self, term: &str) -> Vec<Item> {
+        let has = |blocks: &[Block]| {
+            let mut found = false;
+            blocks
+                .iter()
+                .for_each(|b| b.each_text(&mut |runs| found |= plain_text(runs).contains(term)));
+            found
+        };
+        let summary = has(&self.summary).then_some(Item::Summary);
+        let questions = (self.questions.iter().enumerate())
+            .filter(|(_, q)| q.title.contains(term) || has(&q.answer))
+            .map(|(i, _)| Item::Question(i));
+        summary.into_iter().chain(questions).collect()
+    }
+
     /// The text of the title, the summary, the questions and the answers
     /// (ruby bases without readings), a line for each block, list item and
     /// title: what a term's `plain` must be found in.
@@ -331,6 +352,23 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_is_used_in_the_items_whose_text_holds_it() {
+        let lib = crate::content::load_library(None).unwrap();
+        let a = &lib.articles[0];
+        let uses = a.uses("根性痛");
+        for (i, q) in a.questions.iter().enumerate() {
+            let mut text = q.title.clone();
+            q.answer
+                .iter()
+                .for_each(|b| b.each_text(&mut |r| text += &plain_text(r)));
+            let used = uses.contains(&Item::Question(i));
+            assert_eq!(used, text.contains("根性痛"), "Q{}", i + 1);
+        }
+        assert!(uses.len() >= 2, "{uses:?}");
+        assert!(a.uses("存在しない語").is_empty());
+    }
 
     fn reference() -> Reference {
         Reference {

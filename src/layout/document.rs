@@ -419,6 +419,7 @@ pub fn item_heading(article: &Article, item: Item, opts: &DocOptions) -> Vec<Lin
             }
         },
         Item::References => heading(strings::REFERENCES, opts),
+        Item::Terms => heading(strings::TERMS, opts),
     }
 }
 
@@ -437,9 +438,30 @@ pub fn item_parts(article: &Article, item: Item, opts: &DocOptions) -> Vec<Vec<L
         Item::References => {
             return reference_parts_with(&article.references, opts, &mut readings);
         }
+        Item::Terms => return glossary(article, opts),
     };
     body.iter()
         .map(|b| block_with(b, opts, &mut readings))
+        .collect()
+}
+
+/// The article's terms, a part each: the term with its reading, its plain
+/// words (the article's own) where it has them, and where it is used.
+fn glossary(article: &Article, opts: &DocOptions) -> Vec<Vec<Line>> {
+    let indent = || Span::new("　", Style::BODY);
+    (article.terms.iter())
+        .map(|t| {
+            let head = strings::with_reading(&t.term, &t.reading);
+            let mut lines = heading(&head, opts);
+            if let Some(plain) = &t.plain {
+                let text = [Span::new(plain, Style::BODY)];
+                lines.extend(hanging(indent(), &text, opts.body, opts));
+            }
+            let uses = strings::term_uses(&article.uses(&t.term));
+            let text = [Span::new(uses, Style::of(Role::Muted))];
+            lines.extend(hanging(indent(), &text, Policy::Phrase, opts));
+            lines
+        })
         .collect()
 }
 
@@ -550,6 +572,27 @@ mod tests {
         assert_eq!(texts(7), ["Q12. 腰", "     椎"]);
         assert_eq!(texts(6), ["Q12.", "腰椎"]);
         assert_eq!(texts(2), ["Q1", "2.", "腰", "椎"]);
+    }
+
+    #[test]
+    fn the_glossary_gives_each_term_its_reading_plain_words_and_uses() {
+        let lib = load_library(None).unwrap();
+        let a = lib.article("revision-surgery").unwrap();
+        let parts = item_parts(a, Item::Terms, &DocOptions::new(60));
+        assert_eq!(parts.len(), a.terms.len());
+        let text = |p: &Vec<Line>| p.iter().map(Line::text).collect::<Vec<_>>().join("\n");
+        let entry = (parts.iter().map(text))
+            .find(|t| t.starts_with("根性痛（こんせいつう）"))
+            .expect("根性痛 is a term");
+        assert!(entry.contains("足の痛み"), "its plain words: {entry}");
+        let uses = a.uses("根性痛");
+        assert!(uses.len() >= 2, "{uses:?}");
+        assert!(entry.contains(&strings::term_uses(&uses)), "{entry}");
+        for width in MIN_WIDTH..=80 {
+            for line in item_parts(a, Item::Terms, &DocOptions::new(width)).concat() {
+                assert!(line.width <= width, "{width}: {}", line.text());
+            }
+        }
     }
 
     #[test]

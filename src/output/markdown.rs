@@ -126,6 +126,8 @@ pub fn article(a: &Article, only: Option<usize>) -> String {
                     out.push_str(&format!("{}. {}\n", i + 1, r.citation()));
                 }
             }
+            // Not among an article's items: its terms are in the front matter.
+            Item::Terms => {}
         }
     }
     out

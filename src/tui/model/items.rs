@@ -47,7 +47,7 @@ pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayo
     let blocks: &[Block] = match item {
         Item::Summary => &article.summary,
         Item::Question(i) => &article.questions[i].answer,
-        Item::References => &[],
+        Item::References | Item::Terms => &[],
     };
     // Part 0 is the item's heading; part n + 1 is block n.
     let headed =
@@ -90,6 +90,15 @@ pub fn item_text(article: &Article, item: Item) -> Vec<Cow<'_, [Inline]>> {
                 (article.references.iter())
                     .map(|r| Cow::Owned(article.with_readings(&[Inline::plain(r.citation())]))),
             );
+            &[]
+        }
+        Item::Terms => {
+            out.push(plain(strings::TERMS));
+            for t in &article.terms {
+                out.push(plain(&strings::with_reading(&t.term, &t.reading)));
+                out.extend(t.plain.as_deref().map(plain));
+                out.push(plain(&strings::term_uses(&article.uses(&t.term))));
+            }
             &[]
         }
     };
