@@ -121,6 +121,11 @@ pub fn loop_position(step: usize, steps: usize) -> String {
     format!("自動表示 {step}/{steps}")
 }
 
+/// How many articles the library holds, on the kiosk's idle screen: "記事 12件".
+pub fn article_count(count: usize) -> String {
+    format!("記事 {count}件")
+}
+
 /// "3件中1件目" for search results.
 pub fn match_position(current: usize, total: usize) -> String {
     format!("{total}件中{current}件目")

@@ -33,10 +33,12 @@ fn the_default_breaks_inside_phrases_no_more_than_chromium_and_fills_as_well() {
     }
 }
 
-/// The words issue 19 found cut (お問い合わせく|ださい, リバーサイ|ドマンション,
-/// 感|染症や, 解剖学|的), and the words of the URL cut as Outcome_a|nd_.
-const WORDS: [&str; 6] = [
+/// The words issue 19 found cut (お問い合わせく|ださい, お問い合|わせ,
+/// リバーサイ|ドマンション, 感|染症や, 解剖学|的), and the words of the URL cut as
+/// Outcome_a|nd_.
+const WORDS: [&str; 7] = [
     "ください",
+    "お問い合わせ",
     "リバーサイドマンション",
     "感染症",
     "解剖学的",

@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use reader::calendar::clock::ClinicTime;
 use reader::content::load_library;
 use reader::kiosk::config::{KioskConfig, parse_key};
+use reader::kiosk::digits::{FONTS, word_pixels};
 use reader::kiosk::reload::Source;
 use reader::kiosk::screen::Target;
 use reader::kiosk::{Kiosk, Step, steps};
@@ -603,6 +604,7 @@ fn the_idle_screen_never_cuts_its_name_status_or_next_opening() {
         for whole in [
             "ひ ま わ り 接 骨 院",
             "再手術について:慢性腰痛",
+            "記事 1件",
             "受付中 (〜13:00まで)",
             "次の受付: 2月12日（木）15:00",
         ] {
@@ -899,15 +901,34 @@ fn outline_pages_show_only_whole_buttons_and_every_entry() {
     }
 }
 
+/// Whether `pixels` are painted (reversed cells, and only those) somewhere
+/// in `buf`.
+fn painted_somewhere(buf: &ratatui::buffer::Buffer, pixels: &[Vec<bool>]) -> bool {
+    let area = buf.area;
+    let (w, h) = (pixels[0].len() as u16, pixels.len() as u16);
+    let reversed = |x, y| {
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    };
+    (0..=area.height.saturating_sub(h)).any(|y0| {
+        (0..=area.width.saturating_sub(w)).any(|x0| {
+            pixels.iter().enumerate().all(|(y, row)| {
+                row.iter()
+                    .enumerate()
+                    .all(|(x, &on)| reversed(x0 + x as u16, y0 + y as u16) == on)
+            })
+        })
+    })
+}
+
 #[test]
-fn the_idle_screen_fills_a_large_screen_with_big_status_and_text() {
+fn the_idle_screen_fills_a_large_screen_with_big_name_status_and_text() {
     // Issue 19, item 8: at 240x70 only the clock was large and the bottom
-    // 40% was empty.
+    // 40% was empty; at 160x45 the name was still small text.
     for (w, h) in [(160, 45), (200, 60), (240, 70)] {
         let k = kiosk(w, h);
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-        let buf = terminal.draw(|f| k.view(f)).unwrap().buffer.clone();
+        let buf = frame(&k);
         let inked = |y: u16| {
             (0..w).any(|x| {
                 let c = &buf[(x, y)];
@@ -921,20 +942,21 @@ fn the_idle_screen_fills_a_large_screen_with_big_status_and_text() {
             longest = longest.max(run);
         }
         assert!(longest <= h / 4, "{w}x{h}: an empty band of {longest} rows");
-        // The status word in big cells: a run of painted cells at least as
-        // tall as the big font, below the clock.
-        let painted_rows = (0..h)
-            .filter(|&y| {
-                (0..w).any(|x| {
-                    buf[(x, y)]
-                        .modifier
-                        .contains(ratatui::style::Modifier::REVERSED)
-                })
-            })
-            .count();
+        // The clinic's name and the status word, each in one of the big
+        // fonts, whole.
+        for word in ["ひまわり接骨院", "受付中"] {
+            let drawn = FONTS.iter().any(|font| {
+                let pixels = word_pixels(word, font).expect("glyphs for the word");
+                painted_somewhere(&buf, &pixels)
+            });
+            assert!(drawn, "{w}x{h}: {word} is not drawn large");
+        }
+        // The loop's text below them: its first lines, in the middle of
+        // the column.
+        let screen = drawn(w, h, &|f| k.view(f));
         assert!(
-            painted_rows >= 16 + 10,
-            "{w}x{h}: {painted_rows} rows painted"
+            screen.contains("初回の手術で十分な改善"),
+            "{w}x{h}\n{screen}"
         );
     }
 }
@@ -1081,4 +1103,16 @@ fn a_reload_keeps_a_patient_where_they_are_in_the_library_and_in_an_article() {
         (k.app().article().slug.clone(), k.app().scroll(3)),
         (slug, line)
     );
+}
+
+#[test]
+fn the_idle_screen_says_how_many_articles_the_library_holds() {
+    // Issue 20: 「記事 12件」, for a patient to know there is more to touch.
+    let dir = common::library::library_dir(&common::library::THREE);
+    for (w, h) in [(40, 16), (80, 24), (160, 45), (240, 70)] {
+        let lib = load_library(Some(dir.path())).unwrap();
+        let k = Kiosk::new(model_of(lib, w, h), config(), t0(), None);
+        let screen = drawn(w, h, &|f| k.view(f));
+        assert!(screen.contains("記事 3件"), "{w}x{h}\n{screen}");
+    }
 }

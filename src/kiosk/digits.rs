@@ -1,8 +1,9 @@
-//! Big digits for a clock read from across a room: a 3×5 pixel font, each
-//! pixel drawn as coloured cells rather than block glyphs (block elements
-//! are East Asian Ambiguous, and a CJK font draws them wide or broken).
+//! Big digits for a clock read from across a room, a 3×5 pixel font, and
+//! big words in the fonts of [`glyphs`](super::glyphs); each pixel drawn as
+//! coloured cells rather than block glyphs (block elements are East Asian
+//! Ambiguous, and a CJK font draws them wide or broken).
 
-use super::glyphs;
+pub use super::glyphs::{FONTS, Font};
 
 /// Pixel rows of each glyph, top to bottom; `#` is ink.
 fn glyph(c: char) -> Option<[&'static str; 5]> {
@@ -50,21 +51,18 @@ pub fn size(text: &str, scale: u16) -> (u16, u16) {
     (width * 2 * scale, ROWS as u16 * scale)
 }
 
-/// Rows of pixels a big word is tall.
-pub const WORD_ROWS: usize = glyphs::SIZE;
-
-/// The pixels of a word in the big font of [`glyphs`], glyph after glyph;
-/// none if a character has no glyph (it is then drawn as text).
-pub fn word_pixels(word: &str) -> Option<Vec<Vec<bool>>> {
-    let rows: Vec<&[u16; glyphs::SIZE]> = word
+/// The pixels of a word in `font`, glyph after glyph, a pixel a cell; none
+/// if a character has no glyph (it is then drawn as text).
+pub fn word_pixels(word: &str, font: &Font) -> Option<Vec<Vec<bool>>> {
+    let rows: Vec<&[u32]> = word
         .chars()
-        .map(|c| glyphs::GLYPHS.iter().find(|g| g.0 == c).map(|g| &g.1))
+        .map(|c| font.glyphs.iter().find(|g| g.0 == c).map(|g| g.1))
         .collect::<Option<_>>()?;
     Some(
-        (0..WORD_ROWS)
+        (0..font.rows)
             .map(|y| {
                 rows.iter()
-                    .flat_map(|g| (0..glyphs::SIZE).map(move |x| g[y] & (0x8000 >> x) != 0))
+                    .flat_map(|g| (0..font.cols).map(move |x| g[y] & (1 << (31 - x)) != 0))
                     .collect()
             })
             .collect(),
@@ -104,14 +102,28 @@ mod tests {
         ]
         .map(|s| crate::strings::status_word(&s));
         let library = crate::content::load_library(None).expect("bundled content loads");
-        for word in words.iter().copied().chain([library.clinic.name.as_str()]) {
-            let p = word_pixels(word)
-                .unwrap_or_else(|| panic!("{word}: run tools/kiosk_glyphs.py for its characters"));
-            assert_eq!(p.len(), WORD_ROWS);
-            assert_eq!(p[0].len(), word.chars().count() * glyphs::SIZE);
-            assert!(p.iter().flatten().any(|&b| b), "{word} has ink");
+        for font in &FONTS {
+            assert!(font.cols <= 32, "a row is a u32");
+            for word in words.iter().copied().chain([library.clinic.name.as_str()]) {
+                let p = word_pixels(word, font).unwrap_or_else(|| {
+                    panic!("{word}: run tools/kiosk_glyphs.py for its characters")
+                });
+                assert_eq!(p.len(), font.rows);
+                assert_eq!(p[0].len(), word.chars().count() * font.cols);
+                // Every glyph has ink, and none reaches past its cells.
+                for (i, _) in word.chars().enumerate() {
+                    let cells = p
+                        .iter()
+                        .flat_map(|r| &r[i * font.cols..(i + 1) * font.cols]);
+                    assert!(cells.into_iter().any(|&b| b), "{word} has ink");
+                }
+            }
+            for (c, rows) in font.glyphs {
+                let inside = |r: &u32| r.checked_shl(font.cols as u32).is_none_or(|rest| rest == 0);
+                assert!(rows.len() == font.rows && rows.iter().all(inside), "{c}");
+            }
         }
-        assert!(word_pixels("無い字").is_none());
+        assert!(word_pixels("無い字", &FONTS[0]).is_none());
     }
 
     #[test]

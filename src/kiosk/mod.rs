@@ -4,7 +4,7 @@
 
 pub mod attract;
 pub mod config;
-mod digits;
+pub mod digits;
 mod glyphs;
 pub mod qr;
 pub mod reload;
@@ -90,7 +90,10 @@ pub struct Kiosk {
 }
 
 /// Lines of text on the idle screen beside the clock.
-const HERO_LINES: usize = 4;
+const HERO_LINES: usize = 5;
+
+/// Which of them is the open-now status.
+const HERO_STATUS: usize = 3;
 
 /// Seconds as a Unix-time offset. The config caps them at a day; past
 /// `i64::MAX` they could only mean "never", which saturating keeps.
@@ -190,28 +193,32 @@ impl Kiosk {
             .max()
             .unwrap_or(0);
         let beside = u16::try_from(beside).unwrap_or(u16::MAX);
-        let [name, status] = self.big_words();
-        // A pixel is two columns wide.
-        let cols = |w: Option<Vec<Vec<bool>>>| {
-            w.and_then(|p| u16::try_from(p.first().map_or(0, Vec::len) * 2).ok())
-        };
-        let words = [cols(name), cols(status)];
-        screen::idle(area, self.measure_cols(), HERO_LINES as u16, beside, words)
+        let fonts: Vec<screen::BigWords> = digits::FONTS
+            .iter()
+            .map(|font| screen::BigWords {
+                rows: font.rows as u16,
+                cols: self
+                    .big_words(font)
+                    .map(|w| w.and_then(|p| u16::try_from(p.first().map_or(0, Vec::len)).ok())),
+            })
+            .collect();
+        screen::idle(area, self.measure_cols(), HERO_LINES as u16, beside, &fonts)
     }
 
-    /// The clinic's name and the status word in the big font, where every
+    /// The clinic's name and the status word in the big `font`, where every
     /// character has a glyph.
-    fn big_words(&self) -> [Option<Vec<Vec<bool>>>; 2] {
+    fn big_words(&self, font: &digits::Font) -> [Option<Vec<Vec<bool>>>; 2] {
         let clinic = &self.app.library().clinic;
         let status = clinic.schedule.status(self.app.now());
         [
-            digits::word_pixels(&clinic.name),
-            digits::word_pixels(strings::status_word(&status)),
+            digits::word_pixels(&clinic.name, font),
+            digits::word_pixels(strings::status_word(&status), font),
         ]
     }
 
     /// What the idle screen says beside its clock: the clinic's name spaced
-    /// out to carry further, the article, the open-now status and the next
+    /// out to carry further, the article, how many articles there are (a
+    /// patient can touch to find them), the open-now status and the next
     /// opening.
     fn hero_lines(&self) -> [String; HERO_LINES] {
         let clinic = &self.app.library().clinic;
@@ -225,6 +232,7 @@ impl Kiosk {
         [
             spaced,
             self.app.article().title.clone(),
+            strings::article_count(self.app.library().articles.len()),
             strings::status(&clinic.schedule.status(now)),
             strings::next_opening(clinic.schedule.next_opening(now)),
         ]
@@ -546,12 +554,16 @@ impl Kiosk {
         }
     }
 
-    /// The reading column on a screen of `area`.
-    fn content_area(&self, area: Rect) -> Rect {
+    /// Where the QR code may go on a screen of `area`: beside the reading
+    /// column, up to the row it may rise to and clear of what is drawn in
+    /// the margin (see [`screen::qr_spot`]).
+    fn qr_room(&self, area: Rect) -> (Rect, u16, Option<Rect>) {
         if self.attract {
-            self.idle_screen(area).content
+            let s = self.idle_screen(area);
+            (s.content, s.hero.bottom(), s.status)
         } else {
-            self.app.answer_area_in(area)
+            let column = self.app.answer_area_in(area);
+            (column, column.y, None)
         }
     }
 
@@ -566,7 +578,8 @@ impl Kiosk {
         }
         let rows = qr::half_block_rows(self.take_home_url()?)?;
         let size = (rows[0].chars().count() as u16, rows.len() as u16);
-        let at = screen::qr_spot(area, self.content_area(area), size)?;
+        let (column, ceiling, beside) = self.qr_room(area);
+        let at = screen::qr_spot(area, column, size, ceiling, beside)?;
         Some((rows, at))
     }
 

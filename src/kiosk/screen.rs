@@ -95,9 +95,19 @@ pub struct Idle {
     pub clock: Option<(u16, u16, u16)>,
     pub content: Rect,
     pub band: Rect,
-    /// The clinic's name and the status word in big cells, where they fit.
+    /// The big font the name and the status word are drawn in (its index
+    /// in the fonts given), and where each goes, where they fit.
+    pub font: Option<usize>,
     pub name: Option<Rect>,
     pub status: Option<Rect>,
+}
+
+/// A big font's rows, and the columns the clinic's name and the status word
+/// take in it (none where a glyph is missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BigWords {
+    pub rows: u16,
+    pub cols: [Option<u16>; 2],
 }
 
 /// Rows of the invitation band.
@@ -111,19 +121,15 @@ pub const CLOCK_GAP: u16 = 4;
 /// height left for the loop.
 ///
 /// From [`BIG`] up, the clinic's name above and the status word below the
-/// clock are drawn large too, each where its `words` (columns wide, none
-/// where a glyph is missing) fit.
-pub fn idle(
-    area: Rect,
-    measure_cols: u16,
-    rows: u16,
-    beside: u16,
-    words: [Option<u16>; 2],
-) -> Idle {
+/// clock are drawn large too, in one of `fonts` (largest first): the
+/// largest the name fits in, else the largest the status word fits in.
+pub fn idle(area: Rect, measure_cols: u16, rows: u16, beside: u16, fonts: &[BigWords]) -> Idle {
     let big = area.width >= BIG.0 && area.height >= BIG.1;
-    let word = |w: Option<u16>| w.filter(|&w| big && w + 4 <= area.width);
-    let word_rows = digits::WORD_ROWS as u16 + 1;
-    let (name_w, status_w) = (word(words[0]), word(words[1]));
+    let fits = |w: Option<u16>| w.filter(|&w| big && w + 4 <= area.width);
+    let font = (0..2).find_map(|word| fonts.iter().position(|f| fits(f.cols[word]).is_some()));
+    let (word_rows, [name_w, status_w]) = font.map_or((0, [None, None]), |i| {
+        (fonts[i].rows + 1, fonts[i].cols.map(fits))
+    });
     let name = name_w.map(|w| Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + 1,
@@ -168,6 +174,7 @@ pub fn idle(
         clock,
         content: column(middle, measure_cols),
         band,
+        font,
         name,
         status,
     }
@@ -178,17 +185,29 @@ pub fn idle(
 pub const BIG: (u16, u16) = (160, 45);
 
 /// Where the take-home QR code goes beside the reading `column`: the
-/// right-hand margin, when the code fits there.
-pub fn qr_spot(area: Rect, column: Rect, size: (u16, u16)) -> Option<Rect> {
+/// right-hand margin, when the code fits there. Its foot is at the
+/// column's; it may rise above the column's top up to `ceiling`, where
+/// nothing else is drawn in the margin but `beside` (the idle screen's big
+/// status word), which it must clear.
+pub fn qr_spot(
+    area: Rect,
+    column: Rect,
+    size: (u16, u16),
+    ceiling: u16,
+    beside: Option<Rect>,
+) -> Option<Rect> {
     let (w, h) = size;
     let right = area.right().saturating_sub(1);
-    let fits = right >= column.right() + 2 + w && column.height >= h;
-    fits.then(|| Rect {
-        x: right - w,
-        y: column.bottom() - h,
+    let spot = Rect {
+        x: right.checked_sub(w)?,
+        y: column.bottom().checked_sub(h)?,
         width: w,
         height: h,
-    })
+    };
+    let fits = right >= column.right() + 2 + w
+        && spot.y >= ceiling.min(column.y)
+        && beside.is_none_or(|b| !b.intersects(spot));
+    fits.then_some(spot)
 }
 
 /// Rows a 目次 button may grow by to fill its page.
@@ -266,17 +285,34 @@ mod tests {
 
     #[test]
     fn the_idle_clock_grows_with_the_screen() {
-        let small = idle(Rect::new(0, 0, 80, 24), 80, 4, 28, [None, None]);
-        let large = idle(Rect::new(0, 0, 240, 70), 80, 4, 28, [None, None]);
+        let small = idle(Rect::new(0, 0, 80, 24), 80, 4, 28, &[]);
+        let large = idle(Rect::new(0, 0, 240, 70), 80, 4, 28, &[]);
         assert_eq!(small.clock.map(|c| c.2), Some(1));
         assert!(large.clock.is_some_and(|c| c.2 >= 2));
         // Too narrow for the clock and the text: the text alone, whole.
-        let narrow = idle(Rect::new(0, 0, 60, 20), 80, 4, 28, [None, None]);
+        let narrow = idle(Rect::new(0, 0, 60, 20), 80, 4, 28, &[]);
         assert_eq!(narrow.clock, None);
         assert_eq!(narrow.hero.height, 6);
         assert!(small.content.height >= 10, "{small:?}");
         assert_eq!(large.content.width, 80);
         assert!(large.content.x > 60, "centred: {large:?}");
+    }
+
+    #[test]
+    fn the_qr_code_rises_from_the_column_only_into_a_free_margin() {
+        let area = Rect::new(0, 0, 160, 50);
+        let column = Rect::new(40, 36, 80, 11);
+        let spot = Rect::new(126, 30, 33, 17);
+        assert_eq!(qr_spot(area, column, (33, 17), 24, None), Some(spot));
+        assert_eq!(
+            qr_spot(area, column, (33, 10), 36, None).map(|r| r.y),
+            Some(37)
+        );
+        // Not above its ceiling, over the status word, or past the column.
+        assert_eq!(qr_spot(area, column, (33, 17), 31, None), None);
+        let status = Rect::new(47, 24, 88, 11);
+        assert_eq!(qr_spot(area, column, (33, 17), 24, Some(status)), None);
+        assert_eq!(qr_spot(area, column, (39, 10), 24, None), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use ratatui::text::Line as TuiLine;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::screen::{self, Target};
-use super::{Kiosk, digits};
+use super::{HERO_LINES, HERO_STATUS, Kiosk, digits};
 use crate::calendar::clock::hhmm;
 use crate::layout::Ambiguous;
 use crate::layout::{Line, Role, Style as TextStyle};
@@ -98,13 +98,21 @@ fn too_small(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 /// Clock digits as painted cells.
 fn big_clock(frame: &mut Frame, at: Rect, text: &str, scale: u16) {
-    paint(frame, at, &digits::pixels(text), scale, Style::new());
+    // A pixel twice as wide as tall looks square in a cell of about 1:2.
+    paint(
+        frame,
+        at,
+        &digits::pixels(text),
+        (2 * scale, scale),
+        Style::new(),
+    );
 }
 
-/// Pixels as painted cells, each 2×`scale` columns and `scale` rows: a cell
-/// in reverse video is solid in every terminal and font. Cells outside the
-/// frame are skipped.
-fn paint(frame: &mut Frame, at: Rect, pixels: &[Vec<bool>], scale: u16, style: Style) {
+/// Pixels as painted cells, each `cells` (columns, rows): a cell in reverse
+/// video is solid in every terminal and font. Cells outside the frame are
+/// skipped.
+fn paint(frame: &mut Frame, at: Rect, pixels: &[Vec<bool>], cells: (u16, u16), style: Style) {
+    let (w, h) = cells;
     let ink = style.add_modifier(Modifier::REVERSED);
     let at = at.intersection(frame.area());
     let buf = frame.buffer_mut();
@@ -113,10 +121,10 @@ fn paint(frame: &mut Frame, at: Rect, pixels: &[Vec<bool>], scale: u16, style: S
             if !on {
                 continue;
             }
-            for dy in 0..scale {
-                for dx in 0..2 * scale {
-                    let cx = at.x + x as u16 * 2 * scale + dx;
-                    let cy = at.y + y as u16 * scale + dy;
+            for dy in 0..h {
+                for dx in 0..w {
+                    let cx = at.x + x as u16 * w + dx;
+                    let cy = at.y + y as u16 * h + dy;
                     if let Some(cell) = buf
                         .cell_mut((cx, cy))
                         .filter(|_| at.contains((cx, cy).into()))
@@ -140,18 +148,22 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         Role::Heading
     };
-    let roles = [
+    // As `Kiosk::hero_lines` orders them.
+    let roles: [TextStyle; HERO_LINES] = [
         TextStyle::of(Role::Title).strong(),
         TextStyle::of(Role::Question).strong(),
+        TextStyle::BODY,
         TextStyle::of(status_role).strong(),
         TextStyle::BODY,
     ];
     // The name and the status word in big cells, where they fit.
-    let [name, word] = k.big_words();
-    let big = [(s.name, name, Role::Title), (s.status, word, status_role)];
-    for (at, pixels, role) in big {
-        if let (Some(at), Some(pixels)) = (at, pixels) {
-            paint(frame, at, &pixels, 1, theme.text(TextStyle::of(role)));
+    if let Some(font) = s.font {
+        let [name, word] = k.big_words(&digits::FONTS[font]);
+        let big = [(s.name, name, Role::Title), (s.status, word, status_role)];
+        for (at, pixels, role) in big {
+            if let (Some(at), Some(pixels)) = (at, pixels) {
+                paint(frame, at, &pixels, (1, 1), theme.text(TextStyle::of(role)));
+            }
         }
     }
     let lines = k.hero_lines();
@@ -188,7 +200,7 @@ fn idle(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         None => {
             let mut rows = rows;
-            rows[2].0 = format!("{} {}", hhmm(now.minute), rows[2].0);
+            rows[HERO_STATUS].0 = format!("{} {}", hhmm(now.minute), rows[HERO_STATUS].0);
             let w = text_w + 6;
             let text = Rect {
                 x: s.hero.x + s.hero.width.saturating_sub(w) / 2,

@@ -34,9 +34,8 @@ pub enum Rank {
     Emergency,
     /// A UAX #14 opportunity inside a number, Latin word, DOI or URL.
     InToken,
-    /// A legal opportunity inside a phrase between two letters of one
-    /// script (kanji, hiragana or katakana): most likely inside a word
-    /// (くださ|い, リバーサイ|ドマンション, 解剖|学).
+    /// A legal opportunity inside a phrase most likely inside a word (see
+    /// `in_a_word`: くださ|い, 問い合|わせ, お|問い合わせ).
     InWord,
     /// A legal opportunity inside a phrase (文節).
     InPhrase,
@@ -138,6 +137,30 @@ fn budoux_cuts_a_word(chars: &[char], b: usize) -> bool {
                 && before == Some(Script::Hiragana)))
 }
 
+/// Whether a legal break at `b`, inside a phrase, is most likely inside a
+/// word: between two letters of one script (くださ|い, リバーサイ|ドマンション,
+/// 解剖|学); between a kanji and the kana after it where no particle starts
+/// there, its okurigana (合|わせ, 乗|ります); or after a polite prefix
+/// (お|問い合わせ, ご|相談).
+fn in_a_word(chars: &[char], ranks: &[Rank], b: usize) -> bool {
+    let (before, after) = (script(chars[b - 1]), script(chars[b]));
+    before.is_some() && before == after
+        || (before == Some(Script::Kanji)
+            && after == Some(Script::Hiragana)
+            && !PARTICLE_STARTS.contains(&chars[b]))
+        || (after == Some(Script::Kanji) && is_polite_prefix(chars, ranks, b - 1))
+}
+
+/// The first kana of the particles and the copula a word takes (の, を, に,
+/// は, が, で, と, も, など, な): before them a word ends (注射|など, 現実的|な).
+const PARTICLE_STARTS: [char; 9] = ['の', 'を', 'に', 'は', 'が', 'で', 'と', 'も', 'な'];
+
+/// お or ご at the start of a phrase, before a word (not してお|く).
+fn is_polite_prefix(chars: &[char], ranks: &[Rank], i: usize) -> bool {
+    matches!(chars[i], 'お' | 'ご')
+        && (i == 0 || ranks[i] == Rank::Good || script(chars[i - 1]) != Some(Script::Hiragana))
+}
+
 /// Characters of a number, Latin word, DOI or URL: one token while it fits.
 fn is_token_char(c: char) -> bool {
     c.is_ascii_graphic() || matches!(c, '’' | '–' | '—' | 'À'..='ɏ')
@@ -216,9 +239,7 @@ pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<R
         }
     });
     for i in 1..n {
-        if ranks[i] == Rank::InPhrase
-            && script(chars[i - 1]).is_some_and(|s| Some(s) == script(chars[i]))
-        {
+        if ranks[i] == Rank::InPhrase && in_a_word(chars, ranks, i) {
             ranks[i] = Rank::InWord;
         }
     }
@@ -349,6 +370,19 @@ mod tests {
                 "y"
             ]
         );
+    }
+
+    #[test]
+    fn a_word_keeps_its_okurigana_and_its_polite_prefix() {
+        // Issue 19: お問い合|わせ on the clinic page at 36-39 columns.
+        let text = "一度ひまわり接骨院までお問い合わせください。ご相談に乗ります。";
+        let words = parts(text, Rank::InPhrase);
+        for word in ["お問い合わせ", "ご相談", "乗ります"] {
+            assert!(words.iter().any(|p| p.contains(word)), "{word}: {words:?}");
+        }
+        // A particle or the copula after a word still may start a line.
+        let words = parts("注射などの現実的な計画", Rank::InPhrase);
+        assert_eq!(words, ["注射", "などの", "現実的", "な", "計画"]);
     }
 
     #[test]
