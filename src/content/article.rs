@@ -339,6 +339,7 @@ pub fn parse_article_with_warnings(path: &str, text: &str) -> Result<Parsed, Vec
                 questions: body.questions,
                 references,
                 terms,
+                term_finder: Default::default(),
             };
             if !plains.is_empty() {
                 let text = article.text();

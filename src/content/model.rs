@@ -266,6 +266,9 @@ pub struct Article {
     #[serde(serialize_with = "numbered_references")]
     pub references: Vec<Reference>,
     pub terms: Vec<Term>,
+    /// The terms found at once, made when first used.
+    #[serde(skip)]
+    pub term_finder: super::ruby::TermFinder,
 }
 
 /// The parts an article is read in, in order: the summary, each question,
@@ -301,7 +304,16 @@ impl Article {
     /// `runs` with the readings of the article's `[[terms]]` given to every
     /// occurrence of each term; runs with inline ruby keep theirs.
     pub fn with_readings(&self, runs: &[Inline]) -> Vec<Inline> {
-        super::ruby::with_terms(&self.terms, runs)
+        super::ruby::with_terms_found(&self.terms, &self.term_finder, runs)
+    }
+
+    /// Where the article's `[[terms]]` occur in `text` (of a run without a
+    /// reading of its own): byte ranges, each with its term's reading.
+    pub fn term_matches<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
+        super::ruby::term_matches(&self.terms, &self.term_finder, text)
     }
 
     /// Question `i`'s title (from 0) as runs, with its readings.

@@ -3,8 +3,9 @@
 //! and the front matter's `[[terms]]`, whose readings apply wherever the
 //! term occurs.
 
-use std::cmp::Reverse;
+use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::model::{Inline, Term};
@@ -189,40 +190,98 @@ fn ruby_runs(
     })
 }
 
+/// Every term of an article found at once: an Aho-Corasick automaton,
+/// leftmost-longest (where terms overlap, the one that starts first wins,
+/// then the longest). Built on first use from the terms it is asked with,
+/// and kept: an article's terms do not change once it is loaded. A clone
+/// starts empty, so that a copy whose terms are changed finds its own.
+#[derive(Default)]
+pub struct TermFinder(OnceLock<Option<AhoCorasick>>);
+
+impl Clone for TermFinder {
+    fn clone(&self) -> Self {
+        TermFinder::default()
+    }
+}
+
+impl TermFinder {
+    fn get(&self, terms: &[Term]) -> Option<&AhoCorasick> {
+        self.0
+            .get_or_init(|| {
+                let patterns = terms.iter().map(|t| t.term.as_str());
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns.filter(|p| !p.is_empty()))
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+impl std::fmt::Debug for TermFinder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TermFinder")
+    }
+}
+
+/// A cache: two finders are alike whatever they hold.
+impl PartialEq for TermFinder {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for TermFinder {}
+
 /// `runs` with each occurrence of a term, in runs without ruby of their
 /// own, made a ruby run with the term's reading. Where terms overlap, the
 /// one that starts first wins, then the longest.
 pub fn with_terms(terms: &[Term], runs: &[Inline]) -> Vec<Inline> {
+    with_terms_found(terms, &TermFinder::default(), runs)
+}
+
+/// [`with_terms`], with `finder` made from `terms` (or to be).
+pub fn with_terms_found(terms: &[Term], finder: &TermFinder, runs: &[Inline]) -> Vec<Inline> {
+    if terms.is_empty() {
+        return runs.to_vec();
+    }
     let mut out = Vec::with_capacity(runs.len());
     for run in runs {
-        if run.ruby.is_some() || terms.is_empty() {
+        if run.ruby.is_some() {
             out.push(run.clone());
             continue;
         }
-        let mut found: Vec<(usize, usize, &str)> = (terms.iter())
-            .filter(|t| !t.term.is_empty())
-            .flat_map(|t| {
-                (run.text.match_indices(t.term.as_str()))
-                    .map(|(at, m)| (at, at + m.len(), t.reading.as_str()))
-            })
-            .collect();
-        found.sort_unstable_by_key(|&(start, end, _)| (start, Reverse(end)));
         let mut from = 0;
-        for (start, end, reading) in found {
-            if start < from {
-                continue;
+        for (at, reading) in term_matches(terms, finder, &run.text) {
+            if at.start > from {
+                out.push(styled(run, &run.text[from..at.start], None));
             }
-            if start > from {
-                out.push(styled(run, &run.text[from..start], None));
-            }
-            out.push(styled(run, &run.text[start..end], Some(reading)));
-            from = end;
+            out.push(styled(run, &run.text[at.clone()], Some(reading)));
+            from = at.end;
         }
-        if from < run.text.len() {
-            out.push(styled(run, &run.text[from..], None));
+        match from {
+            _ if from == run.text.len() => {}
+            0 => out.push(run.clone()),
+            _ => out.push(styled(run, &run.text[from..], None)),
         }
     }
     out
+}
+
+/// Where `terms` occur in `text`, as byte ranges with the term's reading,
+/// in order and apart (see [`TermFinder`]).
+pub fn term_matches<'a>(
+    terms: &'a [Term],
+    finder: &'a TermFinder,
+    text: &'a str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
+    let found = finder.get(terms).map(|ac| ac.find_iter(text));
+    // Patterns are the non-empty terms, in order.
+    let reading = move |p: usize| {
+        let mut named = terms.iter().filter(|t| !t.term.is_empty());
+        named.nth(p).map_or("", |t| t.reading.as_str())
+    };
+    (found.into_iter().flatten()).map(move |m| (m.start()..m.end(), reading(m.pattern().as_usize())))
 }
 
 #[cfg(test)]

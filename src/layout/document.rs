@@ -7,8 +7,7 @@ use std::sync::Arc;
 use super::breaks::Policy;
 use super::style::{Line, Role, Span, Style};
 use super::wrap::{WrapOptions, wrap};
-use crate::content::model::{Article, Block, Inline, Item, ListItem, Reference, Term};
-use crate::content::ruby::with_terms;
+use crate::content::model::{Article, Block, Inline, Item, ListItem, Reference};
 use crate::strings;
 use crate::text::width::{Ambiguous, MAX_CLUSTER_WIDTH, str_width};
 
@@ -91,7 +90,8 @@ fn span(i: &Inline, text: String) -> Span {
 /// Runs made spans with their readings inline as [`Furigana`] asks, for
 /// one item: with `First`, the (base, reading) pairs it has shown.
 struct Readings<'a> {
-    terms: &'a [Term],
+    /// Whose `[[terms]]` give readings: none for the text as written.
+    article: Option<&'a Article>,
     furigana: Furigana,
     shown: HashSet<(String, String)>,
 }
@@ -99,7 +99,7 @@ struct Readings<'a> {
 impl<'a> Readings<'a> {
     fn new(article: &'a Article, furigana: Furigana) -> Readings<'a> {
         Readings {
-            terms: &article.terms,
+            article: Some(article),
             furigana,
             shown: HashSet::new(),
         }
@@ -108,7 +108,7 @@ impl<'a> Readings<'a> {
     /// No readings: the text as written.
     fn off() -> Readings<'a> {
         Readings {
-            terms: &[],
+            article: None,
             furigana: Furigana::Off,
             shown: HashSet::new(),
         }
@@ -120,7 +120,8 @@ impl<'a> Readings<'a> {
         }
         let all = self.furigana == Furigana::All;
         let mut out = Vec::new();
-        for r in &with_terms(self.terms, runs) {
+        let read = self.article.map(|a| a.with_readings(runs));
+        for r in read.as_deref().unwrap_or(runs) {
             match &r.ruby {
                 Some(reading) if all || self.shown.insert((r.text.clone(), reading.clone())) => {
                     // Spaces around a base stay outside the unbroken part:

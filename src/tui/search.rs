@@ -13,7 +13,7 @@ use std::ops::Range;
 use memchr::memmem;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
-use crate::content::Inline;
+use crate::content::{Article, Inline};
 use crate::layout::Line;
 
 /// Part of a match on one line: characters `start..end` of `line`.
@@ -163,87 +163,115 @@ struct Unit {
     /// Each folded char comes from the char at the same place of the text,
     /// so a match's place in the folded text is its place in the text.
     one_to_one: bool,
-    /// The text with its ruby bases read, when it has any.
-    read: Option<Read>,
+    /// Its ruby bases, as chars of `text`, with their readings.
+    rubies: Vec<(Range<usize>, Box<str>)>,
 }
 
-/// A unit's text with each ruby base replaced by its reading, folded.
-#[derive(Debug, Clone)]
-struct Read {
-    folded: String,
-    /// For each char of `folded`: the chars of the unit's text it stands
-    /// for (a reading's chars stand for its whole base), and which ruby
-    /// run it reads, if any.
-    origin: Vec<(Range<usize>, Option<usize>)>,
-}
-
-impl Read {
-    fn new(runs: &[Inline]) -> Read {
-        // The reading text's chars, and for each the base chars and run.
+impl Unit {
+    /// The text with each ruby base read as its reading, folded, and for
+    /// each folded char the chars of `text` it stands for (a reading's
+    /// chars stand for its whole base) and the ruby it reads, if any. Made
+    /// for a unit only when a query matches its read text.
+    fn read(&self) -> (Vec<char>, Vec<(Range<usize>, Option<usize>)>) {
         let mut chars = Vec::new();
         let mut from = Vec::new();
-        let mut base = 0;
-        for (n, run) in runs.iter().enumerate() {
-            let len = run.text.chars().count();
-            match &run.ruby {
-                Some(reading) => {
-                    for c in reading.chars() {
-                        chars.push(c);
-                        from.push((base..base + len, Some(n)));
-                    }
-                }
-                None => {
-                    for (i, c) in run.text.chars().enumerate() {
-                        chars.push(c);
-                        from.push((base + i..base + i + 1, None));
-                    }
+        walk_read(&self.text, &self.rubies, |c, base, ruby| {
+            chars.push(c);
+            from.push((base, ruby));
+        });
+        let (folded, origin) = fold(&chars);
+        let origin = (origin.into_iter())
+            .map(|o| (from[o.start].0.start..from[o.end - 1].0.end, from[o.start].1))
+            .collect();
+        (folded, origin)
+    }
+}
+
+/// Each char of `text` with its ruby bases read: the char, the chars of
+/// `text` it stands for (a reading's chars stand for its whole base), and
+/// the ruby it reads, if any.
+fn walk_read(
+    text: &str,
+    rubies: &[(Range<usize>, Box<str>)],
+    mut f: impl FnMut(char, Range<usize>, Option<usize>),
+) {
+    let mut rubies = rubies.iter().enumerate().peekable();
+    let mut chars = text.chars().enumerate();
+    while let Some((i, c)) = chars.next() {
+        match rubies.next_if(|(_, (base, _))| base.start == i) {
+            Some((n, (base, reading))) => {
+                reading.chars().for_each(|r| f(r, base.clone(), Some(n)));
+                // The rest of the base is read already.
+                if base.len() > 1 {
+                    chars.nth(base.len() - 2);
                 }
             }
-            base += len;
-        }
-        let (folded, origin) = fold(&chars);
-        let origin = origin
-            .into_iter()
-            .map(|o| {
-                (
-                    from[o.start].0.start..from[o.end - 1].0.end,
-                    from[o.start].1,
-                )
-            })
-            .collect();
-        Read {
-            folded: folded.into_iter().collect(),
-            origin,
+            None => f(c, i..i + 1, None),
         }
     }
+}
 
-    /// The base chars of each match of `finder` (`chars` long) that reads
-    /// a base.
-    fn matches<'a>(
-        &'a self,
-        finder: &'a memmem::Finder,
-        chars: usize,
-    ) -> impl Iterator<Item = Range<usize>> + 'a {
-        let (mut byte, mut char) = (0, 0);
-        (finder.find_iter(self.folded.as_bytes())).filter_map(move |at| {
-            char += self.folded[byte..at].chars().count();
-            byte = at;
-            self.base(char..char + chars)
-        })
-    }
+/// The base chars that folded read chars `at` stand for (`origin` as
+/// [`Unit::read`] gives it), when they read at least one ruby base and cut
+/// no reading short (い alone is no match for {腰椎|ようつい}; a match in
+/// text without ruby is the text's own).
+fn read_base(origin: &[(Range<usize>, Option<usize>)], at: Range<usize>) -> Option<Range<usize>> {
+    let ruby = |i: usize| origin.get(i).and_then(|x| x.1);
+    let whole = (at.start == 0 || ruby(at.start - 1) != ruby(at.start) || ruby(at.start).is_none())
+        && (ruby(at.end) != ruby(at.end - 1) || ruby(at.end).is_none());
+    (whole && at.clone().any(|i| ruby(i).is_some()))
+        .then(|| origin[at.start].0.start..origin[at.end - 1].0.end)
+}
 
-    /// The base chars that folded chars `at` stand for, when they read at
-    /// least one ruby base and cut no reading short (い alone is no match
-    /// for {腰椎|ようつい}; a match in text without ruby is the text's own).
-    fn base(&self, at: Range<usize>) -> Option<Range<usize>> {
-        let o = &self.origin;
-        let ruby = |i: usize| o.get(i).and_then(|x| x.1);
-        let whole =
-            (at.start == 0 || ruby(at.start - 1) != ruby(at.start) || ruby(at.start).is_none())
-                && (ruby(at.end) != ruby(at.end - 1) || ruby(at.end).is_none());
-        (whole && at.clone().any(|i| ruby(i).is_some()))
-            .then(|| o[at.start].0.start..o[at.end - 1].0.end)
+/// Pushes `text` folded onto `out`; true when each folded char comes from
+/// the char at the same place of the text.
+fn fold_into(out: &mut String, text: &str) -> bool {
+    // Most paragraphs: folding at most reads katakana as hiragana, char
+    // for char.
+    let mut katakana = false;
+    let simple = text.chars().all(|c| {
+        katakana |= hiragana(c) != c;
+        stands_alone(c) && caseless(c)
+    });
+    if simple {
+        if katakana {
+            out.extend(text.chars().map(hiragana));
+        } else {
+            out.push_str(text);
+        }
+        return true;
     }
+    let chars: Vec<char> = text.chars().collect();
+    let (folded, origin) = fold(&chars);
+    out.extend(&folded);
+    folded.len() == chars.len() && origin.iter().enumerate().all(|(i, o)| *o == (i..i + 1))
+}
+
+/// The ruby bases of `runs`, as chars of their text, with their readings:
+/// their runs with ruby, and where `terms` are given, their terms in runs
+/// without.
+fn rubies(runs: &[Inline], terms: Option<&Article>) -> Vec<(Range<usize>, Box<str>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in runs {
+        let len = r.text.chars().count();
+        match (&r.ruby, terms) {
+            (Some(reading), _) if len > 0 => out.push((at..at + len, reading.as_str().into())),
+            (None, Some(article)) => {
+                // Chars counted from the last match on.
+                let (mut byte, mut char) = (0, at);
+                for (m, reading) in article.term_matches(&r.text) {
+                    char += r.text[byte..m.start].chars().count();
+                    let n = r.text[m.clone()].chars().count();
+                    out.push((char..char + n, reading.into()));
+                    (byte, char) = (m.end, char + n);
+                }
+            }
+            _ => {}
+        }
+        at += len;
+    }
+    out
 }
 
 /// Separates units in the index's folded text: no query holds it, so no
@@ -261,57 +289,79 @@ pub struct Index {
     starts: Vec<usize>,
     /// Each item's units, as a range of `units`.
     items: Vec<Range<usize>>,
+    /// The folded text of each unit with readings, its bases read, each
+    /// after a separator: scanned once a query, as `folded` is.
+    read: String,
+    /// Where each read text starts in `read`, and its unit.
+    read_starts: Vec<(usize, usize)>,
+    /// For each read text folded char for char, the chars its readings
+    /// take: a match that touches none is the text's own, found already.
+    /// (None: folding moved chars, and each match is looked at.)
+    read_spans: Vec<Option<Vec<Range<usize>>>>,
 }
 
 impl Index {
     /// `items`: each item's text, a unit each heading, question, paragraph,
     /// list item and reference, in reading order, as runs with readings.
     pub fn new<R: AsRef<[Inline]>>(items: impl IntoIterator<Item = Vec<R>>) -> Index {
+        Index::build(items, None)
+    }
+
+    /// [`Index::new`] for `article`'s items, its `[[terms]]` read wherever
+    /// they occur in text without a reading of its own.
+    pub fn of<R: AsRef<[Inline]>>(
+        article: &Article,
+        items: impl IntoIterator<Item = Vec<R>>,
+    ) -> Index {
+        Index::build(items, Some(article).filter(|a| !a.terms.is_empty()))
+    }
+
+    fn build<R: AsRef<[Inline]>>(
+        items: impl IntoIterator<Item = Vec<R>>,
+        terms: Option<&Article>,
+    ) -> Index {
         let mut index = Index::default();
         for (item, units) in items.into_iter().enumerate() {
             let first = index.units.len();
             for (n, runs) in units.iter().enumerate() {
-                index.push(item, n, runs.as_ref());
+                index.push(item, n, runs.as_ref(), terms);
             }
             index.items.push(first..index.units.len());
         }
         index
     }
 
-    fn push(&mut self, item: usize, n: usize, runs: &[Inline]) {
+    fn push(&mut self, item: usize, n: usize, runs: &[Inline], terms: Option<&Article>) {
         let text = crate::content::model::plain_text(runs);
-        let read = runs
-            .iter()
-            .any(|r| r.ruby.is_some())
-            .then(|| Read::new(runs));
+        let rubies = rubies(runs, terms);
+        if !rubies.is_empty() {
+            self.read.push(SEPARATOR);
+            self.read_starts.push((self.read.len(), self.units.len()));
+            let mut read = String::new();
+            // The chars each reading takes in the read text.
+            let mut spans: Vec<Range<usize>> = Vec::new();
+            let (mut at, mut last) = (0, None);
+            walk_read(&text, &rubies, |c, _, ruby| {
+                read.push(c);
+                match (ruby, spans.last_mut()) {
+                    (Some(_), Some(span)) if ruby == last => span.end = at + 1,
+                    (Some(_), _) => spans.push(at..at + 1),
+                    (None, _) => {}
+                }
+                (at, last) = (at + 1, ruby);
+            });
+            let same = fold_into(&mut self.read, &read);
+            self.read_spans.push(same.then_some(spans));
+        }
         self.folded.push(SEPARATOR);
         self.starts.push(self.folded.len());
-        // Most paragraphs: folding at most reads katakana as hiragana,
-        // char for char.
-        let mut katakana = false;
-        let simple = text.chars().all(|c| {
-            katakana |= hiragana(c) != c;
-            stands_alone(c) && caseless(c)
-        });
-        let one_to_one = if simple {
-            if katakana {
-                self.folded.extend(text.chars().map(hiragana));
-            } else {
-                self.folded.push_str(&text);
-            }
-            true
-        } else {
-            let chars: Vec<char> = text.chars().collect();
-            let (folded, origin) = fold(&chars);
-            self.folded.extend(&folded);
-            folded.len() == chars.len() && origin.iter().enumerate().all(|(i, o)| *o == (i..i + 1))
-        };
+        let one_to_one = fold_into(&mut self.folded, &text);
         self.units.push(Unit {
             item,
             n,
             text,
             one_to_one,
-            read,
+            rubies,
         });
     }
 
@@ -356,14 +406,41 @@ impl Index {
             });
         }
         let before = hits.len();
-        for u in self.units.iter() {
-            let Some(read) = &u.read else { continue };
-            let by_reading = read.matches(&finder, chars).map(|chars| Hit {
-                item: u.item,
-                unit: u.n,
-                chars,
-            });
-            hits.extend(by_reading);
+        // The read text's unit of the last match, where it starts as bytes
+        // and chars, and where its folded chars come from.
+        let mut read = usize::MAX;
+        let (mut byte, mut char) = (0, 0);
+        let mut origin = Vec::new();
+        for at in finder.find_iter(self.read.as_bytes()) {
+            let r = self.read_starts.partition_point(|&(s, _)| s <= at) - 1;
+            let (start, u) = self.read_starts[r];
+            if r != read {
+                read = r;
+                (byte, char) = (start, 0);
+                // Made when a match reads a base.
+                origin = Vec::new();
+            }
+            char += self.read[byte..at].chars().count();
+            byte = at;
+            let m = char..char + chars;
+            let reads = |spans: &Vec<Range<usize>>| {
+                let i = spans.partition_point(|s| s.end <= m.start);
+                spans.get(i).is_some_and(|s| s.start < m.end)
+            };
+            if !self.read_spans[r].as_ref().is_none_or(reads) {
+                continue;
+            }
+            if origin.is_empty() {
+                origin = self.units[u].read().1;
+            }
+            if let Some(base) = read_base(&origin, m) {
+                let Unit { item, n, .. } = self.units[u];
+                hits.push(Hit {
+                    item,
+                    unit: n,
+                    chars: base,
+                });
+            }
         }
         if hits.len() > before {
             // Reading order, each place once.

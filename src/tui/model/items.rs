@@ -65,15 +65,10 @@ pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayo
 
 /// An item's text as search looks in it: a unit each heading, question,
 /// paragraph, list item and reference, in the order the item shows them,
-/// as runs with their readings (inline ruby and `[[terms]]`), with none of
-/// the marks layout adds (Q1., bullets, numbers).
+/// as runs with their inline ruby (the index gives `[[terms]]` their
+/// readings), with none of the marks layout adds (Q1., bullets, numbers).
 pub fn item_text(article: &Article, item: Item) -> Vec<Cow<'_, [Inline]>> {
     let plain = |text: &str| Cow::Owned(vec![Inline::plain(text)]);
-    // Runs are borrowed where no term can give them a reading.
-    let read = |runs| match article.terms.is_empty() {
-        true => Cow::Borrowed(runs),
-        false => Cow::Owned(article.with_readings(runs)),
-    };
     let mut out = Vec::new();
     let blocks = match item {
         Item::Summary => {
@@ -81,15 +76,16 @@ pub fn item_text(article: &Article, item: Item) -> Vec<Cow<'_, [Inline]>> {
             &article.summary[..]
         }
         Item::Question(i) => {
-            out.push(Cow::Owned(article.question_runs(i)));
-            &article.questions[i].answer[..]
+            let q = &article.questions[i];
+            out.push(match q.title_ruby.is_empty() {
+                true => plain(&q.title),
+                false => Cow::Borrowed(&q.title_ruby[..]),
+            });
+            &q.answer[..]
         }
         Item::References => {
             out.push(plain(strings::REFERENCES));
-            out.extend(
-                (article.references.iter())
-                    .map(|r| Cow::Owned(article.with_readings(&[Inline::plain(r.citation())]))),
-            );
+            out.extend(article.references.iter().map(|r| plain(&r.citation())));
             &[]
         }
         Item::Terms => {
@@ -103,7 +99,7 @@ pub fn item_text(article: &Article, item: Item) -> Vec<Cow<'_, [Inline]>> {
         }
     };
     for block in blocks {
-        block.each_text(&mut |runs| out.push(read(runs)));
+        block.each_text(&mut |runs| out.push(Cow::Borrowed(runs)));
     }
     out
 }

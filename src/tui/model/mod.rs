@@ -670,7 +670,7 @@ impl Model {
         let index = self
             .derived
             .index
-            .get_or_init(|| Index::new(items.iter().map(|&i| item_text(article, i))));
+            .get_or_init(|| Index::of(article, items.iter().map(|&i| item_text(article, i))));
         let s = &mut self.nav.search;
         s.hits = index.find(&s.query);
         if s.current.is_some_and(|c| c >= s.hits.len()) {
@@ -684,7 +684,7 @@ impl Model {
         let library = &self.library;
         let indexes = self.derived.library_index.get_or_init(|| {
             (library.articles.iter())
-                .map(|a| Index::new(a.items().map(|i| item_text(a, i))))
+                .map(|a| Index::of(a, a.items().map(|i| item_text(a, i))))
                 .collect()
         });
         let s = &mut self.nav.search;
