@@ -281,7 +281,8 @@ pub fn term_matches<'a>(
         let mut named = terms.iter().filter(|t| !t.term.is_empty());
         named.nth(p).map_or("", |t| t.reading.as_str())
     };
-    (found.into_iter().flatten()).map(move |m| (m.start()..m.end(), reading(m.pattern().as_usize())))
+    (found.into_iter().flatten())
+        .map(move |m| (m.start()..m.end(), reading(m.pattern().as_usize())))
 }
 
 #[cfg(test)]

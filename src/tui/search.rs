@@ -181,7 +181,12 @@ impl Unit {
         });
         let (folded, origin) = fold(&chars);
         let origin = (origin.into_iter())
-            .map(|o| (from[o.start].0.start..from[o.end - 1].0.end, from[o.start].1))
+            .map(|o| {
+                (
+                    from[o.start].0.start..from[o.end - 1].0.end,
+                    from[o.start].1,
+                )
+            })
             .collect();
         (folded, origin)
     }
@@ -226,19 +231,17 @@ fn read_base(origin: &[(Range<usize>, Option<usize>)], at: Range<usize>) -> Opti
 /// Pushes `text` folded onto `out`; true when each folded char comes from
 /// the char at the same place of the text.
 fn fold_into(out: &mut String, text: &str) -> bool {
-    // Most paragraphs: folding at most reads katakana as hiragana, char
-    // for char.
-    let mut katakana = false;
-    let simple = text.chars().all(|c| {
-        katakana |= hiragana(c) != c;
-        stands_alone(c) && caseless(c)
-    });
+    // Most paragraphs: ASCII, kana and kanji, each folded alone, char for
+    // char (ASCII to lower case, katakana to hiragana).
+    let simple = text
+        .chars()
+        .all(|c| stable_starter(c) || (stands_alone(c) && caseless(c)));
     if simple {
-        if katakana {
-            out.extend(text.chars().map(hiragana));
-        } else {
-            out.push_str(text);
-        }
+        out.reserve(text.len());
+        out.extend(text.chars().map(|c| match c.is_ascii() {
+            true => c.to_ascii_lowercase(),
+            false => hiragana(c),
+        }));
         return true;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -298,6 +301,9 @@ pub struct Index {
     /// take: a match that touches none is the text's own, found already.
     /// (None: folding moved chars, and each match is looked at.)
     read_spans: Vec<Option<Vec<Range<usize>>>>,
+    /// Every reading, folded: a match by reading holds one whole, so a
+    /// query that holds none needs no scan of `read`.
+    readings: std::collections::BTreeSet<String>,
 }
 
 impl Index {
@@ -334,6 +340,14 @@ impl Index {
     fn push(&mut self, item: usize, n: usize, runs: &[Inline], terms: Option<&Article>) {
         let text = crate::content::model::plain_text(runs);
         let rubies = rubies(runs, terms);
+        let mut folded = String::new();
+        for (_, reading) in &rubies {
+            folded.clear();
+            fold_into(&mut folded, reading);
+            if !self.readings.contains(&folded) {
+                self.readings.insert(folded.clone());
+            }
+        }
         if !rubies.is_empty() {
             self.read.push(SEPARATOR);
             self.read_starts.push((self.read.len(), self.units.len()));
@@ -406,6 +420,9 @@ impl Index {
             });
         }
         let before = hits.len();
+        if !self.readings.iter().any(|r| needle.contains(r.as_str())) {
+            return hits;
+        }
         // The read text's unit of the last match, where it starts as bytes
         // and chars, and where its folded chars come from.
         let mut read = usize::MAX;
