@@ -168,29 +168,31 @@ struct Unit {
 }
 
 impl Unit {
-    /// The text with each ruby base read as its reading, folded, and for
-    /// each folded char the chars of `text` it stands for (a reading's
-    /// chars stand for its whole base) and the ruby it reads, if any. Made
-    /// for a unit only when a query matches its read text.
-    fn read(&self) -> (Vec<char>, Vec<(Range<usize>, Option<usize>)>) {
+    /// For each folded char of the text with each ruby base read as its
+    /// reading, the chars of `text` it stands for (a reading's chars stand
+    /// for its whole base) and the ruby it reads, if any. Made for a unit
+    /// only when a query's match there reads a base.
+    fn read(&self) -> Origin {
         let mut chars = Vec::new();
         let mut from = Vec::new();
         walk_read(&self.text, &self.rubies, |c, base, ruby| {
             chars.push(c);
             from.push((base, ruby));
         });
-        let (folded, origin) = fold(&chars);
-        let origin = (origin.into_iter())
+        (fold(&chars).1.into_iter())
             .map(|o| {
                 (
                     from[o.start].0.start..from[o.end - 1].0.end,
                     from[o.start].1,
                 )
             })
-            .collect();
-        (folded, origin)
+            .collect()
     }
 }
+
+/// For each folded char of a unit's read text: the chars of its text it
+/// stands for, and the ruby it reads, if any.
+type Origin = Vec<(Range<usize>, Option<usize>)>;
 
 /// Each char of `text` with its ruby bases read: the char, the chars of
 /// `text` it stands for (a reading's chars stand for its whole base), and
@@ -220,7 +222,7 @@ fn walk_read(
 /// [`Unit::read`] gives it), when they read at least one ruby base and cut
 /// no reading short (い alone is no match for {腰椎|ようつい}; a match in
 /// text without ruby is the text's own).
-fn read_base(origin: &[(Range<usize>, Option<usize>)], at: Range<usize>) -> Option<Range<usize>> {
+fn read_base(origin: &Origin, at: Range<usize>) -> Option<Range<usize>> {
     let ruby = |i: usize| origin.get(i).and_then(|x| x.1);
     let whole = (at.start == 0 || ruby(at.start - 1) != ruby(at.start) || ruby(at.start).is_none())
         && (ruby(at.end) != ruby(at.end - 1) || ruby(at.end).is_none());
@@ -448,7 +450,7 @@ impl Index {
                 continue;
             }
             if origin.is_empty() {
-                origin = self.units[u].read().1;
+                origin = self.units[u].read();
             }
             if let Some(base) = read_base(&origin, m) {
                 let Unit { item, n, .. } = self.units[u];
