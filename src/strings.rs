@@ -35,10 +35,10 @@ pub const ACCESS: &str = "アクセス";
 pub const PARKING: &str = "駐車場";
 pub const NOTICES: &str = "新着情報・お知らせ";
 pub const GREETING: &str = "ごあいさつ";
-/// A word with its reading inline, as printed text gives furigana:
-/// 腰椎（ようつい）.
-pub fn with_reading(base: &str, reading: &str) -> String {
-    format!("{base}（{reading}）")
+/// A reading inline after its word, as printed text gives furigana (and
+/// the screen where no ruby row has room): 腰椎（ようつい）.
+pub fn inline_reading(reading: &str) -> String {
+    format!("（{reading}）")
 }
 
 /// The category of an article that names none.

@@ -5,6 +5,7 @@ pub mod clinic;
 pub mod document;
 pub mod phrases;
 pub mod quality;
+pub mod ruby;
 pub mod style;
 pub mod wrap;
 

@@ -469,6 +469,7 @@ mod tests {
             .map(|t| Line {
                 spans: vec![Span::new(*t, Style::BODY)],
                 width: 0,
+                ruby: false,
             })
             .collect()
     }

@@ -24,7 +24,7 @@ use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
 use crate::content::{Article, Library};
 use crate::layout::clinic::{self, ClinicPage};
-use crate::layout::document::DocOptions;
+use crate::layout::document::{DocOptions, Furigana};
 use crate::layout::{Ambiguous, Line, Policy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,9 @@ pub struct Settings {
     pub theme: Theme,
     /// The longest line, in full-width characters: a comfortable measure.
     pub measure: usize,
+    /// Where readings show, each above its word on a ruby row where the
+    /// line has room.
+    pub furigana: Furigana,
 }
 
 impl Default for Settings {
@@ -66,6 +69,7 @@ impl Default for Settings {
             policy: Policy::Normal,
             theme: Theme::new(ThemeKind::Default),
             measure: 40,
+            furigana: Furigana::First,
         }
     }
 }
@@ -608,7 +612,8 @@ impl Model {
             width: usize::from(width).max(1),
             ambiguous: self.settings.ambiguous,
             body: self.settings.policy,
-            ..DocOptions::new(0)
+            furigana: self.settings.furigana,
+            ruby_rows: true,
         }
     }
 
