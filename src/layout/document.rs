@@ -44,6 +44,17 @@ pub enum Furigana {
     All,
 }
 
+impl Furigana {
+    /// The mode after this one, round from `Off` to `All` and back.
+    pub fn next(self) -> Furigana {
+        match self {
+            Furigana::Off => Furigana::First,
+            Furigana::First => Furigana::All,
+            Furigana::All => Furigana::Off,
+        }
+    }
+}
+
 impl DocOptions {
     pub fn new(width: usize) -> DocOptions {
         DocOptions {

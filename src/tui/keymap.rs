@@ -26,6 +26,8 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     References,
+    /// Readings: none, the first of each word in an item, all.
+    Furigana,
     Clinic,
     Help,
     PrevMonth,
@@ -252,6 +254,13 @@ pub static KEYMAP: &[Binding] = &[
         Reader,
         "参考文献",
         bar("r 文献", "r 文献", 8),
+    ),
+    bind(
+        &[k('f')],
+        Action::Furigana,
+        Reader,
+        "ふりがなの表示を切り替え（なし・最初だけ・すべて）",
+        bar("f ふりがな", "f かな", 4),
     ),
     bind(
         &[code(KeyCode::Left), k('h')],

@@ -471,6 +471,15 @@ impl Model {
         self.relayout();
     }
 
+    /// Shows readings as `furigana` says, each reader kept at its block.
+    /// Search finds the same places: its index does not depend on them.
+    pub fn set_furigana(&mut self, furigana: Furigana) {
+        if furigana != self.settings.furigana {
+            self.settings.furigana = furigana;
+            self.relayout_for_size();
+        }
+    }
+
     /// The clock; true when the screen shows a different minute (only the
     /// clinic screen shows the time).
     pub fn set_now(&mut self, now: ClinicTime) -> bool {
