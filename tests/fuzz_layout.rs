@@ -1,5 +1,6 @@
 //! Random documents laid out and printed at random widths: the layout's
-//! promises stated as properties.
+//! promises stated as properties, with readings in every mode, inline or
+//! on ruby rows.
 //!
 //! A short seeded run is part of `cargo test`. The heavy run:
 //! `READER_FUZZ_CASES=100000 cargo test --release --test fuzz_layout`
@@ -12,7 +13,7 @@ use proptest::test_runner::{Config, RngSeed};
 
 use reader::content::load_library;
 use reader::content::model::{Article, Block, Inline, ListItem, Question};
-use reader::layout::document::{self, DocOptions, HEADING_MARK, MIN_WIDTH};
+use reader::layout::document::{self, DocOptions, Furigana, HEADING_MARK, MIN_WIDTH};
 use reader::layout::{Ambiguous, Line, Policy};
 use reader::output;
 use reader::text::sanitize::is_stripped;
@@ -114,16 +115,18 @@ fn inlines() -> impl Strategy<Value = Vec<Inline>> {
             text(),
             any::<bool>(),
             prop::option::weighted(0.2, "https://[a-z]{1,20}"),
+            // Readings, some wider than any line.
+            prop::option::weighted(0.3, "[ぁ-んー]{1,40}"),
         ),
         1..4,
     )
     .prop_map(|v| {
         v.into_iter()
-            .map(|(text, strong, link)| Inline {
+            .map(|(text, strong, link, ruby)| Inline {
                 text,
                 strong,
                 link,
-                ruby: None,
+                ruby,
             })
             .collect()
     })
@@ -173,10 +176,14 @@ fn options() -> impl Strategy<Value = DocOptions> {
         MIN_WIDTH..=300,
         prop::sample::select(vec![Ambiguous::Narrow, Ambiguous::Wide]),
         prop::sample::select(vec![Policy::Normal, Policy::Phrase]),
+        prop::sample::select(vec![Furigana::Off, Furigana::First, Furigana::All]),
+        any::<bool>(),
     )
-        .prop_map(|(width, ambiguous, body)| DocOptions {
+        .prop_map(|(width, ambiguous, body, furigana, ruby_rows)| DocOptions {
             ambiguous,
             body,
+            furigana,
+            ruby_rows,
             ..DocOptions::new(width)
         })
 }

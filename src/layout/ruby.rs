@@ -191,6 +191,12 @@ pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
         };
         sources.clear();
         let lines = wrap_traced(&shown, opts, Some(&mut sources));
+        // A base broken across lines (only where nothing else fit: see
+        // wrap's keep_whole) has no one place for its reading.
+        let mut lines_of = vec![0u32; shown.len()];
+        for &s in &sources {
+            lines_of[s as usize] += 1;
+        }
         let mut out = Vec::with_capacity(lines.len() * 2);
         let mut clashed = false;
         let mut at = 0;
@@ -199,10 +205,16 @@ pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
             at += line.spans.len();
             let groups = groups(&line, amb);
             let starts = place(&groups, width);
-            for (g, _) in groups.iter().zip(&starts).filter(|(_, s)| s.is_none()) {
-                clashed = true;
-                for k in g.spans.clone() {
-                    inline[from[line_sources[k] as usize]] = true;
+            for (g, start) in groups.iter().zip(&starts) {
+                let broken = g
+                    .spans
+                    .clone()
+                    .any(|k| lines_of[line_sources[k] as usize] > 1);
+                if start.is_none() || broken {
+                    clashed = true;
+                    for k in g.spans.clone() {
+                        inline[from[line_sources[k] as usize]] = true;
+                    }
                 }
             }
             if !clashed {

@@ -3,7 +3,8 @@
 //!
 //! A paragraph's breaks are chosen together (a shortest path over its break
 //! opportunities, as Knuth and Plass fill TeX's paragraphs) to cost least,
-//! where costs compare in order: kinsoku violations, breaks where no rule
+//! where costs compare in order: breaks inside a span kept whole (a ruby
+//! base with its reading), kinsoku violations, breaks where no rule
 //! allows one, breaks inside a token, a last line of one or two characters,
 //! then the columns left empty at the ends of lines (the last line's do not
 //! count), plus [`IN_PHRASE_COST`] columns for each break inside a phrase.
@@ -139,6 +140,8 @@ struct Paths {
 /// saturates rather than wrap.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Cost {
+    /// Breaks inside a span kept whole.
+    wholes: u32,
     violations: u32,
     emergencies: u32,
     tokens: u32,
@@ -154,7 +157,8 @@ impl Cost {
     /// This cost and a break of `rank`.
     fn and_break(mut self, rank: Rank, policy: Policy) -> Cost {
         match rank {
-            Rank::Never | Rank::Violation => self.violations += 1,
+            Rank::Never | Rank::Whole => self.wholes += 1,
+            Rank::Violation => self.violations += 1,
             Rank::Emergency => self.emergencies += 1,
             Rank::InToken => self.tokens += 1,
             Rank::InWord | Rank::InPhrase if policy == Policy::Phrase => {
@@ -221,7 +225,8 @@ fn wrap_with(
 
 /// No break inside a span that is to stay whole (a ruby base with its
 /// reading), nor before a span glued to the one before it, where the
-/// spans so kept together fit the width; wider ones break as text does.
+/// spans so kept together fit the width and any line can be made without
+/// it; wider ones break as text does.
 fn keep_whole(spans: &[Span], glyphs: &[Glyph], ranks: &mut [Rank], width: usize) {
     if !spans.iter().any(|s| s.whole || s.glued) {
         return;
@@ -247,8 +252,13 @@ fn keep_whole(spans: &[Span], glyphs: &[Glyph], ranks: &mut [Rank], width: usize
                 _ => break,
             }
         }
+        // Broken where nothing else fits, not never: a span that begins
+        // inside a cluster (a combining mark) joins its unit to the one
+        // before it, and together they may not fit.
         if kept && columns <= width {
-            ranks[start + 1..end].fill(Rank::Never);
+            for rank in &mut ranks[start + 1..end] {
+                *rank = (*rank).min(Rank::Whole);
+            }
         }
         start = end;
     }
