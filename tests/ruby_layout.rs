@@ -108,15 +108,19 @@ fn paragraph(width: usize) -> impl Strategy<Value = Vec<Span>> {
     })
 }
 
-fn case() -> impl Strategy<Value = (Vec<Span>, WrapOptions)> {
+/// A paragraph, its width and policy, and the margin before it (a
+/// bullet's or a question number's columns, which its ruby rows span).
+fn case() -> impl Strategy<Value = (Vec<Span>, WrapOptions, usize)> {
     (
         10usize..=300,
         prop::sample::select(vec![Policy::Normal, Policy::Phrase]),
+        0usize..=8,
     )
-        .prop_flat_map(|(width, policy)| {
+        .prop_flat_map(|(width, policy, margin)| {
             (
                 paragraph(width),
                 Just(WrapOptions::new(width).with_policy(policy)),
+                Just(margin),
             )
         })
 }
@@ -158,8 +162,9 @@ fn bases_of(line: &Line) -> Vec<(Range<usize>, String)> {
 }
 
 /// The (base, reading) pairs a paragraph's lines show, in order: over
-/// their bases, or inline after them; and the text less readings.
-fn shown(lines: &[Line]) -> Result<(Vec<(String, String)>, String), TestCaseError> {
+/// their bases (rows begin `margin` columns before the text), or inline
+/// after them; and the text less readings.
+fn shown(lines: &[Line], margin: usize) -> Result<(Vec<(String, String)>, String), TestCaseError> {
     let mut pairs = Vec::new();
     let mut text = String::new();
     let mut row: Option<&Line> = None;
@@ -179,6 +184,7 @@ fn shown(lines: &[Line]) -> Result<(Vec<(String, String)>, String), TestCaseErro
         );
         let mut end = None;
         for ((at, reading), (base, joined)) in placed.iter().zip(&groups) {
+            let base = base.start + margin..base.end + margin;
             prop_assert_eq!(reading, joined);
             // Over its base (or within it), clear of the one before.
             let covers = at.start <= base.start && at.end >= base.end;
@@ -221,10 +227,11 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn readings_sit_over_their_bases_or_inline_and_nothing_is_lost((spans, opts) in case()) {
-        let lines = ruby::wrap(&spans, &opts);
+    fn readings_sit_over_their_bases_or_inline_and_nothing_is_lost((spans, opts, margin) in case()) {
+        let lines = ruby::wrap_in(&spans, &opts, margin);
         for line in &lines {
-            prop_assert!(line.width <= opts.width, "{:?} is {} wide at {}", line.text(), line.width, opts.width);
+            let width = opts.width + if line.ruby { margin } else { 0 };
+            prop_assert!(line.width <= width, "{:?} is {} wide at {}", line.text(), line.width, width);
             prop_assert_eq!(line.width, str_width(&line.text(), Ambiguous::Narrow));
         }
         // Kinsoku on the lines of text.
@@ -239,7 +246,7 @@ proptest! {
                 prop_assert!(!is_no_end(last), "line ends with {last}: {text:?}");
             }
         }
-        let (pairs, kept) = shown(&lines)?;
+        let (pairs, kept) = shown(&lines, margin)?;
         let expected: Vec<(String, String)> = (spans.iter())
             .filter_map(|s| Some((s.text.clone(), s.ruby.as_deref()?.to_string())))
             .collect();
@@ -282,6 +289,14 @@ fn every_width_and_mode_keeps_the_rules_on_the_fixture() {
             for item in a.items() {
                 let mut lines = document::item_heading(&a, item, &opts);
                 lines.extend(document::stack(document::item_parts(&a, item, &opts)).0);
+                // Each reading over its base, a row over its line (rows
+                // span the markers: columns count from the line's start),
+                // where 軸性疼痛（じくせいとうつう） and a marker fit a line.
+                if width >= 32 {
+                    let (pairs, _) = shown(&lines, 0).unwrap();
+                    let none = furigana == Furigana::Off || item == Item::References;
+                    assert_eq!(pairs.is_empty(), none, "{width}: {item:?}");
+                }
                 for (n, line) in lines.iter().enumerate() {
                     assert!(line.width <= width, "{width}: {:?}", line.text());
                     if line.ruby {

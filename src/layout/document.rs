@@ -213,16 +213,16 @@ pub fn hanging(marker: Span, content: &[Span], policy: Policy, opts: &DocOptions
         ..marker
     };
     let indent = nesting + label_width;
-    let mut lines = wrap(content, &opts.wrap(policy, opts.width - indent));
+    // Ruby rows span the indent too: a reading may overhang the marker.
+    let mut lines = ruby::wrap_in(content, &opts.wrap(policy, opts.width - indent), indent);
     if lines.is_empty() {
         lines.push(Line::default());
     }
     // The marker goes on the first line of text, under its ruby row if any.
     let mut marked = false;
-    for line in lines.iter_mut() {
-        let prefix = if line.ruby || std::mem::replace(&mut marked, true) {
-            let style = if line.ruby { Role::Ruby } else { Role::Body };
-            Span::new(" ".repeat(indent), Style::of(style))
+    for line in lines.iter_mut().filter(|l| !l.ruby) {
+        let prefix = if std::mem::replace(&mut marked, true) {
+            Span::new(" ".repeat(indent), Style::BODY)
         } else {
             marker.clone()
         };

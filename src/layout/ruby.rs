@@ -155,6 +155,13 @@ fn row(groups: &[Group], starts: &[Option<usize>]) -> Option<Line> {
 /// [`super::wrap::wrap`] does, with each ruby base's reading on a ruby row
 /// above its line where it can be placed there, else inline after it.
 pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
+    wrap_in(spans, opts, 0)
+}
+
+/// [`wrap`] for text that starts `margin` columns in (after a list's
+/// bullet or a question's number): its ruby rows start at the margin's
+/// left edge, so that a reading may overhang the columns before the text.
+pub fn wrap_in(spans: &[Span], opts: &WrapOptions, margin: usize) -> Vec<Line> {
     if !spans.iter().any(|s| s.ruby.is_some()) {
         return super::wrap::wrap(spans, opts);
     }
@@ -203,8 +210,11 @@ pub fn wrap(spans: &[Span], opts: &WrapOptions) -> Vec<Line> {
         for line in lines {
             let line_sources = &sources[at..at + line.spans.len()];
             at += line.spans.len();
-            let groups = groups(&line, amb);
-            let starts = place(&groups, width);
+            let mut groups = groups(&line, amb);
+            for g in &mut groups {
+                g.base = g.base.start + margin..g.base.end + margin;
+            }
+            let starts = place(&groups, margin + width);
             for (g, start) in groups.iter().zip(&starts) {
                 let broken = g
                     .spans
