@@ -9,7 +9,6 @@
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
 
 use reader::content::load_library;
 use reader::content::model::{Article, Block, Inline, ListItem, Question};
@@ -19,18 +18,11 @@ use reader::output;
 use reader::text::sanitize::is_stripped;
 use reader::text::width::str_width;
 
+#[path = "common/fuzz.rs"]
+mod fuzz;
+
 static BUNDLED: LazyLock<Article> =
     LazyLock::new(|| load_library(None).expect("bundled content").articles[0].clone());
-
-fn config() -> Config {
-    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
-    Config {
-        cases: env("READER_FUZZ_CASES").map_or(16, |n: u64| n as u32),
-        rng_seed: RngSeed::Fixed(env("READER_FUZZ_SEED").unwrap_or(8)),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// Pieces of hostile and ordinary text: each kind the layout must measure or
 /// keep whole (clusters, tokens), and each it must drop (controls).
@@ -280,7 +272,7 @@ fn joined(lines: &[Line]) -> String {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(fuzz::config(16, 8))]
 
     #[test]
     fn no_line_is_wider_than_the_width_at_any_width(a in article(), opts in options()) {

@@ -13,7 +13,6 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
 
 use reader::content::load_library;
 use reader::content::model::{Article, Item};
@@ -25,15 +24,8 @@ use reader::layout::{Ambiguous, Line, Policy, Role, Span, Style};
 use reader::strings;
 use reader::text::width::str_width;
 
-fn config() -> Config {
-    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
-    Config {
-        cases: env("READER_FUZZ_CASES").map_or(256, |n: u64| n as u32),
-        rng_seed: RngSeed::Fixed(env("READER_FUZZ_SEED").unwrap_or(21)),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "common/fuzz.rs"]
+mod fuzz;
 
 /// Text as an article has it (kinsoku can always be kept at width 10):
 /// non-starters follow ordinary characters.
@@ -224,7 +216,7 @@ fn visible(text: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(fuzz::config(256, 21))]
 
     #[test]
     fn readings_sit_over_their_bases_or_inline_and_nothing_is_lost((spans, opts, margin) in case()) {

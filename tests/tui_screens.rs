@@ -16,6 +16,8 @@ use reader::tui::{Model, Msg, update, view};
 
 mod common;
 use common::model;
+#[path = "common/readings.rs"]
+mod readings;
 
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (40, 15)];
 
@@ -808,26 +810,10 @@ fn ruby_model(w: u16, h: u16) -> Model {
     common::model_of(reader::content::load_library(Some(dir)).unwrap(), w, h)
 }
 
-/// The bundled article with readings for its commonest words, so that
-/// most lines have a ruby row and some readings collide.
+/// The bundled article with readings for its commonest words.
 fn dense_model(w: u16, h: u16) -> Model {
-    let mut library = reader::content::load_library(None).unwrap();
-    let terms = [
-        ("手術", "しゅじゅつ"),
-        ("痛み", "いたみ"),
-        ("腰椎", "ようつい"),
-        ("合併症", "がっぺいしょう"),
-        ("患者", "かんじゃ"),
-        ("原因", "げんいん"),
-    ];
-    library.articles[0]
-        .terms
-        .extend(terms.map(|(term, reading)| reader::content::Term {
-            term: term.into(),
-            reading: reading.into(),
-            plain: None,
-        }));
-    common::model_of(library, w, h)
+    let library = reader::content::load_library(None).unwrap();
+    common::model_of(readings::with_common_readings(library), w, h)
 }
 
 fn ruby_rows(m: &Model) -> usize {

@@ -146,7 +146,8 @@ impl<'a> Readings<'a> {
     }
 
     fn spans(&mut self, runs: &[Inline]) -> Vec<Span> {
-        if self.furigana == Furigana::Off {
+        let unread = self.terms.is_empty() && runs.iter().all(|r| r.ruby.is_none());
+        if self.furigana == Furigana::Off || unread {
             return spans(runs);
         }
         let all = self.furigana == Furigana::All;

@@ -476,7 +476,9 @@ impl Model {
     pub fn set_furigana(&mut self, furigana: Furigana) {
         if furigana != self.settings.furigana {
             self.settings.furigana = furigana;
-            self.relayout_for_size();
+            // Only the article has readings: not the help or clinic page.
+            self.relayout_items();
+            self.clamp_scroll();
         }
     }
 
@@ -640,6 +642,19 @@ impl Model {
     /// block: only the items read so far are laid out now, the rest when
     /// they are shown.
     fn relayout_for_size(&mut self) {
+        self.relayout_items();
+        let popup = super::panes::help_popup(self.area, 0);
+        let help = self.doc_options(text_area(popup).width);
+        let questions = self.article().questions.len();
+        self.derived.help = [Context::Reader, Context::Clinic]
+            .map(|c| help_lines(c, self.locked, questions, &help));
+        self.relayout_clinic();
+        self.clamp_scroll();
+    }
+
+    /// The article's items and outline entries, laid out again when shown,
+    /// each reader kept at the same block.
+    fn relayout_items(&mut self) {
         let items = items(self.article());
         let n = items.len();
         let old = std::mem::replace(&mut self.derived.layouts, unset(n));
@@ -647,11 +662,6 @@ impl Model {
         self.derived.outline = unset(n);
         self.derived.outline_rows = RefCell::default();
         self.derived.items = items;
-        let popup = super::panes::help_popup(self.area, 0);
-        let help = self.doc_options(text_area(popup).width);
-        let questions = self.article().questions.len();
-        self.derived.help = [Context::Reader, Context::Clinic]
-            .map(|c| help_lines(c, self.locked, questions, &help));
         // A reader at the top of an item stays there; one further down was
         // shown the item, so it was laid out before.
         for (i, before) in old.iter().enumerate() {
@@ -663,8 +673,6 @@ impl Model {
                 self.nav.scroll[i] = top;
             }
         }
-        self.relayout_clinic();
-        self.clamp_scroll();
     }
 
     /// The clinic page's room, and its text's measure within it: the
