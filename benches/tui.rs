@@ -54,8 +54,15 @@ fn main() {
 #[divan::bench]
 fn key_to_frame_scroll(bencher: Bencher) {
     let mut m = model(120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     press(&mut m, KeyCode::Char('r'));
+    scroll_frames(bencher, m);
+}
+
+/// A line down and back up, each with its frame, in the item `m` shows.
+fn scroll_frames(bencher: Bencher, mut m: Model) {
+    let area = m.area();
+    let mut terminal =
+        Terminal::new(TestBackend::new(area.width, area.height)).expect("test backend");
     assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
     let mut down = true;
     bencher.bench_local(|| {
@@ -111,15 +118,7 @@ fn furigana(mode: &str) -> Furigana {
 /// A one-line scroll at 120x40 with ruby rows over most lines.
 #[divan::bench(args = ["first", "all"])]
 fn key_to_frame_scroll_ruby(bencher: Bencher, mode: &str) {
-    let mut m = read_model(furigana(mode), 120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-    assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
-    let mut down = true;
-    bencher.bench_local(|| {
-        press(&mut m, if down { KeyCode::Down } else { KeyCode::Up });
-        down = !down;
-        terminal.draw(|f| view(&m, f)).expect("draw");
-    });
+    scroll_frames(bencher, read_model(furigana(mode), 120, 40));
 }
 
 /// `f` and its frame at 120x40: the item shown and the outline laid out
@@ -232,15 +231,8 @@ mod large {
     #[divan::bench(sample_count = 20)]
     fn large_key_to_frame_scroll(bencher: Bencher) {
         let mut m = model_of(LIBRARY.clone(), 120, 40);
-        let mut terminal = terminal(120, 40);
         press(&mut m, KeyCode::Char('2'));
-        assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
-        let mut down = true;
-        bencher.bench_local(|| {
-            press(&mut m, if down { KeyCode::Down } else { KeyCode::Up });
-            down = !down;
-            terminal.draw(|f| view(&m, f)).expect("draw");
-        });
+        scroll_frames(bencher, m);
     }
 
     /// Moving down the outline of 3,000 questions at 200x60, a new item
