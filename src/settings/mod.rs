@@ -989,6 +989,37 @@ mod tests {
     }
 
     #[test]
+    fn readings_start_first_on_screen_off_in_print_and_the_kiosk_may_differ() {
+        let e = resolve(&flags(&[]), &env(&[]), None).unwrap();
+        assert_eq!(e.screen(false).furigana, Furigana::First);
+        assert_eq!(e.screen(true).furigana, Furigana::First);
+        assert_eq!(
+            e.doc_options(Some(40)).furigana,
+            Furigana::Off,
+            "scripts never asked"
+        );
+        let f = file("[reader]\nfurigana = \"all\"\n[kiosk]\nfurigana = \"off\"\n");
+        let e = resolve(&flags(&[]), &env(&[]), Some(&f)).unwrap();
+        assert_eq!(e.screen(false).furigana, Furigana::All);
+        assert_eq!(e.screen(true).furigana, Furigana::Off);
+        assert_eq!(
+            e.doc_options(Some(40)).furigana,
+            Furigana::All,
+            "asked in the file"
+        );
+        let e = resolve(&flags(&["--furigana", "first"]), &env(&[]), Some(&f)).unwrap();
+        assert_eq!(
+            e.screen(true).furigana,
+            Furigana::First,
+            "the flag sets both"
+        );
+        assert!(
+            !e.doc_options(Some(40)).ruby_rows,
+            "print keeps readings inline"
+        );
+    }
+
+    #[test]
     fn no_color_and_dumb_terminals_turn_auto_off_but_not_always() {
         let off = env(&[("NO_COLOR", "1")]);
         let e = resolve(&flags(&["--color", "auto"]), &off, None).unwrap();
