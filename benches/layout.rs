@@ -16,9 +16,12 @@ use divan::counter::BytesCount;
 use reader::content::article::parse_article;
 use reader::content::model::{Block, Inline, ListItem, plain_text};
 use reader::content::{Library, load_library};
-use reader::layout::document::{self, DocOptions};
+use reader::layout::document::{self, DocOptions, Furigana};
 use reader::layout::quality::{Quality, body_items, line_starts, phrase_bounds};
 use reader::layout::{Policy, Span, Style, WrapOptions, wrap};
+
+#[path = "../tests/common/readings.rs"]
+mod readings;
 
 static LIBRARY: LazyLock<Library> = LazyLock::new(|| load_library(None).expect("bundled content"));
 
@@ -99,6 +102,20 @@ fn wrap_segmented(bencher: Bencher, what: &str) {
 fn whole_article(bencher: Bencher, width: usize) {
     let article = &LIBRARY.articles[0];
     let opts = DocOptions::new(width);
+    bencher.bench(|| black_box(document::article(black_box(article), &opts)));
+}
+
+/// The same with readings for the article's commonest words, every one
+/// shown: above its word on a ruby row (the screen) or inline (print).
+#[divan::bench(args = ["rows", "inline"])]
+fn whole_article_ruby(bencher: Bencher, placed: &str) {
+    let library = readings::with_common_readings(LIBRARY.clone());
+    let article = &library.articles[0];
+    let opts = DocOptions {
+        furigana: Furigana::All,
+        ruby_rows: placed == "rows",
+        ..DocOptions::new(80)
+    };
     bencher.bench(|| black_box(document::article(black_box(article), &opts)));
 }
 

@@ -17,10 +17,13 @@ use ratatui::layout::Rect;
 
 use reader::calendar::clock::ClinicTime;
 use reader::content::{Library, Term, load_library};
+use reader::layout::document::Furigana;
 use reader::tui::{Model, Msg, Settings, update, view};
 
 #[path = "support/large_article.rs"]
 mod large_article;
+#[path = "../tests/common/readings.rs"]
+mod readings;
 
 fn model(w: u16, h: u16) -> Model {
     model_of(load_library(None).expect("bundled content"), w, h)
@@ -51,8 +54,15 @@ fn main() {
 #[divan::bench]
 fn key_to_frame_scroll(bencher: Bencher) {
     let mut m = model(120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     press(&mut m, KeyCode::Char('r'));
+    scroll_frames(bencher, m);
+}
+
+/// A line down and back up, each with its frame, in the item `m` shows.
+fn scroll_frames(bencher: Bencher, mut m: Model) {
+    let area = m.area();
+    let mut terminal =
+        Terminal::new(TestBackend::new(area.width, area.height)).expect("test backend");
     assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
     let mut down = true;
     bencher.bench_local(|| {
@@ -85,6 +95,41 @@ fn relayout_after_resize(bencher: Bencher) {
         let (w, h) = if wide { (120, 40) } else { (200, 60) };
         wide = !wide;
         black_box(update(&mut m, Msg::Resize(w, h)));
+    });
+}
+
+/// The bundled article with readings for its commonest words (most lines
+/// get a ruby row), in `furigana` mode, at `w`x`h`, showing question 3.
+fn read_model(furigana: Furigana, w: u16, h: u16) -> Model {
+    let library = readings::with_common_readings(load_library(None).expect("bundled content"));
+    let mut m = model_of(library, w, h);
+    m.set_furigana(furigana);
+    press(&mut m, KeyCode::Char('3'));
+    m
+}
+
+fn furigana(mode: &str) -> Furigana {
+    match mode {
+        "first" => Furigana::First,
+        _ => Furigana::All,
+    }
+}
+
+/// A one-line scroll at 120x40 with ruby rows over most lines.
+#[divan::bench(args = ["first", "all"])]
+fn key_to_frame_scroll_ruby(bencher: Bencher, mode: &str) {
+    scroll_frames(bencher, read_model(furigana(mode), 120, 40));
+}
+
+/// `f` and its frame at 120x40: the item shown and the outline laid out
+/// again in the next mode (off, first, all in turn).
+#[divan::bench]
+fn key_to_frame_furigana(bencher: Bencher) {
+    let mut m = read_model(Furigana::Off, 120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    bencher.bench_local(|| {
+        press(&mut m, KeyCode::Char('f'));
+        terminal.draw(|f| view(&m, f)).expect("draw");
     });
 }
 
@@ -201,15 +246,8 @@ mod large {
     #[divan::bench(sample_count = 20)]
     fn large_key_to_frame_scroll(bencher: Bencher) {
         let mut m = model_of(LIBRARY.clone(), 120, 40);
-        let mut terminal = terminal(120, 40);
         press(&mut m, KeyCode::Char('2'));
-        assert!(m.max_scroll(m.selected()) > 0, "the item must scroll");
-        let mut down = true;
-        bencher.bench_local(|| {
-            press(&mut m, if down { KeyCode::Down } else { KeyCode::Up });
-            down = !down;
-            terminal.draw(|f| view(&m, f)).expect("draw");
-        });
+        scroll_frames(bencher, m);
     }
 
     /// Moving down the outline of 3,000 questions at 200x60, a new item

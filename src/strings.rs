@@ -38,11 +38,23 @@ pub const ACCESS: &str = "アクセス";
 pub const PARKING: &str = "駐車場";
 pub const NOTICES: &str = "新着情報・お知らせ";
 pub const GREETING: &str = "ごあいさつ";
-/// A word with its reading inline, as printed text gives furigana:
-/// 腰椎（ようつい）.
-pub fn with_reading(base: &str, reading: &str) -> String {
-    format!("{base}（{reading}）")
+/// A reading inline after its word, as printed text gives furigana (and
+/// the screen where no ruby row has room): 腰椎（ようつい）.
+pub fn inline_reading(reading: &str) -> String {
+    format!("（{reading}）")
 }
+
+/// A word with its reading after it, as the glossary names a term:
+/// 根性痛（こんせいつう）.
+pub fn with_reading(base: &str, reading: &str) -> String {
+    format!("{base}{}", inline_reading(reading))
+}
+
+/// Where readings show, as the answer pane notes it: nowhere, at the
+/// first place of each word in an item, everywhere.
+pub const FURIGANA_OFF: &str = "ふりがな なし";
+pub const FURIGANA_FIRST: &str = "ふりがな 最初だけ";
+pub const FURIGANA_ALL: &str = "ふりがな すべて";
 
 /// The category of an article that names none.
 pub const OTHER_CATEGORY: &str = "その他";
@@ -106,12 +118,14 @@ pub const OPEN_RELATED: &str = "Enter またはクリックで、この記事を
 /// The kiosk's invitation, on its idle screen.
 pub const KIOSK_INVITE: &str = "画面にふれると、くわしく読めます";
 /// The kiosk's touch buttons: what a touch does.
-/// Each with a shorter form for narrow buttons.
-pub const KIOSK_PREV: (&str, &str) = ("前のページ", "前へ");
-pub const KIOSK_NEXT: (&str, &str) = ("次のページ", "次へ");
-pub const KIOSK_OUTLINE: (&str, &str) = ("目次", "目次");
-pub const KIOSK_CLINIC: (&str, &str) = ("医院のご案内", "医院案内");
-pub const KIOSK_BACK: (&str, &str) = ("戻る", "戻る");
+/// Each with shorter forms for narrow buttons, longest first.
+pub const KIOSK_PREV: &[&str] = &["前のページ", "前へ"];
+pub const KIOSK_NEXT: &[&str] = &["次のページ", "次へ"];
+pub const KIOSK_OUTLINE: &[&str] = &["目次"];
+pub const KIOSK_CLINIC: &[&str] = &["医院のご案内", "医院案内", "医院"];
+pub const KIOSK_BACK: &[&str] = &["戻る"];
+/// Readings on or off; lit while they show.
+pub const KIOSK_FURIGANA: &[&str] = &["ふりがな", "かな"];
 /// Above the kiosk's outline.
 pub const KIOSK_OUTLINE_HINT: &str = "読みたい項目にふれてください";
 pub const RELOAD_ERROR: &str = "※更新エラー";

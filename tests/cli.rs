@@ -561,10 +561,22 @@ fn furigana_from_the_config_file_and_in_reader_config() {
         row.contains("all") && row.contains("config.toml:2"),
         "{row}"
     );
+    // The screen's default is `first`; print keeps the text as written
+    // unless asked (furigana_off_prints_the_text_as_written).
     let out = stdout_of(&["config"]);
+    let row = |name: &str| {
+        let row = out.lines().find(|l| l.starts_with(name)).unwrap();
+        row.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(row("reader.furigana"), "first default");
+    assert_eq!(row("kiosk.furigana"), "first default");
+    let out = stdout_of(&["config", "--furigana", "all"]);
     let row = out
         .lines()
-        .find(|l| l.starts_with("reader.furigana"))
+        .find(|l| l.starts_with("kiosk.furigana"))
         .unwrap();
-    assert!(row.contains("off") && row.ends_with("default"), "{row}");
+    assert!(
+        row.contains("all") && row.ends_with("flag --furigana"),
+        "{row}"
+    );
 }

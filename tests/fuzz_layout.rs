@@ -1,5 +1,6 @@
 //! Random documents laid out and printed at random widths: the layout's
-//! promises stated as properties.
+//! promises stated as properties, with readings in every mode, inline or
+//! on ruby rows.
 //!
 //! A short seeded run is part of `cargo test`. The heavy run:
 //! `READER_FUZZ_CASES=100000 cargo test --release --test fuzz_layout`
@@ -8,28 +9,20 @@
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
 
 use reader::content::load_library;
 use reader::content::model::{Article, Block, Inline, ListItem, Question};
-use reader::layout::document::{self, DocOptions, HEADING_MARK, MIN_WIDTH};
+use reader::layout::document::{self, DocOptions, Furigana, HEADING_MARK, MIN_WIDTH};
 use reader::layout::{Ambiguous, Line, Policy};
 use reader::output;
 use reader::text::sanitize::is_stripped;
 use reader::text::width::str_width;
 
+#[path = "common/fuzz.rs"]
+mod fuzz;
+
 static BUNDLED: LazyLock<Article> =
     LazyLock::new(|| load_library(None).expect("bundled content").articles[0].clone());
-
-fn config() -> Config {
-    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
-    Config {
-        cases: env("READER_FUZZ_CASES").map_or(16, |n: u64| n as u32),
-        rng_seed: RngSeed::Fixed(env("READER_FUZZ_SEED").unwrap_or(8)),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// Pieces of hostile and ordinary text: each kind the layout must measure or
 /// keep whole (clusters, tokens), and each it must drop (controls).
@@ -114,16 +107,18 @@ fn inlines() -> impl Strategy<Value = Vec<Inline>> {
             text(),
             any::<bool>(),
             prop::option::weighted(0.2, "https://[a-z]{1,20}"),
+            // Readings, some wider than any line.
+            prop::option::weighted(0.3, "[ぁ-んー]{1,40}"),
         ),
         1..4,
     )
     .prop_map(|v| {
         v.into_iter()
-            .map(|(text, strong, link)| Inline {
+            .map(|(text, strong, link, ruby)| Inline {
                 text,
                 strong,
                 link,
-                ruby: None,
+                ruby,
             })
             .collect()
     })
@@ -173,10 +168,14 @@ fn options() -> impl Strategy<Value = DocOptions> {
         MIN_WIDTH..=300,
         prop::sample::select(vec![Ambiguous::Narrow, Ambiguous::Wide]),
         prop::sample::select(vec![Policy::Normal, Policy::Phrase]),
+        prop::sample::select(vec![Furigana::Off, Furigana::First, Furigana::All]),
+        any::<bool>(),
     )
-        .prop_map(|(width, ambiguous, body)| DocOptions {
+        .prop_map(|(width, ambiguous, body, furigana, ruby_rows)| DocOptions {
             ambiguous,
             body,
+            furigana,
+            ruby_rows,
             ..DocOptions::new(width)
         })
 }
@@ -273,7 +272,7 @@ fn joined(lines: &[Line]) -> String {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(fuzz::config(16, 8))]
 
     #[test]
     fn no_line_is_wider_than_the_width_at_any_width(a in article(), opts in options()) {

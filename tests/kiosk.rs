@@ -1116,3 +1116,88 @@ fn the_idle_screen_says_how_many_articles_the_library_holds() {
         assert!(screen.contains("記事 3件"), "{w}x{h}\n{screen}");
     }
 }
+
+/// A kiosk on the fixture of the bundled article's sentences with readings
+/// (腰椎 and 根性痛 by [[terms]], 軸性疼痛 inline).
+fn ruby_kiosk(w: u16, h: u16) -> Kiosk {
+    let library = load_library(Some(std::path::Path::new("tests/fixtures/ruby"))).unwrap();
+    Kiosk::new(model_of(library, w, h), config(), t0(), None)
+}
+
+/// Ruby rows among the lines of the item read.
+fn ruby_rows(k: &Kiosk) -> usize {
+    let Page::Item(i) = k.page() else {
+        panic!("not reading: {:?}", k.page())
+    };
+    k.app()
+        .layout(i)
+        .unwrap()
+        .lines
+        .iter()
+        .filter(|l| l.ruby)
+        .count()
+}
+
+#[test]
+fn the_furigana_button_turns_readings_off_and_on_and_a_new_patient_gets_them_back() {
+    let mut k = ruby_kiosk(80, 24);
+    tap(&mut k, 40, 12);
+    assert_eq!(k.page(), Page::Item(0));
+    let lit = |k: &Kiosk| {
+        let (r, _) = k
+            .targets()
+            .into_iter()
+            .find(|&(_, t)| t == Target::Furigana)
+            .unwrap();
+        frame(k)[(r.x + r.width / 2, r.y + 1)].style().bg
+    };
+    let on = lit(&k);
+    assert!(ruby_rows(&k) > 0, "腰椎 read above it in the summary");
+    touch(&mut k, Target::Furigana);
+    assert_eq!(ruby_rows(&k), 0);
+    assert_ne!(lit(&k), on, "the button is lit only while readings show");
+    touch(&mut k, Target::Furigana);
+    assert!(ruby_rows(&k) > 0);
+    assert_eq!(lit(&k), on);
+    // Off for this patient; the next finds them on.
+    touch(&mut k, Target::Furigana);
+    let idle = t0() + i64::try_from(config().idle_timeout).unwrap();
+    k.update(Msg::Clock(idle));
+    assert!(k.attract());
+    tap(&mut k, 40, 12);
+    assert!(ruby_rows(&k) > 0, "a new patient sees readings again");
+}
+
+#[test]
+fn every_button_shows_a_whole_word_at_every_size() {
+    for (w, h) in [
+        (40, 16),
+        (60, 20),
+        (80, 24),
+        (120, 40),
+        (160, 45),
+        (240, 70),
+    ] {
+        let mut k = kiosk(w, h);
+        tap(&mut k, w / 2, h / 2);
+        let buf = frame(&k);
+        let words = [
+            "前のページ",
+            "前へ",
+            "次のページ",
+            "次へ",
+            "目次",
+            "医院のご案内",
+            "医院案内",
+            "医院",
+            "戻る",
+            "ふりがな",
+            "かな",
+        ];
+        for (r, t) in k.targets() {
+            let label = row_text(&buf, r.y + r.height / 2, r.x + 1, r.right() - 1);
+            let label = label.trim();
+            assert!(words.contains(&label), "{w}x{h}: {t:?} shows {label:?}");
+        }
+    }
+}

@@ -531,13 +531,15 @@ fn the_kiosk_is_read_by_touch_alone() {
     s.wait_for("画面にふれると");
     tap(&mut s, 40, 12);
     s.wait_for("次のページ");
-    // The buttons share the bottom three rows: 目次 is the second of five.
+    // The buttons share the bottom three rows: 目次 is the second of six
+    // (13 columns each, the middle two 14).
     tap(&mut s, 24, 22);
     s.wait_for("Q1.");
-    // The outline's third entry (Q2) starts on the ninth row.
-    tap(&mut s, 40, 10);
+    // The outline's third entry (Q2) is on rows 11 to 15 (Q1 has a ruby
+    // row above it).
+    tap(&mut s, 40, 13);
     s.wait_for("腰椎の再手術は、初回の手術と比較して");
-    tap(&mut s, 40, 22);
+    tap(&mut s, 32, 22);
     s.wait_for("受付時間");
     tap(&mut s, 56, 22);
     s.wait_for("腰椎の再手術は、初回の手術と比較して");

@@ -9,12 +9,15 @@ use unicode_width::UnicodeWidthStr;
 
 use reader::calendar::clock::ClinicTime;
 use reader::layout::Ambiguous;
+use reader::layout::document::Furigana;
 use reader::tui::model::{Focus, Screen};
 use reader::tui::theme::{Theme, ThemeKind};
 use reader::tui::{Model, Msg, update, view};
 
 mod common;
 use common::model;
+#[path = "common/readings.rs"]
+mod readings;
 
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (40, 15)];
 
@@ -1025,5 +1028,162 @@ fn a_notice_about_an_article_opens_it_by_enter_or_a_click() {
             (Screen::Reader, "guide-b"),
             "{how}"
         );
+    }
+}
+
+/// The fixture of the bundled article's sentences with readings: 腰椎 and
+/// 根性痛 by [[terms]], 軸性疼痛 inline.
+fn ruby_model(w: u16, h: u16) -> Model {
+    let dir = std::path::Path::new("tests/fixtures/ruby");
+    common::model_of(reader::content::load_library(Some(dir)).unwrap(), w, h)
+}
+
+/// The bundled article with readings for its commonest words.
+fn dense_model(w: u16, h: u16) -> Model {
+    let library = reader::content::load_library(None).unwrap();
+    common::model_of(readings::with_common_readings(library), w, h)
+}
+
+fn ruby_rows(m: &Model) -> usize {
+    let layout = m.layout(m.selected()).unwrap();
+    layout.lines.iter().filter(|l| l.ruby).count()
+}
+
+#[test]
+fn furigana_modes_on_screen() {
+    for (w, h) in [(120, 40), (80, 24), (40, 15)] {
+        let mut m = ruby_model(w, h);
+        keys(&mut m, "1");
+        for (mode, name) in [
+            (Furigana::First, "furigana_first"),
+            (Furigana::All, "furigana_all"),
+            (Furigana::Off, "furigana_off"),
+        ] {
+            assert_eq!(m.settings().furigana, mode);
+            snap(name, &m);
+            keys(&mut m, "f");
+        }
+    }
+}
+
+#[test]
+fn f_cycles_off_first_all_and_the_help_and_bar_say_so() {
+    let mut m = ruby_model(80, 24);
+    m.set_settings(reader::tui::Settings {
+        furigana: Furigana::Off,
+        ..*m.settings()
+    });
+    keys(&mut m, "1");
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        seen.push((m.settings().furigana, ruby_rows(&m)));
+        keys(&mut m, "f");
+    }
+    let modes: Vec<Furigana> = seen.iter().map(|s| s.0).collect();
+    assert_eq!(
+        modes,
+        [Furigana::Off, Furigana::First, Furigana::All, Furigana::Off]
+    );
+    // Q1's 腰椎: in its heading only, then in its answer too.
+    let rows: Vec<usize> = seen.iter().map(|s| s.1).collect();
+    assert!(
+        rows[0] == 0 && rows[1] > 0 && rows[2] > rows[1] && rows[3] == 0,
+        "{rows:?}"
+    );
+    let help: Vec<String> = m.help_lines().iter().map(|l| l.text()).collect();
+    assert!(
+        help.iter()
+            .any(|l| l.starts_with("f ") && l.contains("ふりがな")),
+        "{help:?}"
+    );
+    assert!(screen(&m).lines().last().unwrap().contains("f かな"));
+    keys(&mut m, "?");
+    assert!(screen(&m).contains("ふりがなの表示"));
+}
+
+#[test]
+fn no_page_shows_a_ruby_row_without_its_line() {
+    for (w, h) in SIZES {
+        let m = dense_model(w, h);
+        // The summary and the questions (the references are English).
+        for item in 0..m.items().len() - 1 {
+            let mut m = dense_model(w, h);
+            m.show(item);
+            let lines = m.layout(item).unwrap().lines.clone();
+            assert!(
+                lines.iter().any(|l| l.ruby),
+                "{w}x{h}: item {item} has readings"
+            );
+            let last_shown = |m: &Model| {
+                let s = m.item_scroll(item);
+                (s.offset() + s.shown().min(m.page_height())).min(lines.len()) - 1
+            };
+            // Page by page, then a line at a time.
+            for (step, what) in [(KeyCode::PageDown, "page"), (KeyCode::Down, "line")] {
+                m.scroll_to(0);
+                loop {
+                    let last = last_shown(&m);
+                    assert!(
+                        !lines[last].ruby || last + 1 == lines.len(),
+                        "{w}x{h} item {item}, by {what}: row {last} alone at the bottom"
+                    );
+                    let before = m.scroll(item);
+                    key(&mut m, step);
+                    if m.scroll(item) == before {
+                        break;
+                    }
+                }
+            }
+            let seen = page_through(&mut m, |m| m.scroll(item));
+            assert_eq!(seen.last().copied(), Some(m.max_scroll(item)));
+        }
+    }
+}
+
+#[test]
+fn a_match_by_reading_or_base_lights_the_base_not_its_reading() {
+    for (w, h) in SIZES {
+        for mode in ["", "f"] {
+            let mut m = ruby_model(w, h);
+            keys(&mut m, mode);
+            keys(&mut m, "/ようつい");
+            key(&mut m, KeyCode::Enter);
+            assert_eq!(m.search().hits.len(), 4, "腰椎 four times");
+            for hit in 0..m.search().hits.len() {
+                let item = m.search().hits[hit].item;
+                let lines = &m.layout(item).unwrap().lines;
+                let lit: String = m
+                    .hit_segments(hit)
+                    .iter()
+                    .map(|s| {
+                        let line = &lines[s.line];
+                        assert!(!line.ruby, "{w}x{h}: a match on a ruby row");
+                        line.text()
+                            .chars()
+                            .skip(s.start)
+                            .take(s.end - s.start)
+                            .collect::<String>()
+                    })
+                    .collect();
+                assert_eq!(lit, "腰椎", "{w}x{h} {mode}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_line_keeps_the_measure_and_the_width_in_every_mode() {
+    for w in (24..=300).step_by(11).chain([80, 120, 240]) {
+        let mut m = dense_model(w, 30);
+        for _ in 0..3 {
+            let width = usize::from(m.answer_area().width);
+            assert!(width <= 2 * m.settings().measure);
+            for layout in m.layouts() {
+                for line in &layout.lines {
+                    assert!(line.width <= width, "{w}: {:?} at {width}", line.text());
+                }
+            }
+            keys(&mut m, "f");
+        }
     }
 }

@@ -39,7 +39,7 @@ complete -c reader -n "__fish_reader_needs_command" -l theme -d 'Colour theme [d
 high-contrast\t''"
 complete -c reader -n "__fish_reader_needs_command" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
-complete -c reader -n "__fish_reader_needs_command" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+complete -c reader -n "__fish_reader_needs_command" -l furigana -d 'Readings (furigana) of hard words: none, at each item\'s first place of a word, or at every place; on screen above the word, printed inline as 腰椎（ようつい） [default: first on screen, off in print]' -r -f -a "off\t''
 first\t''
 all\t''"
 complete -c reader -n "__fish_reader_needs_command" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
@@ -71,7 +71,7 @@ complete -c reader -n "__fish_reader_using_subcommand check" -l theme -d 'Colour
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand check" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
-complete -c reader -n "__fish_reader_using_subcommand check" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+complete -c reader -n "__fish_reader_using_subcommand check" -l furigana -d 'Readings (furigana) of hard words: none, at each item\'s first place of a word, or at every place; on screen above the word, printed inline as 腰椎（ようつい） [default: first on screen, off in print]' -r -f -a "off\t''
 first\t''
 all\t''"
 complete -c reader -n "__fish_reader_using_subcommand check" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
@@ -89,7 +89,7 @@ complete -c reader -n "__fish_reader_using_subcommand config" -l theme -d 'Colou
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand config" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
-complete -c reader -n "__fish_reader_using_subcommand config" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+complete -c reader -n "__fish_reader_using_subcommand config" -l furigana -d 'Readings (furigana) of hard words: none, at each item\'s first place of a word, or at every place; on screen above the word, printed inline as 腰椎（ようつい） [default: first on screen, off in print]' -r -f -a "off\t''
 first\t''
 all\t''"
 complete -c reader -n "__fish_reader_using_subcommand config" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
@@ -105,7 +105,7 @@ complete -c reader -n "__fish_reader_using_subcommand completions" -l theme -d '
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand completions" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
-complete -c reader -n "__fish_reader_using_subcommand completions" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+complete -c reader -n "__fish_reader_using_subcommand completions" -l furigana -d 'Readings (furigana) of hard words: none, at each item\'s first place of a word, or at every place; on screen above the word, printed inline as 腰椎（ようつい） [default: first on screen, off in print]' -r -f -a "off\t''
 first\t''
 all\t''"
 complete -c reader -n "__fish_reader_using_subcommand completions" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
@@ -121,7 +121,7 @@ complete -c reader -n "__fish_reader_using_subcommand man" -l theme -d 'Colour t
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand man" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
-complete -c reader -n "__fish_reader_using_subcommand man" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+complete -c reader -n "__fish_reader_using_subcommand man" -l furigana -d 'Readings (furigana) of hard words: none, at each item\'s first place of a word, or at every place; on screen above the word, printed inline as 腰椎（ようつい） [default: first on screen, off in print]' -r -f -a "off\t''
 first\t''
 all\t''"
 complete -c reader -n "__fish_reader_using_subcommand man" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r
@@ -137,7 +137,7 @@ complete -c reader -n "__fish_reader_using_subcommand new" -l theme -d 'Colour t
 high-contrast\t''"
 complete -c reader -n "__fish_reader_using_subcommand new" -l wrap -d 'Where body text may break: every legal place, or only between phrases [default: normal]' -r -f -a "normal\t''
 phrase\t''"
-complete -c reader -n "__fish_reader_using_subcommand new" -l furigana -d 'Printed text: readings inline, as 腰椎（ようつい）, at each item\'s first place of a word or at every place [default: off]' -r -f -a "off\t''
+complete -c reader -n "__fish_reader_using_subcommand new" -l furigana -d 'Readings (furigana) of hard words: none, at each item\'s first place of a word, or at every place; on screen above the word, printed inline as 腰椎（ようつい） [default: first on screen, off in print]' -r -f -a "off\t''
 first\t''
 all\t''"
 complete -c reader -n "__fish_reader_using_subcommand new" -l measure -d 'On screen, the longest line of text in full-width characters (10–100) [default: 40]' -r

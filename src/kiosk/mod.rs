@@ -18,6 +18,7 @@ use ratatui::layout::{Position, Rect};
 use crate::calendar::clock::{ClinicTime, hhmm};
 use crate::content::Library;
 use crate::layout::Line;
+use crate::layout::document::Furigana;
 use crate::strings;
 use crate::text::width::join_fitting_or_rest;
 use crate::tui::keymap::{Action, Key, lookup};
@@ -87,6 +88,9 @@ pub struct Kiosk {
     /// The last reload's problem, in `reader check`'s words.
     warning: Option<String>,
     source: Option<Source>,
+    /// Readings as configured, for each new patient; the ふりがな button
+    /// turns them off and on again.
+    furigana: Furigana,
 }
 
 /// Lines of text on the idle screen beside the clock.
@@ -103,6 +107,7 @@ fn secs(s: u64) -> i64 {
 
 impl Kiosk {
     pub fn new(app: Model, config: KioskConfig, now: i64, source: Option<Source>) -> Kiosk {
+        let furigana = app.settings().furigana;
         let mut kiosk = Kiosk {
             app: app.locked(),
             config,
@@ -119,6 +124,7 @@ impl Kiosk {
             exit: false,
             warning: None,
             source,
+            furigana,
         };
         kiosk.restart(now);
         kiosk
@@ -165,6 +171,7 @@ impl Kiosk {
     /// Back to the start of the loop, as a new patient would find it.
     pub fn restart(&mut self, now: i64) {
         self.app.reset_session();
+        self.app.set_furigana(self.furigana);
         self.attract = true;
         self.step = 0;
         self.press = None;
@@ -304,6 +311,16 @@ impl Kiosk {
             Target::Clinic if self.app.place() == Place::Clinic => self.app.back(),
             Target::Clinic => self.app.open(Place::Clinic),
             Target::Back => self.app.back(),
+            Target::Furigana => {
+                // On: as configured, or the first place of each word
+                // where the configuration has them off.
+                let on = match self.furigana {
+                    Furigana::Off => Furigana::First,
+                    on => on,
+                };
+                let off = self.app.settings().furigana != Furigana::Off;
+                self.app.set_furigana(if off { Furigana::Off } else { on });
+            }
             Target::Item(i) => match self.app.related_at(i) {
                 Some(a) => self.app.open_article(a),
                 None => self.app.open(Place::Item(i)),
@@ -462,6 +479,7 @@ impl Kiosk {
                 }
             }
             Action::References => self.act(Target::Item(last)),
+            Action::Furigana => self.act(Target::Furigana),
             Action::Clinic => self.act(Target::Clinic),
             Action::Back | Action::FocusOutline => self.act(Target::Back),
             Action::PrevMonth => self.app.shift_month(-1),

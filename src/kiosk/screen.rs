@@ -15,6 +15,8 @@ pub enum Target {
     Outline,
     Clinic,
     Back,
+    /// Readings on or off.
+    Furigana,
     /// An entry of the outline: the summary, a question, the references,
     /// a related article.
     Item(usize),
@@ -26,10 +28,11 @@ pub enum Target {
 }
 
 /// The row of touch buttons, left to right.
-pub const BUTTONS: [Target; 5] = [
+pub const BUTTONS: [Target; 6] = [
     Target::PrevPage,
     Target::Outline,
     Target::Clinic,
+    Target::Furigana,
     Target::Back,
     Target::NextPage,
 ];
@@ -276,7 +279,7 @@ mod tests {
         for width in [80u16, 120, 191, 240] {
             let row = Rect::new(0, 21, width, 3);
             let b = buttons(row);
-            assert_eq!(b.len(), 5);
+            assert_eq!(b.len(), BUTTONS.len());
             assert_eq!(b.iter().map(|(r, _)| r.width).sum::<u16>(), width);
             assert!(b.iter().all(|(r, _)| r.width >= 8 && r.height >= 3));
             assert!(b.windows(2).all(|w| w[0].0.right() == w[1].0.x));

@@ -13,6 +13,7 @@ use super::screen::{self, Target};
 use super::{HERO_LINES, HERO_STATUS, Kiosk, digits};
 use crate::calendar::clock::hhmm;
 use crate::layout::Ambiguous;
+use crate::layout::document::Furigana;
 use crate::layout::{Line, Role, Style as TextStyle};
 use crate::strings;
 use crate::tui::model::Place;
@@ -402,25 +403,27 @@ fn touch_button(frame: &mut Frame, rect: Rect, lines: &[Line], theme: &Theme) {
 
 fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Theme, pages: &Scroll) {
     let amb = k.app.settings().ambiguous;
-    let (label, short) = match target {
+    let labels = match target {
         Target::PrevPage => strings::KIOSK_PREV,
         Target::NextPage => strings::KIOSK_NEXT,
         Target::Outline => strings::KIOSK_OUTLINE,
         Target::Clinic => strings::KIOSK_CLINIC,
         Target::Back => strings::KIOSK_BACK,
-        Target::Item(_) | Target::Article(_) | Target::Notice(_) => ("", ""),
+        Target::Furigana => strings::KIOSK_FURIGANA,
+        Target::Item(_) | Target::Article(_) | Target::Notice(_) => &[],
     };
-    // Narrow buttons take the short word rather than a cut one.
+    // Narrow buttons take a shorter word rather than a cut one.
     let room = usize::from(rect.width.saturating_sub(2));
-    let label = if crate::text::width::str_width(label, amb) <= room {
-        label
-    } else {
-        short
-    };
+    let fits = |l: &&&str| crate::text::width::str_width(l, amb) <= room;
+    let label = (labels.iter().find(fits))
+        .or(labels.last())
+        .copied()
+        .unwrap_or_default();
+    // Lit: the place shown, or readings while they show.
     let here = matches!(
         (target, k.page()),
         (Target::Outline, Place::Outline | Place::Library) | (Target::Clinic, Place::Clinic)
-    );
+    ) || (target == Target::Furigana && k.app.settings().furigana != Furigana::Off);
     // A page button that has nowhere to go is drawn dim: the end is reached.
     let spent = match target {
         Target::PrevPage => !pages.more(Dir::Back),

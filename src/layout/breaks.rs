@@ -28,6 +28,9 @@ pub enum Policy {
 pub enum Rank {
     /// Inside a grapheme cluster (UAX #29): a terminal draws it as one glyph.
     Never,
+    /// Inside a span kept whole (a ruby base with its reading); only when
+    /// nothing else fits, not even a kinsoku violation.
+    Whole,
     /// Breaks a kinsoku rule; only when nothing else fits.
     Violation,
     /// Between any two characters.

@@ -215,7 +215,11 @@ fn text(t: &str, role: Role, opts: &DocOptions) -> Vec<Line> {
 
 fn line_of(spans: Vec<Span>, ambiguous: Ambiguous) -> Line {
     let width = spans.iter().map(|s| str_width(&s.text, ambiguous)).sum();
-    Line { spans, width }
+    Line {
+        spans,
+        width,
+        ruby: false,
+    }
 }
 
 /// The hours table: a head row, then one row a time range; each column as

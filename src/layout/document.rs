@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::breaks::Policy;
+use super::ruby::{self, wrap};
 use super::style::{Line, Role, Span, Style};
-use super::wrap::{WrapOptions, wrap};
+use super::wrap::WrapOptions;
 use crate::content::model::{Article, Block, Inline, Item, ListItem, Reference};
 use crate::strings;
 use crate::text::width::{Ambiguous, MAX_CLUSTER_WIDTH, str_width};
@@ -24,20 +25,33 @@ pub struct DocOptions {
     pub ambiguous: Ambiguous,
     /// Policy for body text; headings, questions and titles always use phrases.
     pub body: Policy,
-    /// Readings shown inline, as 腰椎（ようつい）.
+    /// Where readings are shown.
     pub furigana: Furigana,
+    /// Readings drawn above their bases on ruby rows where a line has room
+    /// (the screen), else inline as 腰椎（ようつい） (always, in print).
+    pub ruby_rows: bool,
 }
 
-/// Where laid-out text shows a ruby base's reading inline, as
-/// 腰椎（ようつい）: nowhere (the text as written), at the first place
-/// each reading has in an item (the summary, a question, the references),
-/// or everywhere.
+/// Where laid-out text shows a ruby base's reading: nowhere (the text as
+/// written), at the first place each reading has in an item (the summary,
+/// a question, the references), or everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Furigana {
     #[default]
     Off,
     First,
     All,
+}
+
+impl Furigana {
+    /// The mode after this one, round from `Off` to `All` and back.
+    pub fn next(self) -> Furigana {
+        match self {
+            Furigana::Off => Furigana::First,
+            Furigana::First => Furigana::All,
+            Furigana::All => Furigana::Off,
+        }
+    }
 }
 
 impl DocOptions {
@@ -47,6 +61,7 @@ impl DocOptions {
             ambiguous: Ambiguous::Narrow,
             body: Policy::Normal,
             furigana: Furigana::Off,
+            ruby_rows: false,
         }
     }
 
@@ -69,6 +84,16 @@ pub fn spans(inlines: &[Inline]) -> Vec<Span> {
     inlines.iter().map(|i| span(i, i.text.clone())).collect()
 }
 
+/// `spans` in `style`, but for their readings, which keep theirs.
+fn restyle(spans: Vec<Span>, style: Style) -> Vec<Span> {
+    (spans.into_iter())
+        .map(|s| match s.style.role {
+            Role::Ruby => s,
+            _ => Span { style, ..s },
+        })
+        .collect()
+}
+
 /// `text` styled as run `i` is.
 fn span(i: &Inline, text: String) -> Span {
     let role = if i.link.is_some() {
@@ -84,23 +109,28 @@ fn span(i: &Inline, text: String) -> Span {
         },
         link: i.link.as_deref().map(Arc::from),
         whole: false,
+        glued: false,
+        ruby: None,
     }
 }
 
-/// Runs made spans with their readings inline as [`Furigana`] asks, for
-/// one item: with `First`, the (base, reading) pairs it has shown.
+/// Runs made spans with their readings as [`Furigana`] asks, for one
+/// item: with `First`, the (base, reading) pairs it has shown. A reading
+/// is a base's `ruby`, for a ruby row, or inline after it.
 struct Readings<'a> {
     /// Whose `[[terms]]` give readings: none for the text as written.
     article: Option<&'a Article>,
     furigana: Furigana,
+    rows: bool,
     shown: HashSet<(String, String)>,
 }
 
 impl<'a> Readings<'a> {
-    fn new(article: &'a Article, furigana: Furigana) -> Readings<'a> {
+    fn new(article: &'a Article, opts: &DocOptions) -> Readings<'a> {
         Readings {
             article: Some(article),
-            furigana,
+            furigana: opts.furigana,
+            rows: opts.ruby_rows,
             shown: HashSet::new(),
         }
     }
@@ -110,12 +140,15 @@ impl<'a> Readings<'a> {
         Readings {
             article: None,
             furigana: Furigana::Off,
+            rows: false,
             shown: HashSet::new(),
         }
     }
 
     fn spans(&mut self, runs: &[Inline]) -> Vec<Span> {
-        if self.furigana == Furigana::Off {
+        let no_terms = self.article.is_none_or(|a| a.terms.is_empty());
+        let unread = no_terms && runs.iter().all(|r| r.ruby.is_none());
+        if self.furigana == Furigana::Off || unread {
             return spans(runs);
         }
         let all = self.furigana == Furigana::All;
@@ -131,10 +164,17 @@ impl<'a> Readings<'a> {
                     let lead = &r.text[..r.text.len() - r.text.trim_start().len()];
                     let trail = &r.text[lead.len() + base.len()..];
                     out.extend((!lead.is_empty()).then(|| span(r, lead.to_string())));
-                    out.push(Span {
-                        whole: true,
-                        ..span(r, strings::with_reading(base, reading))
-                    });
+                    let base_span = span(r, base.to_string());
+                    // A base of spaces alone has no place to stand over.
+                    if self.rows && !base.is_empty() {
+                        out.push(Span {
+                            whole: true,
+                            ruby: Some(Arc::from(reading.as_str())),
+                            ..base_span
+                        });
+                    } else {
+                        out.extend(ruby::inline(base_span, reading));
+                    }
                     out.extend((!trail.is_empty()).then(|| span(r, trail.to_string())));
                 }
                 _ => out.push(span(r, r.text.clone())),
@@ -176,15 +216,18 @@ pub fn hanging(marker: Span, content: &[Span], policy: Policy, opts: &DocOptions
         ..marker
     };
     let indent = nesting + label_width;
-    let mut lines = wrap(content, &opts.wrap(policy, opts.width - indent));
+    // Ruby rows span the indent too: a reading may overhang the marker.
+    let mut lines = ruby::wrap_in(content, &opts.wrap(policy, opts.width - indent), indent);
     if lines.is_empty() {
         lines.push(Line::default());
     }
-    for (i, line) in lines.iter_mut().enumerate() {
-        let prefix = if i == 0 {
-            marker.clone()
-        } else {
+    // The marker goes on the first line of text, under its ruby row if any.
+    let mut marked = false;
+    for line in lines.iter_mut().filter(|l| !l.ruby) {
+        let prefix = if std::mem::replace(&mut marked, true) {
             Span::new(" ".repeat(indent), Style::BODY)
+        } else {
+            marker.clone()
         };
         if !prefix.text.is_empty() {
             line.spans.insert(0, prefix);
@@ -221,13 +264,7 @@ fn block_with(block: &Block, opts: &DocOptions, readings: &mut Readings) -> Vec<
     match block {
         Block::Paragraph { text } => plain(&readings.spans(text), opts.body, opts),
         Block::Heading { text, .. } => {
-            let content: Vec<Span> = (readings.spans(text))
-                .into_iter()
-                .map(|s| Span {
-                    style: Style::of(Role::Heading).strong(),
-                    ..s
-                })
-                .collect();
+            let content = restyle(readings.spans(text), Style::of(Role::Heading).strong());
             let marker = Span::new(HEADING_MARK, Style::of(Role::Marker));
             hanging(marker, &content, Policy::Phrase, opts)
         }
@@ -291,12 +328,8 @@ pub fn question(number: usize, title: &str, opts: &DocOptions) -> Vec<Line> {
 /// A question's title from its spans, in the question's style.
 fn numbered(number: usize, title: Vec<Span>, opts: &DocOptions) -> Vec<Line> {
     let style = Style::of(Role::Question).strong();
-    let title: Vec<Span> = (title.into_iter())
-        .map(|s| Span {
-            style,
-            link: None,
-            ..s
-        })
+    let title: Vec<Span> = (restyle(title, style).into_iter())
+        .map(|s| Span { link: None, ..s })
         .collect();
     hanging(
         Span::new(format!("Q{number}. "), style),
@@ -414,8 +447,8 @@ pub fn item_heading(article: &Article, item: Item, opts: &DocOptions) -> Vec<Lin
         Item::Summary => heading(strings::SUMMARY, opts),
         Item::Question(i) => match opts.furigana {
             Furigana::Off => question(i + 1, &article.questions[i].title, opts),
-            furigana => {
-                let title = Readings::new(article, furigana).spans(&article.question_runs(i));
+            _ => {
+                let title = Readings::new(article, opts).spans(&article.question_runs(i));
                 numbered(i + 1, title, opts)
             }
         },
@@ -426,7 +459,7 @@ pub fn item_heading(article: &Article, item: Item, opts: &DocOptions) -> Vec<Lin
 
 /// An item's body, a part a block (a reference each in the references).
 pub fn item_parts(article: &Article, item: Item, opts: &DocOptions) -> Vec<Vec<Line>> {
-    let mut readings = Readings::new(article, opts.furigana);
+    let mut readings = Readings::new(article, opts);
     let body = match item {
         Item::Summary => &article.summary,
         Item::Question(i) => {
@@ -672,20 +705,31 @@ mod tests {
             };
             // Each base with its reading (inline or a term's), as printed.
             let units: Vec<String> = (a.with_readings(&runs).iter())
-                .filter_map(|r| Some(strings::with_reading(r.text.trim(), r.ruby.as_deref()?)))
+                .filter_map(|r| Some(format!("{}{}", r.text.trim(), strings::inline_reading(r.ruby.as_deref()?))))
                 .collect();
             let mut shown = 0;
             for line in stack(item_parts(&a, Item::Summary, &opts)).0 {
                 proptest::prop_assert!(line.width <= width, "{} > {width}: {}", line.width, line.text());
-                for span in line.spans.iter().filter(|s| s.whole) {
-                    if units.contains(&span.text) {
+                // The line's bases each with the readings glued to it, and
+                // a reading glued to a base on the line above.
+                let mut kept: Vec<String> = Vec::new();
+                for (k, span) in line.spans.iter().enumerate().filter(|(_, s)| s.whole) {
+                    match kept.last_mut() {
+                        Some(unit) if span.glued && k > 0 && line.spans[k - 1].whole => {
+                            unit.push_str(&span.text);
+                        }
+                        _ => kept.push(span.text.clone()),
+                    }
+                }
+                for unit in kept {
+                    if units.contains(&unit) {
                         shown += 1;
                     } else {
                         // Only a unit too wide for a list item's line may be cut.
                         let too_wide = |u: &String| str_width(u, Ambiguous::Narrow) + 2 > width;
                         proptest::prop_assert!(
-                            units.iter().any(|u| too_wide(u) && u.contains(&span.text)),
-                            "{:?} cut at width {width}", span.text
+                            units.iter().any(|u| too_wide(u) && u.contains(&unit)),
+                            "{unit:?} cut at width {width}"
                         );
                     }
                 }

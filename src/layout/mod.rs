@@ -6,6 +6,7 @@ pub mod document;
 pub mod library;
 pub mod phrases;
 pub mod quality;
+pub mod ruby;
 pub mod style;
 pub mod wrap;
 

@@ -22,6 +22,9 @@ pub enum Role {
     Today,
     /// What must stand out: the phone number, the open-now status.
     Emphasis,
+    /// A reading (furigana): on a ruby row above its base, or inline after
+    /// it. Drawn quieter than the text; search and copying leave it out.
+    Ruby,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -59,6 +62,12 @@ pub struct Span {
     /// Kept on one line where it fits the width: a ruby base with its
     /// reading, 腰椎（ようつい）.
     pub whole: bool,
+    /// No break between this span and the one before it where both fit
+    /// the width: an inline reading stays with its base.
+    pub glued: bool,
+    /// A ruby base's reading, for [`super::ruby`] to draw above it on a
+    /// ruby row (or inline where the row has no room).
+    pub ruby: Option<Arc<str>>,
 }
 
 impl Span {
@@ -68,6 +77,8 @@ impl Span {
             style,
             link: None,
             whole: false,
+            glued: false,
+            ruby: None,
         }
     }
 
@@ -84,6 +95,9 @@ impl Span {
 pub struct Line {
     pub spans: Vec<Span>,
     pub width: usize,
+    /// A ruby row: the readings of the line below it, each over its base.
+    /// A page keeps it with that line, and search looks past it.
+    pub ruby: bool,
 }
 
 impl Line {

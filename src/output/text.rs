@@ -10,7 +10,7 @@ fn sgr(style: Style) -> &'static str {
         (Role::Title, _) => "\x1b[1;4m",
         (Role::Question, _) => "\x1b[1;36m",
         (Role::Heading, _) => "\x1b[1;33m",
-        (Role::Muted, _) => "\x1b[2m",
+        (Role::Muted | Role::Ruby, _) => "\x1b[2m",
         (Role::Link, true) => "\x1b[1;4m",
         (Role::Link, false) => "\x1b[4m",
         (Role::Marker, _) => "\x1b[36m",

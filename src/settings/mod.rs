@@ -34,7 +34,7 @@ use crate::choices::{ColorChoice, ConfigFormat, FuriganaMode, ThemeName, WrapMod
 use crate::config::ConfigFile;
 use table::{
     ALL, AMBIGUOUS_WIDE, COLOR, DWELL_MAX, DWELL_MIN, EXIT_SEQUENCE, FURIGANA, IDLE_TIMEOUT,
-    KIOSK_THEME, MEASURE, PLAIN, THEME, WRAP,
+    KIOSK_FURIGANA, KIOSK_THEME, MEASURE, PLAIN, THEME, WRAP,
 };
 pub use table::{ARTICLES, CONFIG};
 
@@ -680,6 +680,14 @@ fn unknown_keys(file: &ConfigFile) -> Vec<Diagnostic> {
     problems
 }
 
+fn furigana(mode: FuriganaMode) -> Furigana {
+    match mode {
+        FuriganaMode::Off => Furigana::Off,
+        FuriganaMode::First => Furigana::First,
+        FuriganaMode::All => Furigana::All,
+    }
+}
+
 impl Effective {
     /// A setting's value and where it came from.
     pub fn get<T: Kind>(&self, setting: &Setting<T>) -> &Sourced<T> {
@@ -747,11 +755,16 @@ impl Effective {
             width: width.or_else(terminal_width).unwrap_or(80),
             ambiguous: self.ambiguous(),
             body: self.policy(),
-            furigana: match self.get(&FURIGANA).value {
-                FuriganaMode::Off => Furigana::Off,
-                FuriganaMode::First => Furigana::First,
-                FuriganaMode::All => Furigana::All,
+            // The screen's default is not print's: printed text shows
+            // readings only when asked.
+            furigana: match self.get(&FURIGANA) {
+                Sourced {
+                    origin: Origin::Default,
+                    ..
+                } => Furigana::Off,
+                set => furigana(set.value),
             },
+            ruby_rows: false,
         }
     }
 
@@ -759,6 +772,7 @@ impl Effective {
     /// `[kiosk]` section may set apart).
     pub fn screen(&self, kiosk: bool) -> Settings {
         let theme = self.get(if kiosk { &KIOSK_THEME } else { &THEME }).value;
+        let readings = self.get(if kiosk { &KIOSK_FURIGANA } else { &FURIGANA });
         let kind = match (theme, self.color(true)) {
             (_, false) => ThemeKind::Mono,
             (ThemeName::HighContrast, true) => ThemeKind::HighContrast,
@@ -769,6 +783,7 @@ impl Effective {
             policy: self.policy(),
             theme: Theme::new(kind),
             measure: self.get(&MEASURE).value,
+            furigana: furigana(readings.value),
         }
     }
 
@@ -971,6 +986,37 @@ mod tests {
         assert_eq!(e.get(&THEME).value, ThemeName::HighContrast);
         let e = resolve(&flags(&["--theme", "high-contrast"]), &env(&[]), Some(&f)).unwrap();
         assert_eq!(e.get(&KIOSK_THEME).origin, Origin::Flag("theme"));
+    }
+
+    #[test]
+    fn readings_start_first_on_screen_off_in_print_and_the_kiosk_may_differ() {
+        let e = resolve(&flags(&[]), &env(&[]), None).unwrap();
+        assert_eq!(e.screen(false).furigana, Furigana::First);
+        assert_eq!(e.screen(true).furigana, Furigana::First);
+        assert_eq!(
+            e.doc_options(Some(40)).furigana,
+            Furigana::Off,
+            "scripts never asked"
+        );
+        let f = file("[reader]\nfurigana = \"all\"\n[kiosk]\nfurigana = \"off\"\n");
+        let e = resolve(&flags(&[]), &env(&[]), Some(&f)).unwrap();
+        assert_eq!(e.screen(false).furigana, Furigana::All);
+        assert_eq!(e.screen(true).furigana, Furigana::Off);
+        assert_eq!(
+            e.doc_options(Some(40)).furigana,
+            Furigana::All,
+            "asked in the file"
+        );
+        let e = resolve(&flags(&["--furigana", "first"]), &env(&[]), Some(&f)).unwrap();
+        assert_eq!(
+            e.screen(true).furigana,
+            Furigana::First,
+            "the flag sets both"
+        );
+        assert!(
+            !e.doc_options(Some(40)).ruby_rows,
+            "print keeps readings inline"
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub static ALL: &[&dyn super::Entry] = &[
     &IDLE_TIMEOUT,
     &EXIT_SEQUENCE,
     &KIOSK_THEME,
+    &KIOSK_FURIGANA,
 ];
 
 /// Kiosk durations: at least a second, at most a day, so that adding one
@@ -120,16 +121,17 @@ pub static WRAP: Setting<WrapMode> = Setting {
     ..Setting::new("reader.wrap", Start::Default(|_| WrapMode::Normal))
 };
 
-/// Printed text keeps the article as written unless asked: scripts that
-/// never asked get the same output.
+/// Readings of hard words: on screen from the first place of each in an
+/// item by default. Printed text keeps the article as written unless this
+/// is set (flag or file): scripts that never asked get the same output.
 pub static FURIGANA: Setting<FuriganaMode> = Setting {
     layers: &[Layer::File, Layer::Flag],
     flag: Some(Flag {
         value_name: Some("WHEN"),
-        help: "Printed text: readings inline, as 腰椎（ようつい）, at each item's first place of a word or at every place [default: off]",
+        help: "Readings (furigana) of hard words: none, at each item's first place of a word, or at every place; on screen above the word, printed inline as 腰椎（ようつい） [default: first on screen, off in print]",
         ..Flag::global("furigana")
     }),
-    ..Setting::new("reader.furigana", Start::Default(|_| FuriganaMode::Off))
+    ..Setting::new("reader.furigana", Start::Default(|_| FuriganaMode::First))
 };
 
 /// Full-width characters a line of body text holds: below ten a line holds
@@ -217,4 +219,15 @@ pub static KIOSK_THEME: Setting<ThemeName> = Setting {
         Layer::FlagOf("theme", |m, _| ThemeName::from_flag(m, "theme")),
     ],
     ..Setting::new("kiosk.theme", Start::Same(&THEME))
+};
+
+/// The kiosk's own readings: the reader's unless `[kiosk]` sets them;
+/// --furigana sets both. A patient's ふりがな button changes them until the
+/// next patient.
+pub static KIOSK_FURIGANA: Setting<FuriganaMode> = Setting {
+    layers: &[
+        Layer::File,
+        Layer::FlagOf("furigana", |m, _| FuriganaMode::from_flag(m, "furigana")),
+    ],
+    ..Setting::new("kiosk.furigana", Start::Same(&FURIGANA))
 };

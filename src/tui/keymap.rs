@@ -26,6 +26,8 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     References,
+    /// Readings: none, the first of each word in an item, all.
+    Furigana,
     Clinic,
     Help,
     PrevMonth,
@@ -300,6 +302,13 @@ pub static KEYMAP: &[Binding] = &[
         &[Clinic],
         "お知らせの記事を開く",
         &[],
+    ),
+    bind(
+        &[k('f')],
+        Action::Furigana,
+        &[Reader],
+        "ふりがなの表示を切り替え（なし・最初だけ・すべて）",
+        &[bar("f ふりがな", "f かな", 4)],
     ),
     bind(
         &[code(KeyCode::Left), k('h')],

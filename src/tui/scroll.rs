@@ -24,6 +24,9 @@ pub struct Scroll {
     /// Units in all, and how many the view shows at once.
     len: usize,
     height: usize,
+    /// Where a view that is not at a page's start ends early: before a
+    /// kept block that would begin on its last row (see [`Scroll::blocks`]).
+    cut: Option<usize>,
 }
 
 /// Which way a page turns.
@@ -45,6 +48,7 @@ impl Scroll {
             starts: Starts::Every(height.saturating_sub(1).max(1)),
             len,
             height,
+            cut: None,
         }
     }
 
@@ -61,15 +65,18 @@ impl Scroll {
             starts: Starts::At(starts),
             len,
             height: height.max(1),
+            cut: None,
         }
     }
 
     /// `len` lines seen `height` at a time, in pages that keep each of
     /// `blocks` whole: a page ends where a block that would run past its
     /// bottom begins (one taller than the view begins a page), and shows
-    /// nothing after that (see [`Scroll::shown`]). Pages follow on without
-    /// repeating a line, and none begins with a line that `blank` says is
-    /// empty.
+    /// nothing after that (see [`Scroll::shown`]). A view scrolled off a
+    /// page's start ends before a block that would begin on its last row:
+    /// no ruby row shows without its line, no heading without the line
+    /// after it. Pages follow on without repeating a line, and none begins
+    /// with a line that `blank` says is empty.
     pub fn blocks(
         offset: usize,
         len: usize,
@@ -93,13 +100,26 @@ impl Scroll {
             }
             starts.push(top);
         }
-        Scroll::pages_at(offset, starts, len, height)
+        let scroll = Scroll::pages_at(offset, starts, len, height);
+        let (top, last) = (scroll.offset, scroll.offset + height - 1);
+        let at_start = matches!(&scroll.starts, Starts::At(at) if at.binary_search(&top).is_ok());
+        let orphan = blocks
+            .iter()
+            .any(|b| b.start == last && b.start > top && b.end > last + 1);
+        Scroll {
+            cut: (!at_start && orphan).then_some(last),
+            ..scroll
+        }
     }
 
     /// Units to draw from the offset: up to the next page's start when the
     /// view is at a page's start, so that a page shows no part of a block
-    /// kept for the next; else the view's height.
+    /// kept for the next; else the view's height, less a last row that
+    /// begins a kept block.
     pub fn shown(&self) -> usize {
+        if let Some(cut) = self.cut {
+            return cut - self.offset;
+        }
         match &self.starts {
             Starts::At(at) if at.binary_search(&self.offset).is_ok() => at
                 .iter()
@@ -233,8 +253,13 @@ mod tests {
         let end = Scroll::blocks(17, 20, 6, &kept, |n| n == 10);
         assert_eq!((end.current(), end.count()), (4, 4));
         assert!(!end.more(Dir::Forward));
-        // Scrolled by a line from a page's start: all of the view shows.
+        // Scrolled by a line from a page's start: all of the view shows,
+        // but a last row that begins a kept block (a ruby row above its
+        // line).
         assert_eq!(Scroll::blocks(1, 20, 6, &kept, |_| false).shown(), 6);
+        let s = Scroll::blocks(2, 20, 3, &kept, |_| false);
+        assert_eq!(s.shown(), 2, "line 4 waits for line 5");
+        assert!(s.more(Dir::Forward));
     }
 
     #[test]
@@ -320,6 +345,28 @@ mod tests {
             }
             back.reverse();
             prop_assert_eq!(back, tops);
+        }
+
+        #[test]
+        fn no_view_ends_on_the_first_line_of_a_block_that_runs_on(
+            height in 2usize..40,
+            offset in 0usize..300,
+            runs in proptest::collection::vec((0usize..8, 2usize..4), 0..25),
+        ) {
+            let mut blocks = Vec::new();
+            let mut len = 0;
+            for (gap, size) in runs {
+                blocks.push(len + gap..len + gap + size);
+                len += gap + size;
+            }
+            let s = Scroll::blocks(offset, len, height, &blocks, |_| false);
+            let shown = s.offset()..s.offset() + s.shown();
+            prop_assert!(!shown.is_empty());
+            let last = shown.end - 1;
+            for b in &blocks {
+                let orphan = b.start == last && b.start > shown.start && b.end > shown.end;
+                prop_assert!(!orphan, "{shown:?} ends on the first line of {b:?}");
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ use memchr::memmem;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::content::{Article, Inline};
-use crate::layout::Line;
+use crate::layout::{Line, Role};
 
 /// Part of a match on one line: characters `start..end` of `line`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -482,8 +482,24 @@ impl Index {
     }
 }
 
+/// Stands for a char of a reading shown inline: no text has it, so the
+/// walk in [`align`] passes over readings as it does over indents.
+const READING: char = '\u{FFFF}';
+
+/// A line's chars as [`align`] walks them: none for a ruby row, whose
+/// readings are not the text's (a row is passed as a blank line is).
 fn chars_of(line: &Line) -> Vec<char> {
-    line.spans.iter().flat_map(|s| s.text.chars()).collect()
+    if line.ruby {
+        return Vec::new();
+    }
+    (line.spans.iter())
+        .flat_map(|s| {
+            let reading = s.style.role == Role::Ruby;
+            s.text
+                .chars()
+                .map(move |c| if reading { READING } else { c })
+        })
+        .collect()
 }
 
 /// Where each char of each unit is on screen, as (line, column).
@@ -547,9 +563,16 @@ fn unit_start(shown: &[Vec<char>], from: usize, unit: &[char]) -> Option<(usize,
         let text = &shown[line];
         (0..text.len())
             .find(|&col| {
-                let rest = &text[col..];
-                let n = rest.len().min(unit.len());
-                n > 0 && rest[..n] == unit[..n]
+                if text[col] == READING {
+                    return false;
+                }
+                // The line's text from here, less inline readings.
+                let rest = text[col..].iter().filter(|&&c| c != READING);
+                let mut n = 0;
+                rest.zip(unit).all(|(a, b)| {
+                    n += 1;
+                    a == b
+                }) && n > 0
             })
             .map(|col| (line, col))
     })
@@ -598,6 +621,7 @@ mod tests {
             .map(|t| Line {
                 spans: vec![Span::new(*t, Style::BODY)],
                 width: 0,
+                ruby: false,
             })
             .collect()
     }
@@ -749,6 +773,44 @@ mod tests {
         assert_eq!(found(runs, "ようつい"), [(0, 2), (2, 6)]);
         let runs = ruby(&[("の", Some("の")), ("の", None)]);
         assert_eq!(found(runs, "の"), [(0, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn ruby_rows_and_inline_readings_are_passed_over() {
+        let ruby = Style::of(Role::Ruby);
+        let row = |text: &str| Line {
+            spans: vec![Span::new(text, ruby)],
+            width: 0,
+            ruby: true,
+        };
+        let line = |spans: Vec<Span>| Line {
+            spans,
+            width: 0,
+            ruby: false,
+        };
+        // よう in a ruby row and in an inline reading would take the
+        // match of よう in the text, and 腰 the unit's start.
+        let shown = [
+            row("ようつい"),
+            line(vec![Span::new("腰椎", Style::BODY)]),
+            line(vec![
+                Span::new("い", Style::BODY),
+                Span::new("（よう）", ruby),
+                Span::new("ようの腰", Style::BODY),
+            ]),
+        ];
+        let index = Index::new(vec![vec![vec![Inline::plain("腰椎いようの腰")]]]);
+        let places = align(index.units(0), &shown);
+        let at = |query: &str| -> Vec<Vec<Segment>> {
+            (index.find(query).iter())
+                .map(|h| segments(&places[h.unit][h.chars.clone()]))
+                .collect()
+        };
+        let seg = |line, start, end| Segment { line, start, end };
+        assert_eq!(at("腰椎"), [[seg(1, 0, 2)]]);
+        assert_eq!(at("よう"), [[seg(2, 5, 7)]]);
+        // On one line a match is one segment, over the reading between.
+        assert_eq!(at("いよう"), [[seg(2, 0, 7)]]);
     }
 
     #[test]

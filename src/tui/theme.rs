@@ -145,7 +145,9 @@ impl Theme {
             Role::Question => self.fg(|p| p.question).add_modifier(bold),
             Role::Heading => self.fg(|p| p.heading).add_modifier(bold),
             Role::Marker => self.fg(|p| p.marker),
-            Role::Muted => match self.kind {
+            // Readings too: quieter than the text they read, as furigana's
+            // small type is.
+            Role::Muted | Role::Ruby => match self.kind {
                 ThemeKind::Mono => Style::new().add_modifier(Modifier::DIM),
                 _ => self.fg(|p| p.muted),
             },
@@ -242,6 +244,7 @@ impl Theme {
             Role::Saturday,
             Role::Today,
             Role::Emphasis,
+            Role::Ruby,
         ];
         let mut out = vec![self.base(), self.bar()];
         for role in roles {

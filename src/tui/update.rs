@@ -264,6 +264,7 @@ fn reader(model: &mut Model, action: Action) {
         Action::Search => start_search(model),
         Action::NextMatch => step_match(model, 1),
         Action::PrevMatch => step_match(model, -1),
+        Action::Furigana => model.set_furigana(model.settings().furigana.next()),
         _ => {}
     }
 }

@@ -22,7 +22,8 @@ pub struct ItemLayout {
     pub lines: Vec<Line>,
     pub anchors: Vec<usize>,
     /// Lines a page keeps together: each heading (the item's own and its
-    /// sub-headings) with the first line of what follows it.
+    /// sub-headings) with the first line of what follows it, and each ruby
+    /// row with the line of its bases.
     pub keep: Vec<std::ops::Range<usize>>,
 }
 
@@ -52,10 +53,15 @@ pub fn layout_item(article: &Article, item: Item, opts: &DocOptions) -> ItemLayo
     // Part 0 is the item's heading; part n + 1 is block n.
     let headed =
         |part: usize| part == 0 || matches!(blocks.get(part - 1), Some(Block::Heading { .. }));
-    let keep = (0..anchors.len().saturating_sub(1))
+    // A line of text with the ruby row above it, if it has one.
+    let text_line = |n: usize| n + usize::from(lines.get(n).is_some_and(|l| l.ruby));
+    let headings = (0..anchors.len().saturating_sub(1))
         .filter(|&part| headed(part))
-        .map(|part| anchors[part]..anchors[part + 1] + 1)
-        .collect();
+        .map(|part| anchors[part]..text_line(anchors[part + 1]) + 1);
+    let rows = (0..lines.len())
+        .filter(|&n| lines[n].ruby)
+        .map(|n| n..n + 2);
+    let keep = headings.chain(rows).collect();
     ItemLayout {
         lines,
         anchors,

@@ -25,7 +25,7 @@ use crate::calendar::clock::ClinicTime;
 use crate::calendar::month::Month;
 use crate::content::{Article, Library};
 use crate::layout::clinic::{self, ClinicPage};
-use crate::layout::document::DocOptions;
+use crate::layout::document::{DocOptions, Furigana};
 use crate::layout::{Ambiguous, Line, Policy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,9 @@ pub struct Settings {
     pub theme: Theme,
     /// The longest line, in full-width characters: a comfortable measure.
     pub measure: usize,
+    /// Where readings show, each above its word on a ruby row where the
+    /// line has room.
+    pub furigana: Furigana,
 }
 
 impl Default for Settings {
@@ -73,6 +76,7 @@ impl Default for Settings {
             policy: Policy::Normal,
             theme: Theme::new(ThemeKind::Default),
             measure: 40,
+            furigana: Furigana::First,
         }
     }
 }
@@ -554,6 +558,17 @@ impl Model {
         self.relayout();
     }
 
+    /// Shows readings as `furigana` says, each reader kept at its block.
+    /// Search finds the same places: its index does not depend on them.
+    pub fn set_furigana(&mut self, furigana: Furigana) {
+        if furigana != self.settings.furigana {
+            self.settings.furigana = furigana;
+            // Only the article has readings: not the help or clinic page.
+            self.relayout_items();
+            self.clamp_scroll();
+        }
+    }
+
     /// The clock; true when the screen shows a different minute (only the
     /// clinic screen shows the time).
     pub fn set_now(&mut self, now: ClinicTime) -> bool {
@@ -793,7 +808,8 @@ impl Model {
             width: usize::from(width).max(1),
             ambiguous: self.settings.ambiguous,
             body: self.settings.policy,
-            ..DocOptions::new(0)
+            furigana: self.settings.furigana,
+            ruby_rows: true,
         }
     }
 
@@ -811,6 +827,21 @@ impl Model {
     /// block: only the items read so far are laid out now, the rest when
     /// they are shown.
     fn relayout_for_size(&mut self) {
+        self.relayout_items();
+        let popup = super::panes::help_popup(self.area, 0);
+        let help = self.doc_options(text_area(popup).width);
+        let questions = self.article().questions.len();
+        self.derived.help = [Context::Library, Context::Reader, Context::Clinic]
+            .map(|c| help_lines(c, self.locked, questions, &help));
+        let opts = self.doc_options(self.library_area().width);
+        self.derived.library = crate::layout::library::page(&self.library, &opts);
+        self.relayout_clinic();
+        self.clamp_scroll();
+    }
+
+    /// The article's items and outline entries, laid out again when shown,
+    /// each reader kept at the same block.
+    fn relayout_items(&mut self) {
         let items = items(self.article());
         let library = &self.library;
         self.derived.related = (self.article().related.iter())
@@ -823,11 +854,6 @@ impl Model {
         self.derived.outline_rows = RefCell::default();
         self.derived.results = OnceCell::new();
         self.derived.items = items;
-        let popup = super::panes::help_popup(self.area, 0);
-        let help = self.doc_options(text_area(popup).width);
-        let questions = self.article().questions.len();
-        self.derived.help = [Context::Library, Context::Reader, Context::Clinic]
-            .map(|c| help_lines(c, self.locked, questions, &help));
         // A reader at the top of an item stays there; one further down was
         // shown the item, so it was laid out before.
         for (i, before) in old.iter().enumerate() {
@@ -839,10 +865,6 @@ impl Model {
                 self.nav.scroll[i] = top;
             }
         }
-        let opts = self.doc_options(self.library_area().width);
-        self.derived.library = crate::layout::library::page(&self.library, &opts);
-        self.relayout_clinic();
-        self.clamp_scroll();
     }
 
     /// The clinic page's room, and its text's measure within it: the

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{pane_block, scrollbar, styled, track, widen};
+use crate::layout::document::Furigana;
 use crate::strings;
 use crate::tui::model::{Focus, Item, Model};
 use crate::tui::panes::{Chrome, Panes, panes, text_area, too_small};
@@ -89,7 +90,13 @@ fn answer(model: &Model, frame: &mut Frame, p: &Panes) {
     let top = model.scroll(model.selected());
     let title = item_title(model);
     let position = strings::line_position(top, layout.lines.len());
+    let readings = match model.settings().furigana {
+        Furigana::Off => strings::FURIGANA_OFF,
+        Furigana::First => strings::FURIGANA_FIRST,
+        Furigana::All => strings::FURIGANA_ALL,
+    };
     let block = pane_block(model, &title, focused)
+        .title_bottom(TuiLine::from(format!(" {readings} ")).left_aligned())
         .title_bottom(TuiLine::from(format!(" {position} ")).right_aligned());
     frame.render_widget(block, p.answer);
 
