@@ -714,8 +714,10 @@ fn the_page_counter_and_buttons_follow_every_scroll() {
     for (w, h) in [(80, 24), (120, 40), (240, 70)] {
         let mut k = kiosk(w, h);
         tap(&mut k, w / 2, h / 2);
-        // The longest item.
+        // The longest item that is read, not touched (用語's terms are
+        // buttons, which a tap in the walk would press).
         let item = (0..k.app().items().len())
+            .filter(|&i| k.app().items()[i] != reader::content::Item::Terms)
             .max_by_key(|&i| k.app().layout(i).unwrap().lines.len())
             .unwrap();
         touch(&mut k, Target::Outline);
@@ -1199,5 +1201,39 @@ fn every_button_shows_a_whole_word_at_every_size() {
             let label = label.trim();
             assert!(words.contains(&label), "{w}x{h}: {t:?} shows {label:?}");
         }
+    }
+}
+
+#[test]
+fn the_kiosks_glossary_lists_terms_as_buttons_that_go_to_their_use() {
+    for (w, h) in [(80, 24), (240, 70)] {
+        let mut k = kiosk(w, h);
+        tap(&mut k, w / 2, h / 2);
+        touch(&mut k, Target::Outline);
+        let terms = k
+            .app()
+            .items()
+            .iter()
+            .position(|&i| i == reader::content::Item::Terms)
+            .unwrap();
+        touch_paging(&mut k, Target::Item(terms));
+        assert_eq!(k.page(), Page::Item(terms));
+        if (w, h) == (80, 24) {
+            insta::assert_snapshot!("glossary_80x24", drawn(w, h, &|f| k.view(f)));
+        }
+        let first = k.targets().iter().find_map(|&(_, t)| match t {
+            Target::Term(n) => Some(n),
+            _ => None,
+        });
+        let n = first.expect("terms are buttons");
+        let term = k.app().article().terms[n].term.clone();
+        touch(&mut k, Target::Term(n));
+        let used = k.app().article().uses(&term)[0];
+        let Page::Item(i) = k.page() else {
+            panic!("{w}x{h}: not reading")
+        };
+        assert_eq!(k.app().items()[i], used, "{w}x{h}: {term}'s first use");
+        touch(&mut k, Target::Back);
+        assert_eq!(k.page(), Page::Item(terms), "戻る: back to 用語");
     }
 }

@@ -143,7 +143,7 @@ fn outline_moves_and_the_answer_follows() {
     assert!(key(&mut m, KeyCode::Down));
     assert_eq!(m.selected(), 1);
     key(&mut m, KeyCode::Char('G'));
-    assert_eq!(m.selected(), 7, "End in the outline goes to 参考文献");
+    assert_eq!(m.selected(), 8, "End in the outline goes to 用語, after 参考文献");
     key(&mut m, KeyCode::Char('g'));
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.focus(), Focus::Answer);
@@ -1106,7 +1106,7 @@ fn no_page_shows_a_ruby_row_without_its_line() {
     for (w, h) in SIZES {
         let m = dense_model(w, h);
         // The summary and the questions (the references are English).
-        for item in 0..m.items().len() - 1 {
+        for item in 0..m.references() {
             let mut m = dense_model(w, h);
             m.show(item);
             let lines = m.layout(item).unwrap().lines.clone();
@@ -1186,4 +1186,51 @@ fn every_line_keeps_the_measure_and_the_width_in_every_mode() {
             keys(&mut m, "f");
         }
     }
+}
+
+#[test]
+fn the_glossary_lists_each_term_and_a_click_goes_to_its_first_use() {
+    let mut m = model(120, 40);
+    let terms = m
+        .items()
+        .iter()
+        .position(|&i| i == reader::content::Item::Terms);
+    let terms = terms.expect("用語 ends the outline while readings show");
+    assert_eq!(terms, m.references() + 1);
+    key(&mut m, KeyCode::End);
+    // Past 用語 come no related articles in the bundled library.
+    assert_eq!(m.selected(), terms);
+    key(&mut m, KeyCode::Enter);
+    let s = screen(&m);
+    assert!(
+        s.contains("腰椎（ようつい）") && s.contains("使われている所"),
+        "{s}"
+    );
+    let k = m
+        .article()
+        .terms
+        .iter()
+        .position(|t| t.term == "根性痛")
+        .unwrap();
+    let layout = m.layout(terms).unwrap().clone();
+    let line = layout.anchors[k + 1];
+    assert_eq!(m.term_at(terms, line), Some(k));
+    m.scroll_to(line);
+    let s = screen(&m);
+    assert!(
+        s.contains("根性痛（こんせいつう）") && s.contains("足の痛み"),
+        "{s}"
+    );
+    let area = m.answer_area();
+    let row = area.y + (line - m.scroll(terms)) as u16;
+    click(&mut m, area.x + 2, row);
+    let first = m.article().uses("根性痛")[0];
+    assert_eq!(m.items()[m.selected()], first, "the first use");
+    assert!(screen(&m).contains("根性痛"));
+    // With readings off there is no 用語.
+    key(&mut m, KeyCode::Esc);
+    while m.settings().furigana != reader::layout::document::Furigana::Off {
+        keys(&mut m, "f");
+    }
+    assert!(!m.items().contains(&reader::content::Item::Terms));
 }

@@ -325,6 +325,7 @@ impl Kiosk {
                 Some(a) => self.app.open_article(a),
                 None => self.app.open(Place::Item(i)),
             },
+            Target::Term(k) => self.app.go_to_term(k),
             Target::Notice(n) => {
                 let page = self.app.clinic_page();
                 let line = page.articles.get(n).map(|(r, _)| r.start);
@@ -356,6 +357,31 @@ impl Kiosk {
                     self.app.outline_scroll(),
                 );
                 out.extend(boxes.into_iter().map(|(r, i)| (r, Target::Item(i))));
+            }
+            // Each term of 用語 is a touch target over its lines.
+            Place::Item(i) if self.app.items().get(i) == Some(&Item::Terms) => {
+                let column = self.app.answer_area_in(area);
+                let s = self.app.item_scroll(i);
+                let top = s.offset();
+                let shown = s.shown().min(usize::from(column.height));
+                let lines = self.app.layout(i).map_or(0, |l| l.lines.len());
+                let mut row = 0;
+                while row < shown && top + row < lines {
+                    let Some(k) = self.app.term_at(i, top + row) else {
+                        row += 1;
+                        continue;
+                    };
+                    let start = row;
+                    while row < shown && self.app.term_at(i, top + row) == Some(k) {
+                        row += 1;
+                    }
+                    let rect = Rect {
+                        y: column.y + start as u16,
+                        height: (row - start) as u16,
+                        ..column
+                    };
+                    out.push((rect, Target::Term(k)));
+                }
             }
             Place::Clinic => {
                 let column = self.app.answer_area_in(area);
@@ -456,7 +482,7 @@ impl Kiosk {
         let Some(action) = lookup(&key, context) else {
             return;
         };
-        let last = self.app.items().len().saturating_sub(1);
+        let references = self.app.references();
         match action {
             Action::Up => {
                 self.app.scroll_by(-1);
@@ -478,7 +504,7 @@ impl Kiosk {
                     self.act(Target::Item(i));
                 }
             }
-            Action::References => self.act(Target::Item(last)),
+            Action::References => self.act(Target::Item(references)),
             Action::Furigana => self.act(Target::Furigana),
             Action::Clinic => self.act(Target::Clinic),
             Action::Back | Action::FocusOutline => self.act(Target::Back),

@@ -25,6 +25,8 @@ pub enum Target {
     /// A notice on the clinic page that opens an article (an index into
     /// its `articles`).
     Notice(usize),
+    /// A term of the 用語 item, which goes to where the article uses it.
+    Term(usize),
 }
 
 /// The row of touch buttons, left to right.

@@ -319,6 +319,12 @@ fn reading(k: &Kiosk, frame: &mut Frame, area: Rect, theme: &Theme) {
         Place::Item(i) => {
             let lines = k.app.layout(i).map_or(&[][..], |l| &l.lines[..]);
             page_in(frame, column, lines, &k.app.item_scroll(i), theme, amb);
+            // 用語's terms are buttons: their lines in a button's colours.
+            for (rect, target) in k.targets_in(area) {
+                if let Target::Term(_) = target {
+                    frame.buffer_mut().set_style(rect, theme.selected(false));
+                }
+            }
             (lines.len(), k.app.scroll(i))
         }
         Place::Clinic => {
@@ -410,7 +416,7 @@ fn button(k: &Kiosk, frame: &mut Frame, rect: Rect, target: Target, theme: &Them
         Target::Clinic => strings::KIOSK_CLINIC,
         Target::Back => strings::KIOSK_BACK,
         Target::Furigana => strings::KIOSK_FURIGANA,
-        Target::Item(_) | Target::Article(_) | Target::Notice(_) => &[],
+        Target::Item(_) | Target::Article(_) | Target::Notice(_) | Target::Term(_) => &[],
     };
     // Narrow buttons take a shorter word rather than a cut one.
     let room = usize::from(rect.width.saturating_sub(2));

@@ -258,7 +258,7 @@ fn reader(model: &mut Model, action: Action) {
             }
         }
         Action::References => {
-            model.select(model.items().len() - 1);
+            model.select(model.references());
             model.nav.focus = Focus::Answer;
         }
         Action::Search => start_search(model),
@@ -418,8 +418,13 @@ fn mouse_event(model: &mut Model, mouse: MouseEvent) {
         MouseEventKind::Down(MouseButton::Left)
             if model.nav.screen == Screen::Reader && p.answer.contains(at) =>
         {
-            if model.related_at(model.nav.selected).is_some() {
+            let area = model.answer_area();
+            let i = model.nav.selected;
+            let line = usize::from(mouse.row.saturating_sub(area.y)) + model.scroll(i);
+            if model.related_at(i).is_some() {
                 open_entry(model);
+            } else if let Some(k) = model.term_at(i, line).filter(|_| area.contains(at)) {
+                model.go_to_term(k);
             } else {
                 model.nav.focus = Focus::Answer;
             }

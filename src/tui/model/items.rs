@@ -6,13 +6,19 @@ pub use crate::content::Item;
 use std::borrow::Cow;
 
 use crate::content::{Article, Block, Inline};
-use crate::layout::document::{self, DocOptions};
+use crate::layout::document::{self, DocOptions, Furigana};
 use crate::layout::{Line, Policy, Role, Span, Style};
 use crate::strings;
 
 /// The article's items, as the outline lists them.
-pub fn items(article: &Article) -> Vec<Item> {
-    article.items().collect()
+/// With readings shown, an article with `[[terms]]` ends with 用語: each
+/// term with its reading, its plain words and where it is used.
+pub fn items(article: &Article, furigana: Furigana) -> Vec<Item> {
+    let glossary = furigana != Furigana::Off && !article.terms.is_empty();
+    article
+        .items()
+        .chain(glossary.then_some(Item::Terms))
+        .collect()
 }
 
 /// An item laid out for the answer pane, with the line each block starts on
@@ -94,15 +100,8 @@ pub fn item_text(article: &Article, item: Item) -> Vec<Cow<'_, [Inline]>> {
             out.extend(article.references.iter().map(|r| plain(&r.citation())));
             &[]
         }
-        Item::Terms => {
-            out.push(plain(strings::TERMS));
-            for t in &article.terms {
-                out.push(plain(&strings::with_reading(&t.term, &t.reading)));
-                out.extend(t.plain.as_deref().map(plain));
-                out.push(plain(&strings::term_uses(&article.uses(&t.term))));
-            }
-            &[]
-        }
+        // Search finds a term where the article uses it, not in the list.
+        Item::Terms => &[],
     };
     for block in blocks {
         block.each_text(&mut |runs| out.push(Cow::Borrowed(runs)));

@@ -333,6 +333,12 @@ impl Model {
         &self.derived.items
     }
 
+    /// Where the references are among the items.
+    pub fn references(&self) -> usize {
+        let items = &self.derived.items;
+        (items.iter().position(|&i| i == Item::References)).unwrap_or(items.len() - 1)
+    }
+
     /// The outline's entries: the article's items, then its related articles.
     pub fn outline_len(&self) -> usize {
         self.derived.items.len() + self.derived.related.len()
@@ -842,7 +848,7 @@ impl Model {
     /// The article's items and outline entries, laid out again when shown,
     /// each reader kept at the same block.
     fn relayout_items(&mut self) {
-        let items = items(self.article());
+        let items = items(self.article(), self.settings.furigana);
         let library = &self.library;
         self.derived.related = (self.article().related.iter())
             .filter_map(|slug| library.articles.iter().position(|a| &a.slug == slug))

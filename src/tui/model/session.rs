@@ -4,7 +4,7 @@
 //! a page number and count, all through one [`Scroll`].
 
 use super::items::ItemLayout;
-use super::{Focus, Model, Screen, Search};
+use super::{Focus, Item, Model, Screen, Search};
 use crate::calendar::month::Month;
 use crate::tui::panes::{Chrome, text_area};
 use crate::tui::scroll::{Dir, Scroll};
@@ -359,6 +359,44 @@ impl Model {
             month = if by < 0 { month.prev() } else { month.next() };
         }
         self.set_month(month);
+    }
+
+    /// The term whose entry in the 用語 item `item` is on line `line`.
+    pub fn term_at(&self, item: usize, line: usize) -> Option<usize> {
+        if self.derived.items.get(item) != Some(&Item::Terms) {
+            return None;
+        }
+        let anchors = &self.layout(item)?.anchors;
+        // Part 0 is the item's heading; part k + 1 is term k.
+        let part = anchors.partition_point(|&a| a <= line).checked_sub(1)?;
+        part.checked_sub(1)
+            .filter(|&k| k < self.article().terms.len())
+    }
+
+    /// Goes to where term `k` is first used: its item, at its line, with a
+    /// search for it in effect in the reader (n goes on to the next use).
+    pub fn go_to_term(&mut self, k: usize) {
+        let Some(term) = self.article().terms.get(k).map(|t| t.term.clone()) else {
+            return;
+        };
+        self.nav.search = Search {
+            query: term,
+            ..Search::default()
+        };
+        self.research();
+        let items = &self.derived.items;
+        let hits = &self.nav.search.hits;
+        let Some(n) = hits.iter().position(|h| items[h.item] != Item::Terms) else {
+            return;
+        };
+        let (item, line) = (hits[n].item, self.hit_line(n));
+        self.open(Place::Item(item));
+        self.set_offset(line.saturating_sub(self.page_height() / 3));
+        self.nav.search.current = Some(n);
+        if self.locked {
+            // The kiosk shows no search.
+            self.nav.search = Search::default();
+        }
     }
 
     /// Characters on the current screen, to time a kiosk step by.

@@ -77,7 +77,9 @@ fn item_title(model: &Model) -> String {
     match model.items().get(model.selected()) {
         Some(Item::Question(i)) => strings::question_title(i + 1),
         Some(Item::References) => strings::REFERENCES.to_string(),
-        _ => strings::SUMMARY.to_string(),
+        Some(Item::Terms) => strings::TERMS.to_string(),
+        Some(Item::Summary) => strings::SUMMARY.to_string(),
+        None => strings::RELATED.to_string(),
     }
 }
 
