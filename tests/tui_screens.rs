@@ -143,7 +143,11 @@ fn outline_moves_and_the_answer_follows() {
     assert!(key(&mut m, KeyCode::Down));
     assert_eq!(m.selected(), 1);
     key(&mut m, KeyCode::Char('G'));
-    assert_eq!(m.selected(), 8, "End in the outline goes to 用語, after 参考文献");
+    assert_eq!(
+        m.selected(),
+        8,
+        "End in the outline goes to 用語, after 参考文献"
+    );
     key(&mut m, KeyCode::Char('g'));
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.focus(), Focus::Answer);

@@ -17,7 +17,7 @@ use crossterm::terminal::{
 };
 use crossterm::{execute, queue};
 use ratatui::backend::IntoCrossterm;
-use ratatui::buffer::CellWidth;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Frame, TerminalOptions, Viewport};
 
@@ -463,6 +463,45 @@ fn stop() {
     }
 }
 
+/// Cells the terminal blanked that ratatui's diff leaves alone: where a
+/// new wide character's right half lands on an old one's left half, the
+/// terminal erases the old one's right half too, a cell ratatui sees as
+/// unchanged (a reverse-video bar showed holes after a screen change).
+pub fn split_cells(before: &Buffer, after: &Buffer) -> Vec<(u16, u16)> {
+    let area = after.area;
+    if before.area != area {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(2) {
+            let new = &after[(x, y)];
+            let written = new != &before[(x, y)] && new.symbol().cell_width() == 2;
+            if written
+                && before[(x + 1, y)].symbol().cell_width() == 2
+                && after[(x + 2, y)] == before[(x + 2, y)]
+            {
+                out.push((x + 2, y));
+            }
+        }
+    }
+    out
+}
+
+/// Writes again the cells [`split_cells`] finds.
+fn redraw_split(
+    backend: &mut impl ratatui::backend::Backend<Error = io::Error>,
+    before: &Buffer,
+    after: &Buffer,
+) -> io::Result<()> {
+    let cells = split_cells(before, after);
+    if cells.is_empty() {
+        return Ok(());
+    }
+    backend.draw(cells.iter().map(|&(x, y)| (x, y, &after[(x, y)])))?;
+    backend.flush()
+}
+
 /// Runs `app` until it is done. Call [`handle_signals`] first.
 pub fn run(app: &mut impl App) -> io::Result<()> {
     let mut terminal = setup().inspect_err(|_| restore())?;
@@ -482,6 +521,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
     // The Linux console prints OSC 8 as text.
     let osc8 = !std::env::var("TERM").is_ok_and(|t| t == "linux");
     let mut dirty = true;
+    // The frame on screen, for the cells ratatui's diff leaves blank.
+    let mut shown: Option<ratatui::buffer::Buffer> = None;
     while !app.done() {
         if dirty {
             let _frame = DRAWING.lock().unwrap_or_else(PoisonError::into_inner);
@@ -496,8 +537,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
                     }
                     app.view(f)
                 })?;
-                if osc8 {
-                    let links = to_mark(app.links(drawn.area), drawn.buffer);
+                let after = drawn.buffer.clone();
+                let links = osc8.then(|| to_mark(app.links(drawn.area), drawn.buffer));
+                if let Some(before) = &shown {
+                    redraw_split(terminal.backend_mut(), before, &after)?;
+                }
+                shown = Some(after);
+                if let Some(links) = links {
                     mark_links(terminal.backend_mut(), links, &mut marked)?;
                 }
             }
@@ -520,6 +566,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut impl App) -> io::Result<
                     // with it: draw it whole, also at the same size (after
                     // SIGCONT).
                     marked.clear();
+                    shown = None;
                     dirty = true;
                     Some(Msg::Resize(area.width, area.height))
                 }
@@ -553,6 +600,24 @@ mod test_hooks {
 mod tests {
     use ratatui::buffer::Buffer;
     use ratatui::style::Style;
+
+    #[test]
+    fn a_wide_char_over_an_old_ones_left_half_redraws_its_right_half() {
+        let area = Rect::new(0, 0, 6, 1);
+        let reversed = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        let mut before = Buffer::empty(area);
+        before.set_string(1, 0, "移", reversed);
+        let mut after = Buffer::empty(area);
+        after.set_string(0, 0, "上", reversed);
+        // The old right half and the new space look alike to the diff.
+        after[(2, 0)] = before[(2, 0)].clone();
+        assert_eq!(split_cells(&before, &after), [(2, 0)]);
+        // A cell that changed is written by ratatui anyway.
+        after[(2, 0)].set_symbol("x");
+        assert!(split_cells(&before, &after).is_empty());
+        // Nothing old under the new one's right half: nothing to redraw.
+        assert!(split_cells(&Buffer::empty(area), &after).is_empty());
+    }
 
     use super::*;
 
