@@ -912,6 +912,12 @@ fn the_library_pages_keep_entries_whole_at_every_size() {
             );
             key(&mut m, KeyCode::Down);
         }
+        // A page turn chooses the first entry that starts on the new page.
+        key(&mut m, KeyCode::Home);
+        if key(&mut m, KeyCode::PageDown) && m.library_scroll() > 0 {
+            let chosen = &m.library_page().entries[m.list_selected()];
+            assert!(chosen.lines.start >= m.library_scroll(), "{w}x{h}");
+        }
     }
 }
 

@@ -142,16 +142,14 @@ fn library(model: &mut Model, action: Action) {
         Action::Top => model.choose(0),
         Action::Bottom => model.choose(last),
         Action::PageUp | Action::PageDown => {
-            let dir = if action == Action::PageUp {
-                Dir::Back
-            } else {
-                Dir::Forward
+            let starts = |m: &Model| {
+                m.library_page()
+                    .entries
+                    .iter()
+                    .map(|e| e.lines.start)
+                    .collect()
             };
-            if model.turn_page(dir) {
-                // The first entry that starts on the new page.
-                let top = model.library_scroll();
-                let entries = &model.library_page().entries;
-                let first = entries.iter().position(|e| e.lines.start >= top);
+            if let Some(first) = page_to(model, action, starts) {
                 model.nav.list_selected = first.unwrap_or(last);
             }
         }
@@ -164,6 +162,21 @@ fn library(model: &mut Model, action: Action) {
     }
 }
 
+/// Turns the library's page (PageUp or PageDown); when it turned, the
+/// first of the choices starting at `starts` lines that is on the new page.
+fn page_to(
+    model: &mut Model,
+    action: Action,
+    starts: impl Fn(&Model) -> Vec<usize>,
+) -> Option<Option<usize>> {
+    let dir = match action {
+        Action::PageUp => Dir::Back,
+        _ => Dir::Forward,
+    };
+    let top = model.turn_page(dir).then(|| model.library_scroll())?;
+    Some(starts(model).iter().position(|&s| s >= top))
+}
+
 /// Keys on the library's search results: choose a match, open it.
 fn results(model: &mut Model, action: Action) {
     let last = model.search().found.len().saturating_sub(1);
@@ -174,15 +187,8 @@ fn results(model: &mut Model, action: Action) {
         Action::Top => model.choose_match(0),
         Action::Bottom => model.choose_match(last),
         Action::PageUp | Action::PageDown => {
-            let dir = if action == Action::PageUp {
-                Dir::Back
-            } else {
-                Dir::Forward
-            };
-            if model.turn_page(dir) {
-                let top = model.library_scroll();
-                let matches = &model.results_page().matches;
-                let first = matches.iter().position(|m| m.start >= top);
+            let starts = |m: &Model| m.results_page().matches.iter().map(|r| r.start).collect();
+            if let Some(first) = page_to(model, action, starts) {
                 model.nav.search.current = Some(first.unwrap_or(last));
             }
         }
