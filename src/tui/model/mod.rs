@@ -612,8 +612,9 @@ impl Model {
     }
 
     /// New content (a kiosk reload): the same article and item where they
-    /// still exist, each at the same block.
-    pub fn set_library(&mut self, library: Library) {
+    /// still exist, each at the same block. Returns the content it
+    /// replaces, for the caller to free where no frame waits for it.
+    pub fn set_library(&mut self, library: Library) -> Library {
         let slug = self.article().slug.clone();
         self.article = library
             .articles
@@ -625,7 +626,7 @@ impl Model {
         let chosen = chosen
             .and_then(|a| self.library.articles.get(a))
             .map(|a| a.slug.clone());
-        self.library = library;
+        let old = std::mem::replace(&mut self.library, library);
         self.derived.library_index = OnceCell::new();
         self.relayout();
         let n = self.outline_len();
@@ -637,6 +638,7 @@ impl Model {
             .and_then(|a| self.derived.library.entry_of(a))
             .unwrap_or(0);
         self.clamp_scroll();
+        old
     }
 
     /// The article of the library's chosen entry.
