@@ -41,6 +41,8 @@ use reader::tui::{Model, Msg, Settings, update, view};
 
 #[path = "support/library.rs"]
 mod generated;
+#[path = "../tests/support/peak_rss.rs"]
+mod peak_rss;
 
 /// The generated library's directory, made in `main` and removed after.
 static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -130,28 +132,12 @@ fn list_process() {
 
 /// The binary run with `args`: its wall time in ms and peak RSS in bytes.
 fn run_list(args: &[&str]) -> (f64, u64) {
-    use std::os::unix::process::ExitStatusExt;
     let start = Instant::now();
-    // Waited for by wait4 below, which std's Child does not know of.
-    #[allow(clippy::zombie_processes)]
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_reader"))
-        .args(args)
-        .env_remove("READER_ARTICLES")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("reader starts");
-    let mut status = 0;
-    // SAFETY: rusage is plain data that wait4 fills for this one child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    // SAFETY: waits for our own child, writing through valid pointers.
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_reader"));
+    let (status, peak) = peak_rss::status_and_peak_rss(cmd.args(args));
     let took = start.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(rc, pid, "wait4");
-    let status = std::process::ExitStatus::from_raw(status);
     assert!(status.success(), "reader {args:?}: {status}");
-    // ru_maxrss is in kilobytes on Linux.
-    (took, usage.ru_maxrss as u64 * 1024)
+    (took, peak)
 }
 
 /// Reading, parsing and checking the 200 files.

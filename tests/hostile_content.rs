@@ -17,6 +17,9 @@ const CLINIC: &str = include_str!("../articles/clinic.toml");
 
 #[path = "support/binary.rs"]
 mod binary;
+#[cfg(target_os = "linux")]
+#[path = "support/peak_rss.rs"]
+mod peak_rss;
 use binary::reader;
 
 fn run(args: &[&str], dir: &Path) -> Output {
@@ -613,7 +616,7 @@ fn deep_loads() {
 /// bytes, from its own rusage (wait4): other tests' children do not count.
 #[cfg(target_os = "linux")]
 fn exit_and_peak_rss(args: &[&str]) -> (Option<i32>, u64) {
-    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    use std::os::unix::process::CommandExt;
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reader"));
     // SAFETY: setrlimit is async-signal-safe, as pre_exec requires. A bound
     // on the address space makes the quadratic growth this guards against
@@ -631,25 +634,8 @@ fn exit_and_peak_rss(args: &[&str]) -> (Option<i32>, u64) {
             }
         });
     }
-    // Waited for by wait4 below, which std's Child does not know of.
-    #[allow(clippy::zombie_processes)]
-    let child = cmd
-        .args(args)
-        .env_remove("READER_ARTICLES")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("reader starts");
-    let mut status = 0;
-    // SAFETY: rusage is plain data that wait4 fills for this one child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    // SAFETY: waits for our own child, writing through valid pointers.
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(rc, pid, "wait4");
-    let status = std::process::ExitStatus::from_raw(status);
-    // ru_maxrss is in kilobytes on Linux.
-    (status.code(), usage.ru_maxrss as u64 * 1024)
+    let (status, peak) = peak_rss::status_and_peak_rss(cmd.args(args));
+    (status.code(), peak)
 }
 
 #[cfg(target_os = "linux")]
