@@ -887,6 +887,11 @@ fn the_reader_walks_library_article_related_and_back() {
         key(&mut m, KeyCode::Esc);
     }
     assert!(!m.quit() && m.screen() == Screen::Library);
+    // ← from an article's outline goes back too.
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.screen(), Screen::Reader);
+    key(&mut m, KeyCode::Left);
+    assert_eq!(m.screen(), Screen::Library);
     // A click on an entry opens it.
     let page = m.library_page().clone();
     let area = m.library_area();

@@ -228,7 +228,7 @@ pub static KEYMAP: &[Binding] = &[
         &[code(KeyCode::Left), k('h')],
         Action::FocusOutline,
         &[Reader],
-        "目次へ戻る",
+        "目次へ戻る（目次からは記事一覧へ）",
         &[],
     ),
     // The way back stays on the bar longest where there is one to take.

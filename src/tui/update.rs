@@ -249,6 +249,8 @@ fn reader(model: &mut Model, action: Action) {
             }
         }
         Action::Open => open_entry(model),
+        // ← in the outline goes back as Esc does: to the library.
+        Action::FocusOutline if in_outline => back(model),
         Action::FocusOutline => model.nav.focus = Focus::Outline,
         Action::NextPane | Action::PrevPane => {
             model.nav.focus = match model.nav.focus {
