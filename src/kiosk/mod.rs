@@ -355,6 +355,7 @@ impl Kiosk {
                     self.app.answer_area_in(area),
                     &self.app.outline_rows(),
                     self.app.outline_scroll(),
+                    |_| true,
                 );
                 out.extend(boxes.into_iter().map(|(r, i)| (r, Target::Item(i))));
             }
@@ -415,7 +416,9 @@ impl Kiosk {
     fn library_boxes(&self, area: Rect, slots: &[Slot]) -> Vec<(Rect, usize)> {
         let rows: Vec<_> = slots.iter().map(|s| s.rows).collect();
         let column = self.app.library_area_in(area);
-        screen::outline_boxes(column, &rows, self.app.library_scroll())
+        // Headings keep their rows; the articles' buttons grow.
+        let grows = |s: usize| slots[s].entry.is_some();
+        screen::outline_boxes(column, &rows, self.app.library_scroll(), grows)
     }
 
     /// The touch targets on screen now.

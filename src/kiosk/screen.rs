@@ -222,9 +222,14 @@ const MAX_GROWTH: u16 = 4;
 /// with a blank row above and below, one row apart, as the model lays the
 /// kiosk's outline out), scrolled by `scroll` rows. Only buttons wholly
 /// inside `area` are there, so that no page shows a cut button; the rows a
-/// page has spare go to its buttons (a few each), so a large screen gets
-/// larger buttons rather than an empty half.
-pub fn outline_boxes(area: Rect, rows: &[(usize, usize)], scroll: usize) -> Vec<(Rect, usize)> {
+/// page has spare go to its buttons for which `grows` holds (a few each),
+/// so a large screen gets larger buttons rather than an empty half.
+pub fn outline_boxes(
+    area: Rect,
+    rows: &[(usize, usize)],
+    scroll: usize,
+    grows: impl Fn(usize) -> bool,
+) -> Vec<(Rect, usize)> {
     let whole: Vec<(Rect, usize)> = rows
         .iter()
         .enumerate()
@@ -249,16 +254,19 @@ pub fn outline_boxes(area: Rect, rows: &[(usize, usize)], scroll: usize) -> Vec<
     // rows shared.
     let shift = first.0.y - area.y;
     let spare = area.bottom() - (last.0.bottom() - shift);
-    let grow = (spare / whole.len() as u16).min(MAX_GROWTH);
+    let growing = whole.iter().filter(|&&(_, i)| grows(i)).count().max(1);
+    let grow = (spare / growing as u16).min(MAX_GROWTH);
+    let mut moved = 0;
     whole
         .iter()
-        .enumerate()
-        .map(|(k, &(r, i))| {
+        .map(|&(r, i)| {
+            let by = if grows(i) { grow } else { 0 };
             let rect = Rect {
-                y: r.y - shift + grow * k as u16,
-                height: r.height + grow,
+                y: r.y - shift + moved,
+                height: r.height + by,
                 ..r
             };
+            moved += by;
             (rect, i)
         })
         .collect()
@@ -325,7 +333,7 @@ mod tests {
         let area = Rect::new(10, 1, 60, 8);
         // Entries of one, two and one lines: rows 0..3, 4..8, 9..12.
         let rows = [(0, 3), (4, 8), (9, 12)];
-        let boxes = outline_boxes(area, &rows, 0);
+        let boxes = outline_boxes(area, &rows, 0, |_| true);
         assert_eq!(
             boxes,
             vec![(Rect::new(10, 1, 60, 3), 0), (Rect::new(10, 5, 60, 4), 1)]
@@ -333,18 +341,28 @@ mod tests {
         // Scrolled a row: the first is cut at the top, the third would be
         // cut at the bottom; neither shows, and the second moves up and
         // takes the spare rows.
-        let scrolled = outline_boxes(area, &rows, 1);
+        let scrolled = outline_boxes(area, &rows, 1, |_| true);
         assert_eq!(scrolled, vec![(Rect::new(10, 1, 60, 8), 1)]);
         // A tall area: every button grows by the same rows, a few at most.
-        let tall = outline_boxes(Rect::new(10, 1, 60, 20), &rows, 0);
+        let tall = outline_boxes(Rect::new(10, 1, 60, 20), &rows, 0, |_| true);
         assert_eq!(
             tall.iter()
                 .map(|(r, _)| (r.y, r.height))
                 .collect::<Vec<_>>(),
             [(1, 5), (7, 6), (14, 5)]
         );
-        let huge = outline_boxes(Rect::new(10, 1, 60, 60), &rows, 0);
+        let huge = outline_boxes(Rect::new(10, 1, 60, 60), &rows, 0, |_| true);
         assert!(huge.iter().all(|(r, _)| r.height <= 4 + MAX_GROWTH));
+        // A slot that does not grow (a heading) keeps its rows; the others
+        // share the spare ones.
+        let fixed = outline_boxes(Rect::new(10, 1, 60, 20), &rows, 0, |i| i != 0);
+        assert_eq!(
+            fixed
+                .iter()
+                .map(|(r, _)| (r.y, r.height))
+                .collect::<Vec<_>>(),
+            [(1, 3), (5, 8), (14, 7)]
+        );
         let at = Position::new(20, 5);
         let targets: Vec<(Rect, Target)> = scrolled
             .iter()
