@@ -998,6 +998,13 @@ fn a_search_from_the_library_finds_every_article_and_opens_at_the_match() {
     }
     assert_eq!(m.screen(), Screen::Library);
     assert_eq!(m.library_article(), Some(1));
+    // Esc on the library's matches clears the search: the shelves again.
+    keys(&mut m, "/リスク");
+    key(&mut m, KeyCode::Enter);
+    assert!(m.library_searched());
+    key(&mut m, KeyCode::Esc);
+    assert!(!m.library_searched() && m.search().query.is_empty());
+    assert!(screen(&m).contains("記事一覧"));
     // Kana folding across the library: katakana finds what hiragana does.
     keys(&mut m, "/りすく");
     assert_eq!(m.match_count(), 3 * single);

@@ -235,7 +235,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         &[code(KeyCode::Esc)],
         Action::Back,
-        &[Reader],
+        &[Reader, Library],
         "戻る・閉じる",
         &[
             bar_at("Esc 目次へ", "Esc 目次", 0, &[Stage::Reading]),
