@@ -689,6 +689,38 @@ fn the_reader_survives_resize_storms() {
 }
 
 #[test]
+fn a_library_survives_resize_storms_in_the_reader_and_the_kiosk() {
+    let dir = library::library_dir(&library::THREE);
+    let path = dir.path().to_str().unwrap();
+    // The library, an article from it, related, back, search across, f.
+    let keys = [
+        "j", "\r", "G", "\r", "\x1b", "\x1b", "/", "リ", "ス", "\r", "j", "f", "\x1b", " ",
+    ];
+    end_restored(resize_storm(
+        &["--articles", path],
+        "記事一覧",
+        &keys,
+        7,
+        |_| {},
+    ));
+    let config = empty_config();
+    let args = [
+        "--kiosk",
+        "--articles",
+        path,
+        "--config",
+        self::path(&config),
+    ];
+    end_restored(resize_storm(
+        &args,
+        "自動表示 1/",
+        &["j", " ", "\x1b"],
+        8,
+        |_| {},
+    ));
+}
+
+#[test]
 fn the_kiosk_survives_resize_storms() {
     let keys = ["j", "k", " ", "3", "q", "\x1b", "c"];
     for seed in 1..=3 {
