@@ -74,6 +74,9 @@ pub struct Kiosk {
     config: KioskConfig,
     /// The loop runs (nobody has touched the kiosk since it started or returned).
     attract: bool,
+    /// The loop's steps, made when it starts again (a library of 200
+    /// articles has about 1,400; made each frame, they were work thrown away).
+    steps: Vec<Step>,
     step: usize,
     step_started: i64,
     /// The current step's dwell, how far it pages, and where it is.
@@ -112,6 +115,7 @@ impl Kiosk {
             app: app.locked(),
             config,
             attract: true,
+            steps: Vec::new(),
             step: 0,
             step_started: now,
             dwell: 0,
@@ -171,6 +175,7 @@ impl Kiosk {
     /// Back to the start of the loop, as a new patient would find it.
     pub fn restart(&mut self, now: i64) {
         self.app.reset_session();
+        self.steps = steps(self.app.library());
         self.app.set_furigana(self.furigana);
         self.attract = true;
         self.step = 0;
@@ -179,8 +184,7 @@ impl Kiosk {
     }
 
     fn step_now(&self) -> Step {
-        let steps = steps(self.app.library());
-        steps[self.step % steps.len()]
+        self.steps[self.step % self.steps.len()]
     }
 
     /// The current step's lines, as the idle screen shows them.
@@ -272,7 +276,7 @@ impl Kiosk {
     fn advance(&mut self, now: i64) -> bool {
         let elapsed = (now - self.step_started).max(0) as u64;
         if elapsed >= self.dwell {
-            self.step = (self.step + 1) % steps(self.app.library()).len();
+            self.step = (self.step + 1) % self.steps.len();
             self.show_step(now);
             return true;
         }
@@ -633,7 +637,7 @@ impl Kiosk {
     /// Where the loop is: 自動表示 3/8.
     pub fn progress(&self) -> Option<String> {
         self.attract
-            .then(|| strings::loop_position(self.step + 1, steps(self.app.library()).len()))
+            .then(|| strings::loop_position(self.step + 1, self.steps.len()))
     }
 }
 

@@ -105,8 +105,10 @@ struct Derived {
     /// The article's related articles that the outline lists after its
     /// items, as indices into the library.
     related: Vec<usize>,
-    /// The library page at its column's width.
+    /// The library page at its column's width, and the options it was laid
+    /// out with: opening an article lays out again only what changed.
     library: LibraryPage,
+    library_opts: Option<DocOptions>,
     /// Every article's text folded for search, made on the first search
     /// from the library; kept until the content changes.
     library_index: OnceCell<Vec<Index>>,
@@ -628,6 +630,7 @@ impl Model {
             .and_then(|a| self.library.articles.get(a))
             .map(|a| a.slug.clone());
         let old = std::mem::replace(&mut self.library, library);
+        self.derived.library_opts = None;
         self.derived.library_index = OnceCell::new();
         self.relayout();
         let n = self.outline_len();
@@ -840,7 +843,10 @@ impl Model {
         self.derived.help = [Context::Library, Context::Reader, Context::Clinic]
             .map(|c| help_lines(c, self.locked, questions, &help));
         let opts = self.doc_options(self.library_area().width);
-        self.derived.library = crate::layout::library::page(&self.library, &opts);
+        if self.derived.library_opts != Some(opts) {
+            self.derived.library = crate::layout::library::page(&self.library, &opts);
+            self.derived.library_opts = Some(opts);
+        }
         self.relayout_clinic();
         self.clamp_scroll();
     }
