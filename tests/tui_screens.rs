@@ -734,7 +734,12 @@ fn footer_labels() -> Vec<String> {
     use reader::tui::keymap::{Context, Stage, bar_entries};
     let mut labels = Vec::new();
     for context in [Context::Library, Context::Reader, Context::Clinic] {
-        for stage in [Stage::Choosing, Stage::Browsing, Stage::Reading] {
+        for stage in [
+            Stage::Choosing,
+            Stage::Browsing,
+            Stage::Reading,
+            Stage::Notice,
+        ] {
             for (long, short, _) in bar_entries(context, stage, false, 6) {
                 labels.extend([long, short]);
             }
@@ -1035,6 +1040,8 @@ fn a_notice_about_an_article_opens_it_by_enter_or_a_click() {
         }
         let s = screen(&m);
         assert!(s.contains("→ 記事「再手術について:二」を読む"), "{s}");
+        let bar = s.lines().last().unwrap();
+        assert!(bar.contains("Enter 記事"), "the bar says how: {bar}");
         match how {
             "enter" => {
                 key(&mut m, KeyCode::Enter);

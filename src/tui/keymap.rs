@@ -112,6 +112,9 @@ pub enum Stage {
     Choosing,
     Browsing,
     Reading,
+    /// Reading the clinic page with a notice on screen that opens an
+    /// article, where Enter opens it.
+    Notice,
 }
 
 const fn bar(long: &'static str, short: &'static str, rank: u8) -> Bar {
@@ -301,7 +304,12 @@ pub static KEYMAP: &[Binding] = &[
         Action::Open,
         &[Clinic],
         "お知らせの記事を開く",
-        &[],
+        &[bar_at(
+            "Enter 記事を開く",
+            "Enter 記事",
+            1,
+            &[Stage::Notice],
+        )],
     ),
     bind(
         &[k('f')],

@@ -307,6 +307,7 @@ pub fn fit_bar(entries: &[(String, String, u8)], width: usize, amb: Ambiguous) -
 fn stage(model: &Model) -> Stage {
     let several = model.library().articles.len() > 1;
     match (model.screen(), model.focus()) {
+        (Screen::Clinic, _) if model.notice_article_shown().is_some() => Stage::Notice,
         (Screen::Clinic, _) | (Screen::Reader, Focus::Answer) => Stage::Reading,
         (Screen::Reader, Focus::Outline) if several => Stage::Browsing,
         _ => Stage::Choosing,
