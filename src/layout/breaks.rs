@@ -197,6 +197,7 @@ pub(crate) fn ranks(text: &str, chars: &[char], starts: &[bool]) -> Vec<Rank> {
 }
 
 /// [`ranks`] into a buffer the caller keeps (`ranks` itself is for tests).
+#[inline(never)] // a phase of wrap::wrap_with: see there
 pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<Rank>) {
     let n = chars.len();
     ranks.clear();

@@ -79,6 +79,7 @@ fn pack(letters: &[Letter]) -> u32 {
 
 /// Calls `boundary(i)` for every phrase boundary, in order: `i` is the index
 /// of the character after it, in `1..chars.len()`.
+#[inline(never)] // a phase of wrap::wrap_with: see there
 pub fn boundaries(chars: &[char], mut boundary: impl FnMut(usize)) {
     let n = chars.len();
     if n < 2 {

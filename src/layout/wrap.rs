@@ -15,7 +15,6 @@
 //! fill measures: a terminal's lines are ragged, not balanced.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::ops::Range;
 
 use super::breaks::{Policy, Rank, ranks_into};
@@ -130,7 +129,9 @@ struct Scratch {
 
 /// The shortest paths to each break: the columns before each glyph, the
 /// least cost of the lines up to each break and where its line starts, and
-/// the line starts the next line may take (their keys increasing). Columns
+/// the line starts the next line may take (their keys increasing; a queue
+/// whose front is `window[head]`, kept in a `Vec` to be cheaper than a
+/// `VecDeque`, its space reused each paragraph). Columns
 /// and positions are u32, as spans are: a paragraph has fewer than 2³²
 /// characters (kept small: a paragraph has one of each per character).
 #[derive(Default)]
@@ -138,7 +139,7 @@ struct Paths {
     columns: Vec<u32>,
     costs: Vec<Cost>,
     from: Vec<u32>,
-    window: VecDeque<usize>,
+    window: Vec<u32>,
 }
 
 /// What a layout costs; fields compare in order (the derived `Ord`). Counts
@@ -200,6 +201,9 @@ thread_local! {
 /// given back rather than kept for the thread's life.
 const KEPT_CHARACTERS: usize = 1 << 16;
 
+// Its phases (and ranks_into and phrases::boundaries) are not inlined:
+// inlined into one function they took 1.3% more instructions to print the
+// bundled article (callgrind), and a profile could not tell them apart.
 fn wrap_with(
     spans: &[Span],
     opts: &WrapOptions,
@@ -235,6 +239,7 @@ fn wrap_with(
 /// reading), nor before a span glued to the one before it, where the
 /// spans so kept together fit the width and any line can be made without
 /// it; wider ones break as text does.
+#[inline(never)] // a phase of wrap_with: see there
 fn keep_whole(spans: &[Span], glyphs: &[Glyph], ranks: &mut [Rank], width: usize) {
     if !spans.iter().any(|s| s.whole || s.glued) {
         return;
@@ -273,6 +278,7 @@ fn keep_whole(spans: &[Span], glyphs: &[Glyph], ranks: &mut [Rank], width: usize
 }
 
 /// Fills `scratch`'s text, glyphs, chars and starts from `spans`.
+#[inline(never)] // a phase of wrap_with: see there
 fn characters_of(spans: &[Span], ambiguous: Ambiguous, scratch: &mut Scratch) {
     let Scratch {
         text,
@@ -357,6 +363,7 @@ fn characters_of(spans: &[Span], ambiguous: Ambiguous, scratch: &mut Scratch) {
 /// columns it leaves empty: `width - (columns[end] - columns[j])`. So the
 /// best start is the least `cost(j) + columns[j]` among those the line fits
 /// from, kept in a deque as they slide by: linear time.
+#[inline(never)] // a phase of wrap_with: see there
 fn choose_lines(
     glyphs: &[Glyph],
     starts: &[bool],
@@ -391,7 +398,8 @@ fn choose_lines(
     from.clear();
     from.resize(n + 1, first as u32);
     window.clear();
-    window.push_back(first);
+    window.push(first as u32);
+    let mut head = 0;
     let key = |costs: &[Cost], j: usize| costs[j].and_columns(columns[j]);
     // The last line start, for a cluster too wide for any line.
     let mut last = first;
@@ -400,25 +408,30 @@ fn choose_lines(
             continue;
         }
         let end = columns[trim_end(glyphs, first, i)];
-        while let Some(&j) = window.front()
-            && end - columns[j] > width
+        while let Some(&j) = window.get(head)
+            && end - columns[j as usize] > width
         {
-            window.pop_front();
+            head += 1;
         }
-        let (j, cost) = match window.front() {
-            Some(&j) => (j, costs[j].and_columns(width - (end - columns[j]))),
+        let (j, cost) = match window.get(head) {
+            Some(&j) => {
+                let j = j as usize;
+                (j, costs[j].and_columns(width - (end - columns[j])))
+            }
             // Not even one cluster fits: it gets a line of its own.
             None => (last, costs[last]),
         };
         costs[i] = cost.and_break(ranks[i], policy);
         from[i] = j as u32;
         // Ties go to the later start: the line above takes more.
-        while let Some(&b) = window.back()
-            && key(costs, b) >= key(costs, i)
+        let key_i = key(costs, i);
+        while window.len() > head
+            && let Some(&b) = window.last()
+            && key(costs, b as usize) >= key_i
         {
-            window.pop_back();
+            window.pop();
         }
-        window.push_back(i);
+        window.push(i as u32);
         last = i;
     }
     // The last line leaves no columns empty that count, but should hold more
@@ -481,6 +494,7 @@ fn trim_end(glyphs: &[Glyph], start: usize, mut end: usize) -> usize {
 
 /// `glyphs[range]` as a line: a span for each run of one source span, its
 /// text sliced from the paragraph's; each run's source pushed to `sources`.
+#[inline(never)] // a phase of wrap_with: see there
 fn make_line(
     spans: &[Span],
     text: &str,

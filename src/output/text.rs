@@ -107,9 +107,12 @@ pub fn write_article(
     } else {
         1
     };
+    // On one thread a part is written as soon as it is laid out, so that
+    // the next reuses its memory instead of touching new pages.
+    let batch = if threads == 1 { 1 } else { BATCH };
     let mut start = 0;
     while start < parts {
-        let end = (start + BATCH).min(parts);
+        let end = (start + batch).min(parts);
         let laid_out = in_parallel(threads, start..end, |i| {
             document::article_part(article, i, opts)
         });
