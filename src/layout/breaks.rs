@@ -196,6 +196,11 @@ pub(crate) fn ranks(text: &str, chars: &[char], starts: &[bool]) -> Vec<Rank> {
     ranks
 }
 
+/// Whether `b` continues a UTF-8 char rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
+}
+
 /// [`ranks`] into a buffer the caller keeps (`ranks` itself is for tests).
 #[inline(never)] // a phase of wrap::wrap_with: see there
 pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<Rank>) {
@@ -207,23 +212,18 @@ pub fn ranks_into(text: &str, chars: &[char], starts: &[bool], ranks: &mut Vec<R
         return;
     }
 
-    // UAX #14 opportunities, converted from byte to char positions.
-    let mut char_at = text.char_indices().map(|(b, _)| b).enumerate().peekable();
+    // UAX #14 opportunities, converted from byte to char positions by
+    // counting the bytes that start a char since the last opportunity.
+    let (mut byte_at, mut char_at) = (0, 0);
     for (byte, op) in linebreaks(text) {
         if op == BreakOpportunity::Mandatory && byte == text.len() {
             continue;
         }
-        while let Some(&(_, b)) = char_at.peek() {
-            if b >= byte {
-                break;
-            }
-            char_at.next();
-        }
-        if let Some(&(i, b)) = char_at.peek()
-            && b == byte
-        {
-            ranks[i] = Rank::Good;
-        }
+        char_at += (text.as_bytes()[byte_at..byte].iter())
+            .filter(|&&b| !is_continuation(b))
+            .count();
+        byte_at = byte;
+        ranks[char_at] = Rank::Good;
     }
 
     // Opportunities are inside a phrase but after a space, or where BudouX
