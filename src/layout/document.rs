@@ -153,8 +153,11 @@ impl<'a> Readings<'a> {
         }
         let all = self.furigana == Furigana::All;
         let mut out = Vec::new();
-        let read = self.article.map(|a| a.with_readings(runs));
-        for r in read.as_deref().unwrap_or(runs) {
+        let read = match self.article {
+            Some(a) => a.with_readings(runs),
+            None => runs.to_vec(),
+        };
+        for mut r in read {
             match &r.ruby {
                 Some(reading) if all || self.shown.insert((r.text.clone(), reading.clone())) => {
                     // Spaces around a base stay outside the unbroken part:
@@ -163,8 +166,8 @@ impl<'a> Readings<'a> {
                     let base = r.text.trim();
                     let lead = &r.text[..r.text.len() - r.text.trim_start().len()];
                     let trail = &r.text[lead.len() + base.len()..];
-                    out.extend((!lead.is_empty()).then(|| span(r, lead.to_string())));
-                    let base_span = span(r, base.to_string());
+                    out.extend((!lead.is_empty()).then(|| span(&r, lead.to_string())));
+                    let base_span = span(&r, base.to_string());
                     // A base of spaces alone has no place to stand over.
                     if self.rows && !base.is_empty() {
                         out.push(Span {
@@ -175,9 +178,13 @@ impl<'a> Readings<'a> {
                     } else {
                         out.extend(ruby::inline(base_span, reading));
                     }
-                    out.extend((!trail.is_empty()).then(|| span(r, trail.to_string())));
+                    out.extend((!trail.is_empty()).then(|| span(&r, trail.to_string())));
                 }
-                _ => out.push(span(r, r.text.clone())),
+                // The run's own text, moved rather than copied.
+                _ => {
+                    let text = std::mem::take(&mut r.text);
+                    out.push(span(&r, text));
+                }
             }
         }
         out
