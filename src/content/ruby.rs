@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::model::{Inline, Term};
@@ -194,14 +196,57 @@ fn ruby_runs(
 /// Made on first use from the terms it is asked with, and kept: an
 /// article's terms do not change once it is loaded. A clone starts empty,
 /// so that a copy whose terms are changed finds its own.
-///
-/// Hand-written rather than an Aho-Corasick automaton: an article has tens
-/// of terms, and making the automaton cost more than finding them in the
-/// whole article (printing it with readings took 12% longer); a term's
-/// first character is looked up instead, nearly always a miss settled by
-/// one bit.
 #[derive(Default)]
-pub struct TermFinder(OnceLock<Firsts>);
+pub struct TermFinder(OnceLock<Finder>);
+
+/// How the terms are found.
+enum Finder {
+    /// A term's first character looked up at each character, nearly always
+    /// a miss settled by one bit, then each term starting with it tried:
+    /// an article's tens of terms, for which making an automaton cost more
+    /// than finding them in the whole article (printing it with readings
+    /// took 12% longer).
+    Firsts(Box<Firsts>),
+    /// An Aho-Corasick automaton, linear in the text whatever the terms:
+    /// where terms sharing a first character hold more than
+    /// [`MAX_BYTES_TRIED`], trying each at every character could take
+    /// seconds (2,000 terms of 300 kanji, the same first, took 12 s to
+    /// print over 2 MB of that kanji).
+    /// With the index in the terms of each of its patterns.
+    Automaton(AhoCorasick, Vec<u32>),
+}
+
+/// The most bytes of terms [`Finder::Firsts`] may compare at one character.
+const MAX_BYTES_TRIED: usize = 256;
+
+impl Finder {
+    fn of(terms: &[Term]) -> Finder {
+        let firsts = Firsts::of(terms);
+        if firsts.most_bytes_tried(terms) <= MAX_BYTES_TRIED {
+            return Finder::Firsts(Box::new(firsts));
+        }
+        match Finder::automaton(terms, &firsts) {
+            Some(a) => a,
+            // Past the automaton's own limits (far past the loader's): the
+            // slow way rather than none.
+            None => Finder::Firsts(Box::new(firsts)),
+        }
+    }
+
+    /// An automaton of the terms `firsts` holds.
+    fn automaton(terms: &[Term], firsts: &Firsts) -> Option<Finder> {
+        let named: Vec<u32> = (firsts.terms.iter()).map(|&(_, i)| i).collect();
+        let patterns = named.iter().map(|&i| terms[i as usize].term.as_str());
+        // A contiguous NFA: the default builds a DFA, which costs more to
+        // make (15% of printing the bundled article).
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .ok()?;
+        Some(Finder::Automaton(automaton, named))
+    }
+}
 
 /// The terms by their first character.
 struct Firsts {
@@ -230,6 +275,19 @@ impl Firsts {
         let len = |i: u32| terms[i as usize].term.len();
         (firsts.terms).sort_by(|a, b| a.0.cmp(&b.0).then(len(b.1).cmp(&len(a.1))));
         firsts
+    }
+
+    /// The most bytes of `terms` tried at one character: those of the terms
+    /// that share a first character, the most of any.
+    fn most_bytes_tried(&self, terms: &[Term]) -> usize {
+        (self.terms.chunk_by(|a, b| a.0 == b.0))
+            .map(|same| {
+                same.iter()
+                    .map(|&(_, i)| terms[i as usize].term.len())
+                    .sum()
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// The indices of the terms starting with `c`, the longest first.
@@ -307,11 +365,29 @@ pub fn term_matches<'a>(
     finder: &'a TermFinder,
     text: &'a str,
 ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
-    let firsts = finder.0.get_or_init(|| Firsts::of(terms));
+    found_by(finder.0.get_or_init(|| Finder::of(terms)), terms, text)
+}
+
+/// [`term_matches`] by `finder`, made from `terms`.
+fn found_by<'a>(
+    finder: &'a Finder,
+    terms: &'a [Term],
+    text: &'a str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
+    let (firsts, mut automaton) = match finder {
+        Finder::Firsts(f) => (Some(f), None),
+        Finder::Automaton(a, named) => (None, Some((a.find_iter(text), named))),
+    };
     // Where the search goes on: after the last term found.
     let mut next = 0;
     let mut chars = text.char_indices();
     std::iter::from_fn(move || {
+        if let Some((found, named)) = automaton.as_mut() {
+            let m = found.next()?;
+            let term = &terms[named[m.pattern().as_usize()] as usize];
+            return Some((m.start()..m.end(), term.reading.as_str()));
+        }
+        let firsts = firsts?;
         for (at, c) in chars.by_ref() {
             if at < next {
                 continue;
@@ -413,6 +489,22 @@ mod tests {
         found
     }
 
+    #[test]
+    fn many_long_terms_sharing_a_first_character_are_found_by_an_automaton() {
+        let few = [term("腰椎", "ようつい"), term("腰痛", "ようつう")];
+        assert!(matches!(Finder::of(&few), Finder::Firsts(_)));
+        // The bundled article's terms: tried at each character.
+        let bundled = crate::content::load_library(None).expect("bundled");
+        assert!(matches!(
+            Finder::of(&bundled.articles[0].terms),
+            Finder::Firsts(_)
+        ));
+        let long: Vec<Term> = (0..10)
+            .map(|i| term(&format!("{}{i}", "腰".repeat(10)), "よう"))
+            .collect();
+        assert!(matches!(Finder::of(&long), Finder::Automaton(..)));
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
@@ -426,19 +518,22 @@ mod tests {
             text in "[腰椎間板a𠀋礎と ]{0,24}",
         ) {
             let terms: Vec<Term> = terms.iter().enumerate().map(|(i, t)| term(t, &"よ".repeat(i + 1))).collect();
-            let finder = TermFinder::default();
-            let ours: Vec<_> = term_matches(&terms, &finder, &text)
-                .map(|(at, r)| (at, r.to_string()))
-                .collect();
             // Where two terms are the same, either reading will do: compare ranges, then readings of unique terms.
             let theirs = naive(&terms, &text);
-            proptest::prop_assert_eq!(
-                ours.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
-                theirs.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()
-            );
-            for ((at, r), _) in ours.iter().zip(&theirs) {
-                let same: Vec<_> = terms.iter().filter(|t| t.term == text[at.clone()]).collect();
-                proptest::prop_assert!(same.iter().any(|t| &t.reading == r));
+            let firsts = Finder::Firsts(Box::new(Firsts::of(&terms)));
+            let automaton = Finder::automaton(&terms, &Firsts::of(&terms)).expect("small");
+            for finder in [&firsts, &automaton] {
+                let ours: Vec<_> = found_by(finder, &terms, &text)
+                    .map(|(at, r)| (at, r.to_string()))
+                    .collect();
+                proptest::prop_assert_eq!(
+                    ours.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
+                    theirs.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()
+                );
+                for (at, r) in &ours {
+                    let same: Vec<_> = terms.iter().filter(|t| t.term == text[at.clone()]).collect();
+                    proptest::prop_assert!(same.iter().any(|t| &t.reading == r));
+                }
             }
         }
     }
